@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QString>
+
+namespace telcodesk {
+
+enum class Role { Agent, Clerk, Supervisor, Admin };
+
+/// What a role may do. The server's row-level security is the real boundary; this mirrors it to shape
+/// the UI and to mask personal data.
+enum class Permission {
+    ViewCustomers,
+    LogInteraction,
+    RevealMsisdn,      ///< show a masked mobile number in full (audited)
+    RevealIdNumber,    ///< show a masked ID number in full (audited)
+    EditCustomer,
+    ViewDashboards,
+    ManageQueues,
+    ApproveOrders,
+    Administer,
+};
+
+QString roleCode(Role role);            ///< "agent", "clerk", "supervisor", "admin"
+bool roleFromCode(const QString& code, Role* out);
+bool roleHas(Role role, Permission permission);
+
+/// The signed-in agent.
+struct Session
+{
+    QString agentId;
+    QString login;
+    QString displayName;
+    Role role = Role::Agent;
+    QString regionCode;
+    QString team;
+
+    bool can(Permission p) const { return roleHas(role, p); }
+};
+
+} // namespace telcodesk

@@ -1,0 +1,202 @@
+#include "store/ChangeWriter.h"
+
+#include "common/Logging.h"
+#include "common/Uuid.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace telcodesk {
+
+namespace {
+
+const QSet<QString>& writableTables()
+{
+    static const QSet<QString> tables = {
+        QStringLiteral("agent"),        QStringLiteral("customer"),       QStringLiteral("subscription"),
+        QStringLiteral("subscription_addon"), QStringLiteral("interaction"), QStringLiteral("ticket"),
+        QStringLiteral("ticket_event"), QStringLiteral("kb_article"),     QStringLiteral("sales_order"),
+        QStringLiteral("retention_task"), QStringLiteral("customer_note")};
+    return tables;
+}
+
+/// Columns the server owns: a client never sets them.
+bool isServerColumn(const QString& column)
+{
+    return column == QLatin1String("row_version") || column == QLatin1String("updated_at")
+        || column == QLatin1String("deleted_at");
+}
+
+QSet<QString> columnsOf(QSqlDatabase& db, const QString& table)
+{
+    QSet<QString> columns;
+    QSqlQuery q(db);
+    // table is checked against writableTables() before this is called.
+    if (q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table))) {
+        while (q.next())
+            columns.insert(q.value(1).toString());
+    }
+    return columns;
+}
+
+QJsonObject toJson(const QVariantMap& fields)
+{
+    return QJsonObject::fromVariantMap(fields);
+}
+
+} // namespace
+
+ChangeWriter::ChangeWriter(LocalStorePtr store, const Clock& clock)
+    : m_store(std::move(store))
+    , m_clock(clock)
+{
+}
+
+bool ChangeWriter::isClientWritable(const QString& table)
+{
+    return writableTables().contains(table);
+}
+
+Status ChangeWriter::validate(QSqlDatabase& db, const Change& change)
+{
+    if (!isClientWritable(change.table))
+        return Error{QObject::tr("The table \"%1\" cannot be changed on this desktop.").arg(change.table),
+                     QStringLiteral("invalid")};
+    if (!UuidV7::isValid(change.id))
+        return Error{QObject::tr("\"%1\" is not a valid record id.").arg(change.id.left(64)),
+                     QStringLiteral("invalid")};
+    const QSet<QString> columns = columnsOf(db, change.table);
+    for (auto it = change.fields.cbegin(); it != change.fields.cend(); ++it) {
+        if (!columns.contains(it.key()) || it.key() == QLatin1String("id"))
+            return Error{QObject::tr("The field \"%1\" does not exist in %2.").arg(it.key().left(64), change.table),
+                         QStringLiteral("invalid")};
+        if (isServerColumn(it.key()))
+            return Error{QObject::tr("The field \"%1\" is set by the server only.").arg(it.key()),
+                         QStringLiteral("invalid")};
+        if (it.value().typeId() == QMetaType::QString) {
+            const QString text = it.value().toString();
+            if (text.size() > kMaxFieldChars)
+                return Error{QObject::tr("The field \"%1\" is too long (%2 characters; at most %3).")
+                                 .arg(it.key())
+                                 .arg(text.size())
+                                 .arg(kMaxFieldChars),
+                             QStringLiteral("invalid")};
+            if (!QStringView(text).isValidUtf16())
+                return Error{QObject::tr("The field \"%1\" contains invalid characters.").arg(it.key()),
+                             QStringLiteral("invalid")};
+        }
+    }
+    return Status::success();
+}
+
+Status ChangeWriter::apply(const Change& change)
+{
+    return apply(QVector<Change>{change});
+}
+
+Status ChangeWriter::apply(const QVector<Change>& changes)
+{
+    QSqlDatabase db = m_store->connection();
+    for (const Change& change : changes) {
+        const Status valid = validate(db, change);
+        if (!valid)
+            return valid;
+    }
+    const int schemaVersion = m_store->schemaVersion();
+    if (!db.transaction())
+        return Error{QObject::tr("Cannot start a transaction: %1").arg(db.lastError().text()),
+                     QStringLiteral("io")};
+    for (const Change& change : changes) {
+        const Status done = applyOne(db, change, schemaVersion);
+        if (!done) {
+            db.rollback();
+            return done;
+        }
+    }
+    if (!db.commit()) {
+        const QString why = db.lastError().text();
+        db.rollback();
+        return Error{QObject::tr("Cannot save the change: %1").arg(why), QStringLiteral("io")};
+    }
+    return Status::success();
+}
+
+Status ChangeWriter::applyOne(QSqlDatabase& db, const Change& change, int schemaVersion)
+{
+    QSqlQuery q(db);
+    qint64 baseVersion = 0;
+    QString op;
+    if (change.op != Change::Op::Insert) {
+        q.prepare(QStringLiteral("SELECT row_version FROM %1 WHERE id = ? AND deleted_at IS NULL").arg(change.table));
+        q.addBindValue(change.id);
+        if (!q.exec() || !q.next())
+            return Error{QObject::tr("The record %1 in %2 no longer exists.").arg(change.id, change.table),
+                         QStringLiteral("not_found")};
+        baseVersion = q.value(0).toLongLong();
+        q.finish();
+    }
+
+    const QStringList keys = change.fields.keys();
+    switch (change.op) {
+    case Change::Op::Insert: {
+        op = QStringLiteral("insert");
+        QStringList columns{QStringLiteral("id")};
+        QStringList marks{QStringLiteral("?")};
+        for (const QString& key : keys) {
+            columns << key;
+            marks << QStringLiteral("?");
+        }
+        q.prepare(QStringLiteral("INSERT INTO %1(%2) VALUES(%3)")
+                      .arg(change.table, columns.join(QLatin1Char(',')), marks.join(QLatin1Char(','))));
+        q.addBindValue(change.id);
+        for (const QString& key : keys)
+            q.addBindValue(change.fields.value(key));
+        break;
+    }
+    case Change::Op::Update: {
+        op = QStringLiteral("update");
+        if (keys.isEmpty())
+            return Status::success();
+        QStringList sets;
+        for (const QString& key : keys)
+            sets << key + QStringLiteral(" = ?");
+        q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(change.table, sets.join(QLatin1Char(','))));
+        for (const QString& key : keys)
+            q.addBindValue(change.fields.value(key));
+        q.addBindValue(change.id);
+        break;
+    }
+    case Change::Op::Delete:
+        op = QStringLiteral("delete");
+        // A local tombstone; the server's deleted_at replaces it when the delete is pulled back.
+        q.prepare(QStringLiteral("UPDATE %1 SET deleted_at = ? WHERE id = ?").arg(change.table));
+        q.addBindValue(m_clock.nowMs());
+        q.addBindValue(change.id);
+        break;
+    }
+    if (!q.exec())
+        return Error{QObject::tr("Cannot write to %1: %2").arg(change.table, q.lastError().text()),
+                     QStringLiteral("constraint")};
+
+    QSqlQuery outbox(db);
+    outbox.prepare(QStringLiteral(
+        "INSERT INTO outbox(mutation_id, entity, entity_id, op, payload, base_version, created_at, schema_version) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+    outbox.addBindValue(UuidV7::create());
+    outbox.addBindValue(change.table);
+    outbox.addBindValue(change.id);
+    outbox.addBindValue(op);
+    outbox.addBindValue(QString::fromUtf8(QJsonDocument(toJson(change.fields)).toJson(QJsonDocument::Compact)));
+    outbox.addBindValue(baseVersion);
+    outbox.addBindValue(m_clock.nowMs());
+    outbox.addBindValue(schemaVersion);
+    if (!outbox.exec())
+        return Error{QObject::tr("Cannot queue the change for sync: %1").arg(outbox.lastError().text()),
+                     QStringLiteral("io")};
+    return Status::success();
+}
+
+} // namespace telcodesk
