@@ -13,7 +13,8 @@ namespace telcodesk {
 struct Customer360
 {
     Customer customer;
-    QString regionName;          ///< "广东省 深圳市" / "Guangdong Shenzhen" as stored for the region
+    QString regionName;          ///< province and city in Chinese ("广东省 深圳市")
+    QString regionNameEn;        ///< the same in English ("Guangdong Shenzhen")
     QString accountManagerName;
     QVector<Subscription> subscriptions;
     QVector<UsageMonth> usage;   ///< the last 12 months, all subscriptions, ordered by month

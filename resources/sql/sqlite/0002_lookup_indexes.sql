@@ -19,3 +19,4 @@ CREATE INDEX ticket_event_ticket ON ticket_event(ticket_id, at);
 CREATE INDEX note_customer       ON customer_note(customer_id, created_at);
 CREATE INDEX retention_customer  ON retention_task(customer_id);
 CREATE INDEX order_customer      ON sales_order(customer_id);
+CREATE INDEX customer_deleted    ON customer(deleted_at) WHERE deleted_at IS NOT NULL;
