@@ -45,8 +45,10 @@ bool isDigitsAndSeparators(const QString& text, int* digitCount)
 
 bool looksLikeIdNumber(const QString& text)
 {
+    // 17 characters and up: a whole number or all but its check character. Shorter digit runs are
+    // phone or account numbers first (an ID prefix is still searched for them, after the lines).
     const QString id = IdNumber::normalized(text);
-    if (id.size() < 15 || id.size() > 18)
+    if (id.size() < 17 || id.size() > 18)
         return false;
     for (int i = 0; i < id.size(); ++i) {
         const QChar c = id.at(i);
@@ -142,7 +144,7 @@ CustomerSearch::QueryKind CustomerSearch::classify(const QString& text)
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty() || trimmed.size() > kMaxQueryChars)
         return QueryKind::Empty;
-    if (looksLikeIdNumber(trimmed) && trimmed.size() >= 17)
+    if (looksLikeIdNumber(trimmed))
         return QueryKind::IdNumber;
     int digits = 0;
     if (isDigitsAndSeparators(trimmed, &digits))

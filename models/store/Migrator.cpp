@@ -8,12 +8,20 @@
 
 #include <sqlite3.h>
 
+// The migrations live in the core library's resources; a static library's resources must be
+// registered by hand before first use.
+static void initCoreResources()
+{
+    Q_INIT_RESOURCE(core);
+}
+
 namespace telcodesk {
 
 namespace {
 
 QVector<Migrator::Migration> loadMigrations()
 {
+    initCoreResources();
     QVector<Migrator::Migration> list;
     const QDir dir(QStringLiteral(":/telcodesk/sql/sqlite"));
     static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_(.+)\\.sql$"));
@@ -69,7 +77,7 @@ Status Migrator::migrate(sqlite3* db, int target)
     for (const Migration& m : migrations()) {
         if (m.version <= current || m.version > target)
             continue;
-        qCInfo(lcStore) << "applying migration" << m.version << m.name;
+        qCDebug(lcStore) << "applying migration" << m.version << m.name;
         // One transaction per migration: the schema change and the new user_version land together.
         const QByteArray sql = "BEGIN IMMEDIATE;\n" + m.sql.toUtf8() + "\nPRAGMA user_version = "
             + QByteArray::number(m.version) + ";\nCOMMIT;";
