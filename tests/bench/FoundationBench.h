@@ -1,0 +1,27 @@
+#pragma once
+
+#include "BenchReport.h"
+#include "store/LocalStore.h"
+
+#include <QString>
+
+namespace telcodesk::bench {
+
+struct BenchOptions
+{
+    QString dataDir;
+    QString only;        ///< run the metrics whose names start with this
+    QString guiPath;     ///< the telcodesk executable, for startup.cold and memory.rss
+    quint64 seed = 7;
+    int searchQueries = 2000;
+    int referenceQueries = 20;
+    int panelLoads = 1000;
+    int startups = 5;
+
+    bool wants(const QString& metric) const { return only.isEmpty() || metric.startsWith(only); }
+};
+
+/// The foundation's metrics: search.*, panel.load, startup.cold, memory.rss, generate.time, store.size.
+void runFoundation(const BenchOptions& options, const LocalStorePtr& store, Report& report);
+
+} // namespace telcodesk::bench

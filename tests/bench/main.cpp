@@ -1,0 +1,81 @@
+// telcodesk-bench: measures what the issues ask for, on a generated data set, against a reference
+// measured in the same run. One JSON object per line with --json.
+#include "BenchReport.h"
+#include "FoundationBench.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QTextStream>
+
+using namespace telcodesk;
+using namespace telcodesk::bench;
+
+static QString findGui(const QString& given)
+{
+    if (!given.isEmpty())
+        return given;
+    const QDir here(QCoreApplication::applicationDirPath());
+    for (const QString& candidate : {here.filePath(QStringLiteral("../../app/gui/telcodesk")),
+                                     here.filePath(QStringLiteral("telcodesk"))}) {
+        if (QFileInfo(candidate).isExecutable())
+            return QFileInfo(candidate).canonicalFilePath();
+    }
+    return {};
+}
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("telcodesk-bench"));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Measures TelcoDesk on a generated data set."));
+    parser.addHelpOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data folder with telcodesk.db."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("PostgreSQL URL for the sync metrics."),
+                                    QStringLiteral("URL"));
+    const QCommandLineOption only(QStringLiteral("only"), QStringLiteral("Run the metrics whose names start with PREFIX."),
+                                  QStringLiteral("PREFIX"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line."));
+    const QCommandLineOption gui(QStringLiteral("gui"), QStringLiteral("Path of the telcodesk executable."),
+                                 QStringLiteral("PATH"));
+    const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("Fewer repetitions (smoke runs)."));
+    parser.addOptions({dataDir, server, only, json, gui, quick});
+    parser.process(app);
+
+    Report report(parser.isSet(json));
+    BenchOptions options;
+    options.dataDir = parser.value(dataDir);
+    options.only = parser.value(only);
+    options.guiPath = findGui(parser.value(gui));
+    if (parser.isSet(quick)) {
+        options.searchQueries = 100;
+        options.referenceQueries = 5;
+        options.panelLoads = 50;
+        options.startups = 1;
+    }
+
+    const QString dbPath = QDir(options.dataDir).filePath(QString::fromLatin1(LocalStore::kFileName));
+    if (options.dataDir.isEmpty() || !QFileInfo::exists(dbPath)) {
+        const QString reason = options.dataDir.isEmpty() ? QStringLiteral("no --data-dir given")
+                                                         : QStringLiteral("no database at ") + dbPath;
+        for (const char* m : {"search.last4", "search.msisdn", "search.name_zh2", "search.id_number", "panel.load",
+                              "startup.cold", "memory.rss", "generate.time", "store.size"})
+            if (options.wants(QLatin1String(m)))
+                report.skipped(QLatin1String(m), reason);
+        return 0;
+    }
+    auto store = LocalStore::open(dbPath);
+    if (!store) {
+        QTextStream(stderr) << store.errorMessage() << '\n';
+        return 1;
+    }
+    runFoundation(options, store.value(), report);
+    // Sync metrics arrive with the sync engine.
+    for (const char* m : {"sync.initial", "sync.latency", "sync.drain", "sync.noop", "sync.cache_size"})
+        if (options.wants(QLatin1String(m)) && !options.only.isEmpty())
+            report.skipped(QLatin1String(m), QStringLiteral("the sync engine is not built yet"));
+    return 0;
+}
