@@ -21,8 +21,12 @@ enum class Permission {
 };
 
 QString roleCode(Role role);            ///< "agent", "clerk", "supervisor", "admin"
+/// Exact, lower-case codes only (as stored in agent.role). On failure *out is left untouched;
+/// out may be null to test a code.
 bool roleFromCode(const QString& code, Role* out);
 bool roleHas(Role role, Permission permission);
+/// A stable snake_case name for a permission ("reveal_id_number"), for messages and logs.
+QString permissionCode(Permission permission);
 
 /// The signed-in agent.
 struct Session
