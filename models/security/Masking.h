@@ -12,14 +12,18 @@ class Masking
 {
 public:
     /// "+8613812345678" or "13812345678" -> "138****5678". Other numbers keep their first three and
-    /// last four characters. Short values are masked whole.
+    /// last four characters. Short values (fewer than 8 characters) are masked whole.
     static QString msisdn(const QString& number);
     /// "110101199003071234" -> "1101**********1234"; passports and other documents keep the first
-    /// two and last two characters.
+    /// two and last two characters. Short values (fewer than 8 characters) are masked whole.
     static QString idNumber(const QString& id);
     /// Keeps the first character ("张伟" -> "张*"). Agents see names in full (they greet the caller by
     /// name); this is for audit rows, which need no more than that.
     static QString name(const QString& name);
+
+    // "Character" means a Unicode code point: a surrogate pair is one character and is never split;
+    // each masked character becomes one '*'. Any input, including empty or very long text, is
+    // accepted.
 };
 
 } // namespace telcodesk
