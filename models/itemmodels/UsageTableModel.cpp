@@ -1,0 +1,156 @@
+#include "itemmodels/UsageTableModel.h"
+
+#include "itemmodels/DisplayFormat.h"
+
+#include <QDate>
+#include <QHash>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace telcodesk {
+
+UsageTableModel::UsageTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void UsageTableModel::setUsage(const QVector<UsageMonth>& rows, int months, int lastMonth)
+{
+    int last = lastMonth;
+    for (const UsageMonth& u : rows)
+        last = lastMonth > 0 ? last : std::max(last, u.month);
+
+    QVector<UsageMonth> sums;
+    if (last > 0 && months > 0) {
+        const QDate lastDate = monthStart(last);
+        QHash<int, int> rowOfMonth;
+        for (int i = months - 1; i >= 0; --i) {
+            UsageMonth m;
+            m.month = monthKey(lastDate.addMonths(-i));
+            rowOfMonth.insert(m.month, sums.size());
+            sums.append(m);
+        }
+        for (const UsageMonth& u : rows) {
+            const auto it = rowOfMonth.constFind(u.month);
+            if (it == rowOfMonth.constEnd())
+                continue;
+            UsageMonth& m = sums[*it];
+            m.voiceMin += u.voiceMin;
+            m.dataMb += u.dataMb;
+            m.sms += u.sms;
+            m.spendFen += u.spendFen;
+            m.appLogins += u.appLogins;
+            m.roamingMb += u.roamingMb;
+        }
+    }
+    beginResetModel();
+    m_months = sums;
+    endResetModel();
+}
+
+QString UsageTableModel::monthLabel(int row) const
+{
+    return DisplayFormat::month(m_months.at(row).month);
+}
+
+double UsageTableModel::spendYuan(int row) const
+{
+    return DisplayFormat::yuanValue(m_months.at(row).spendFen);
+}
+
+double UsageTableModel::dataGb(int row) const
+{
+    return DisplayFormat::gigabytes(m_months.at(row).dataMb);
+}
+
+qint64 UsageTableModel::totalSpendFen() const
+{
+    qint64 total = 0;
+    for (const UsageMonth& m : m_months)
+        total += m.spendFen;
+    return total;
+}
+
+bool UsageTableModel::hasAnyUsage() const
+{
+    return std::any_of(m_months.cbegin(), m_months.cend(), [](const UsageMonth& m) {
+        return m.spendFen != 0 || m.dataMb != 0 || m.voiceMin != 0 || m.sms != 0;
+    });
+}
+
+int UsageTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : m_months.size();
+}
+
+int UsageTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant UsageTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const UsageMonth& m = m_months.at(index.row());
+    if (role == Qt::EditRole || role == ItemRoles::SortRole) {
+        switch (index.column()) {
+        case MonthColumn:
+            return m.month;
+        case SpendColumn:
+            return spendYuan(index.row());
+        case DataColumn:
+            return dataGb(index.row());
+        case VoiceColumn:
+            return m.voiceMin;
+        case SmsColumn:
+            return m.sms;
+        case AppLoginsColumn:
+            return m.appLogins;
+        }
+        return {};
+    }
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == MonthColumn ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case MonthColumn:
+        return monthLabel(index.row());
+    case SpendColumn:
+        return DisplayFormat::yuan(m.spendFen);
+    case DataColumn:
+        return QString::number(dataGb(index.row()), 'f', 1);
+    case VoiceColumn:
+        return QString::number(m.voiceMin);
+    case SmsColumn:
+        return QString::number(m.sms);
+    case AppLoginsColumn:
+        return QString::number(m.appLogins);
+    }
+    return {};
+}
+
+QVariant UsageTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case MonthColumn:
+        return tr("Month");
+    case SpendColumn:
+        return tr("Spend");
+    case DataColumn:
+        return tr("Data (GB)");
+    case VoiceColumn:
+        return tr("Voice (min)");
+    case SmsColumn:
+        return tr("SMS");
+    case AppLoginsColumn:
+        return tr("App logins");
+    }
+    return {};
+}
+
+} // namespace telcodesk
