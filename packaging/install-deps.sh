@@ -13,8 +13,9 @@ set -euo pipefail
 packages=(
     # build tools
     g++ cmake ninja-build pkg-config
-    # Qt 6 and the libraries the code links
-    qt6-base-dev qt6-base-dev-tools qt6-charts-dev
+    # Qt 6 and the libraries the code links (Qt6Charts needs the Qt6OpenGL CMake package, only
+    # recommended by qt6-base-dev)
+    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql
     libgl-dev libsqlite3-dev libphonenumber-dev
