@@ -42,9 +42,13 @@ QSet<QString> columnsOf(QSqlDatabase& db, const QString& table)
     return columns;
 }
 
+/// A SQL NULL arrives as a null QVariant of some type; it must stay null in JSON, not become "" or 0.
 QJsonObject toJson(const QVariantMap& fields)
 {
-    return QJsonObject::fromVariantMap(fields);
+    QJsonObject out;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        out.insert(it.key(), it.value().isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(it.value()));
+    return out;
 }
 
 } // namespace
@@ -129,17 +133,25 @@ Status ChangeWriter::applyOne(QSqlDatabase& db, const Change& change, int schema
     QSqlQuery q(db);
     qint64 baseVersion = 0;
     QString op;
+    const QStringList keys = change.fields.keys();
+    // What the fields held before this change: with them the server merges field by field (a field
+    // the server still holds at its base value takes ours; one that moved on both sides is a conflict).
+    QVariantMap base;
     if (change.op != Change::Op::Insert) {
-        q.prepare(QStringLiteral("SELECT row_version FROM %1 WHERE id = ? AND deleted_at IS NULL").arg(change.table));
+        QStringList columns{QStringLiteral("row_version")};
+        columns << keys;
+        q.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ? AND deleted_at IS NULL")
+                      .arg(columns.join(QLatin1Char(',')), change.table));
         q.addBindValue(change.id);
         if (!q.exec() || !q.next())
             return Error{QObject::tr("The record %1 in %2 no longer exists.").arg(change.id, change.table),
                          QStringLiteral("not_found")};
         baseVersion = q.value(0).toLongLong();
+        for (int i = 0; i < keys.size(); ++i)
+            base.insert(keys.at(i), q.value(i + 1));
         q.finish();
     }
 
-    const QStringList keys = change.fields.keys();
     switch (change.op) {
     case Change::Op::Insert: {
         op = QStringLiteral("insert");
@@ -189,7 +201,10 @@ Status ChangeWriter::applyOne(QSqlDatabase& db, const Change& change, int schema
     outbox.addBindValue(change.table);
     outbox.addBindValue(change.id);
     outbox.addBindValue(op);
-    outbox.addBindValue(QString::fromUtf8(QJsonDocument(toJson(change.fields)).toJson(QJsonDocument::Compact)));
+    QJsonObject payload{{QStringLiteral("set"), toJson(change.fields)}};
+    if (change.op == Change::Op::Update)
+        payload.insert(QStringLiteral("base"), toJson(base));
+    outbox.addBindValue(QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
     outbox.addBindValue(baseVersion);
     outbox.addBindValue(m_clock.nowMs());
     outbox.addBindValue(schemaVersion);

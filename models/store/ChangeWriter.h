@@ -23,6 +23,9 @@ struct Change
 /// appends an outbox row in the same SQLite transaction, so a local write and the record that it must
 /// be pushed can never be separated. Server-owned tables (plan, usage_month, bill, offer) are refused.
 ///
+/// The outbox payload is {"set": {field: value}} and, for updates, "base": {field: value before}, so
+/// that the server can merge field by field against what this desktop last saw.
+///
 /// Values are always bound, never concatenated; table and column names are checked against the
 /// schema before any SQL is built from them.
 class ChangeWriter

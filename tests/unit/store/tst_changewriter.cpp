@@ -73,7 +73,8 @@ void TestChangeWriter::insertWritesEntityAndOutbox()
     QCOMPARE(q.value(1).toString(), c.id);
     QCOMPARE(q.value(2).toString(), QStringLiteral("insert"));
     const QJsonObject payload = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
-    QCOMPARE(payload.value(QStringLiteral("summary")).toString(), QStringLiteral("咨询5G套餐"));
+    QCOMPARE(payload.value("set").toObject().value("summary").toString(), QStringLiteral("咨询5G套餐"));
+    QVERIFY(!payload.contains("base"));
     QCOMPARE(q.value(4).toLongLong(), 0);
     QCOMPARE(q.value(5).toString(), QStringLiteral("pending"));
     QCOMPARE(q.value(6).toInt(), LocalStore::latestSchemaVersion());
@@ -91,9 +92,13 @@ void TestChangeWriter::updateRecordsBaseVersion()
     QVERIFY(q.exec(QStringLiteral("SELECT segment, row_version FROM customer")) && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("youth"));
     QCOMPARE(q.value(1).toLongLong(), 41); // the server assigns versions; a local write does not
-    QVERIFY(q.exec(QStringLiteral("SELECT op, base_version FROM outbox")) && q.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT op, base_version, payload FROM outbox")) && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("update"));
     QCOMPARE(q.value(1).toLongLong(), 41);
+    const QJsonObject payload = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
+    QCOMPARE(payload.value("set").toObject().value("segment").toString(), QStringLiteral("youth"));
+    QVERIFY(payload.value("base").toObject().contains("segment"));
+    QVERIFY(payload.value("base").toObject().value("segment").isNull()); // it was empty before
 }
 
 void TestChangeWriter::deleteIsATombstone()
