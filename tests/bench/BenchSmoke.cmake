@@ -1,4 +1,6 @@
 # cmake -DADMIN=… -DBENCH=… -DWORK=… -P BenchSmoke.cmake
+# IN_LIST below needs policy CMP0057, which a -P script only gets from cmake_minimum_required.
+cmake_minimum_required(VERSION 3.21)
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 execute_process(COMMAND "${ADMIN}" generate --data-dir "${WORK}" --customers 1000 --seed 3
