@@ -1,4 +1,5 @@
 # Run by the packaging_deb test: builds the .deb with CPack and checks its contents and dependencies.
+cmake_minimum_required(VERSION 3.21)
 # -DCPACK=... -DCPACK_CONFIG=<build>/CPackConfig.cmake -DWORK_DIR=... -DAPP_ID=... -DBINARIES="a;b"
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
