@@ -39,6 +39,7 @@ enum class CodeDomain {
     TicketPriority,
     MemberRole,
     MatchKind,
+    Tag, ///< tags on a customer ("vip", "5g", "roaming", ...)
 };
 
 /// Turns a stored code into words in the UI language. The models are given one by the UI (ui/Labels);

@@ -1,0 +1,189 @@
+#include "GuiScenario.h"
+#include "MainWindow.h"
+#include "SyncStatusWidget.h"
+#include "customer/CustomerHeader.h"
+#include "customer/CustomerPanel.h"
+#include "customer/CustomerSearchPage.h"
+#include "itemmodels/CustomerSearchModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+
+using namespace telcodesk;
+using namespace telcodesk::test;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void onlyExistingSectionsAreListed();
+    void statusBarSaysWhereTheDataComesFrom();
+    void serverGivenIsShownHonestly();
+    void searchEnterOpensEscGoesBackWithQueryIntact();
+    void ctrlFFocusesSearchFromThePanel();
+    void backAndForwardThroughViewedCustomers();
+    void recentMenuListsViewedCustomers();
+    void openByNumber();
+    void screenPopUnknownNumberShowsTheSearch();
+
+private:
+    std::unique_ptr<GuiScenario> m_s;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::init()
+{
+    m_s = std::make_unique<GuiScenario>();
+    QVERIFY2(m_s->ok(), qPrintable(m_s->error()));
+    m_window = std::make_unique<MainWindow>(m_s->store(), m_s->agentSession(), MainWindow::Options{});
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QApplication::setActiveWindow(m_window.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_s.reset();
+}
+
+void TestMainWindow::onlyExistingSectionsAreListed()
+{
+    QListWidget* nav = m_window->navigation();
+    QCOMPARE(nav->count(), 1);
+    QCOMPARE(nav->item(0)->text(), QStringLiteral("Customers"));
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("TelcoDesk"));
+}
+
+void TestMainWindow::statusBarSaysWhereTheDataComesFrom()
+{
+    // 陈静 and her duplicate, the household and its two members, and the 60 张伟.
+    QCOMPARE(m_window->syncStatus()->databaseText(), QStringLiteral("Local database · 65 customers"));
+    QCOMPARE(m_window->syncStatus()->serverText(), QStringLiteral("Offline — no server configured"));
+    auto* agent = m_window->findChild<QLabel*>(QStringLiteral("agentStatus"));
+    QCOMPARE(agent->text(), QStringLiteral("刘洋 (agent01) · Agent"));
+}
+
+void TestMainWindow::serverGivenIsShownHonestly()
+{
+    MainWindow window(m_s->store(), m_s->agentSession(), MainWindow::Options{QStringLiteral("postgres://db.example:5432/crm")});
+    QCOMPARE(window.syncStatus()->serverText(),
+             QStringLiteral("Server sync is not available in this version — working on the local database"));
+}
+
+void TestMainWindow::searchEnterOpensEscGoesBackWithQueryIntact()
+{
+    CustomerSearchPage* search = m_window->searchPage();
+    QVERIFY(search->searchField()->hasFocus());
+    typeText(search->searchField(), QStringLiteral("张伟"));
+    QTRY_VERIFY_WITH_TIMEOUT(search->resultsModel()->rowCount() > 2, 2000);
+    QTest::keyClick(search->searchField(), Qt::Key_Down);
+    QTest::keyClick(search->searchField(), Qt::Key_Down);
+    const QString chosen = search->resultsModel()->customerId(2);
+    QCOMPARE(search->selectedCustomerId(), chosen);
+
+    QTest::keyClick(search->searchField(), Qt::Key_Return);
+    QVERIFY(m_window->isShowingCustomer());
+    QCOMPARE(m_window->customerPanel()->customerId(), chosen);
+    QVERIFY(m_window->windowTitle().contains(m_window->customerPanel()->header()->nameText()));
+
+    QWidget* focus = QApplication::focusWidget();
+    QVERIFY(focus);
+    QTest::keyClick(focus, Qt::Key_Escape);
+    QVERIFY(!m_window->isShowingCustomer());
+    QCOMPARE(search->query(), QStringLiteral("张伟"));
+    QCOMPARE(search->selectedCustomerId(), chosen);
+    QVERIFY(search->searchField()->hasFocus());
+
+    // Enter opens the same customer again; the next one is a Down away.
+    QTest::keyClick(search->searchField(), Qt::Key_Down);
+    QTest::keyClick(search->searchField(), Qt::Key_Return);
+    QCOMPARE(m_window->customerPanel()->customerId(), search->resultsModel()->customerId(3));
+}
+
+void TestMainWindow::ctrlFFocusesSearchFromThePanel()
+{
+    QVERIFY(m_window->openCustomer(m_s->chenJing).ok());
+    QVERIFY(m_window->isShowingCustomer());
+    QWidget* focus = m_window->customerPanel()->findChild<QTableView*>(QStringLiteral("timelineView"));
+    focus->setFocus();
+    QTest::keyClick(focus, Qt::Key_F, Qt::ControlModifier);
+    QVERIFY(!m_window->isShowingCustomer());
+    QVERIFY(m_window->searchPage()->searchField()->hasFocus());
+}
+
+void TestMainWindow::backAndForwardThroughViewedCustomers()
+{
+    QVERIFY(!m_window->backAction()->isEnabled());
+    QVERIFY(m_window->openCustomer(m_s->chenJing).ok());
+    QVERIFY(m_window->openCustomer(m_s->wangQiang).ok());
+    QVERIFY(m_window->openCustomer(m_s->household).ok());
+    QVERIFY(m_window->backAction()->isEnabled());
+    QVERIFY(!m_window->forwardAction()->isEnabled());
+
+    QTest::keyClick(m_window.get(), Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(m_window->customerPanel()->customerId(), m_s->wangQiang);
+    QTest::keyClick(m_window.get(), Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(m_window->customerPanel()->customerId(), m_s->chenJing);
+    QTest::keyClick(m_window.get(), Qt::Key_Left, Qt::AltModifier);
+    QVERIFY(!m_window->isShowingCustomer()); // the search the window started on
+    QVERIFY(!m_window->backAction()->isEnabled());
+    QTest::keyClick(m_window.get(), Qt::Key_Right, Qt::AltModifier);
+    QCOMPARE(m_window->customerPanel()->customerId(), m_s->chenJing);
+    QVERIFY(m_window->isShowingCustomer());
+
+    // Opening another customer from here drops what was forward.
+    QVERIFY(m_window->openCustomer(m_s->wangXiaoming).ok());
+    QVERIFY(!m_window->forwardAction()->isEnabled());
+    m_window->backAction()->trigger();
+    QCOMPARE(m_window->customerPanel()->customerId(), m_s->chenJing);
+}
+
+void TestMainWindow::recentMenuListsViewedCustomers()
+{
+    QMenu* recent = m_window->recentMenu();
+    QCOMPARE(recent->actions().size(), 1);
+    QVERIFY(!recent->actions().at(0)->isEnabled());
+    QVERIFY(m_window->openCustomer(m_s->chenJing).ok());
+    QVERIFY(m_window->openCustomer(m_s->wangQiang).ok());
+    QVERIFY(m_window->openCustomer(m_s->chenJing).ok());
+    QCOMPARE(recent->actions().size(), 2);
+    QCOMPARE(recent->actions().at(0)->text(), QStringLiteral("陈静  139****5678"));
+    QCOMPARE(recent->actions().at(1)->text(), QStringLiteral("王强  138****8000"));
+    recent->actions().at(1)->trigger();
+    QCOMPARE(m_window->customerPanel()->customerId(), m_s->wangQiang);
+}
+
+void TestMainWindow::openByNumber()
+{
+    QVERIFY(m_window->openCustomerByNumber(QStringLiteral("139 1234 5678")).ok());
+    QCOMPARE(m_window->customerPanel()->customerId(), m_s->chenJing);
+    const Status missing = m_window->openCustomerByNumber(QStringLiteral("13700000000"));
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().code, QStringLiteral("not_found"));
+    QCOMPARE(m_window->customerPanel()->customerId(), m_s->chenJing);
+}
+
+void TestMainWindow::screenPopUnknownNumberShowsTheSearch()
+{
+    m_window->screenPop(QStringLiteral("13800138000"));
+    QCOMPARE(m_window->customerPanel()->customerId(), m_s->wangQiang);
+    QVERIFY(m_window->isShowingCustomer());
+    m_window->screenPop(QStringLiteral("13011112222"));
+    QVERIFY(!m_window->isShowingCustomer());
+    QCOMPARE(m_window->searchPage()->query(), QStringLiteral("13011112222"));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("130****2222")));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

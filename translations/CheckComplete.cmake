@@ -1,0 +1,17 @@
+# Fails when a .ts file has entries that are not translated yet.
+#   cmake -DTS_FILE=telcodesk_zh_CN.ts -P CheckComplete.cmake
+if(NOT EXISTS "${TS_FILE}")
+    message(FATAL_ERROR "translation file ${TS_FILE} does not exist")
+endif()
+file(READ "${TS_FILE}" ts)
+string(REGEX MATCHALL "type=\"unfinished\"" unfinished "${ts}")
+list(LENGTH unfinished count)
+string(REGEX MATCHALL "<message[ >]" messages "${ts}")
+list(LENGTH messages total)
+if(total EQUAL 0)
+    message(FATAL_ERROR "${TS_FILE} has no messages: run the update_translations target")
+endif()
+if(count GREATER 0)
+    message(FATAL_ERROR "${TS_FILE}: ${count} of ${total} entries are unfinished")
+endif()
+message(STATUS "${TS_FILE}: all ${total} entries translated")

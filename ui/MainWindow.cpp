@@ -1,0 +1,286 @@
+#include "MainWindow.h"
+
+#include "Labels.h"
+#include "SyncStatusWidget.h"
+#include "common/Logging.h"
+#include "customer/CustomerHeader.h"
+#include "customer/CustomerPanel.h"
+#include "customer/CustomerSearchPage.h"
+#include "security/Masking.h"
+#include "services/AgentDirectory.h"
+#include "services/Customer360Service.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QToolButton>
+
+namespace telcodesk {
+
+namespace {
+
+enum Section { CustomersSection };
+enum CustomerPage { SearchPage, PanelPage };
+
+} // namespace
+
+MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Options& options, QWidget* parent)
+    : QMainWindow(parent)
+    , m_store(std::move(store))
+    , m_session(session)
+    , m_options(options)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("TelcoDesk"));
+
+    m_search = new CustomerSearchPage(m_store, this);
+    m_panel = new CustomerPanel(m_store, m_session, Clock::system(), this);
+    m_customerPages = new QStackedWidget(this);
+    m_customerPages->insertWidget(SearchPage, m_search);
+    m_customerPages->insertWidget(PanelPage, m_panel);
+
+    m_sections = new QStackedWidget(this);
+    m_sections->insertWidget(CustomersSection, m_customerPages);
+
+    // Only sections that exist are listed: later work adds tickets, the knowledge base and dashboards.
+    m_nav = new QListWidget(this);
+    m_nav->setObjectName(QStringLiteral("sectionNavigation"));
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setSpacing(2);
+    m_nav->setStyleSheet(QStringLiteral("QListWidget#sectionNavigation { background: palette(window); padding: 6px; }"
+                                        "QListWidget#sectionNavigation::item { padding: 8px 6px; border-radius: 4px; }"
+                                        "QListWidget#sectionNavigation::item:selected { background: palette(highlight);"
+                                        " color: palette(highlighted-text); }"));
+    auto* customers = new QListWidgetItem(tr("Customers"), m_nav);
+    customers->setToolTip(tr("Find a customer and see the 360° view (Ctrl+F)"));
+    m_nav->setCurrentRow(CustomersSection);
+    m_nav->setFixedWidth(170);
+    connect(m_nav, &QListWidget::currentRowChanged, m_sections, &QStackedWidget::setCurrentIndex);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_nav);
+    auto* line = new QFrame(central);
+    line->setFrameShape(QFrame::VLine);
+    line->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(line);
+    layout->addWidget(m_sections, 1);
+    setCentralWidget(central);
+
+    buildActions();
+
+    m_sync = new SyncStatusWidget(this);
+    m_sync->setCustomerCount(AgentDirectory(m_store).customerCount());
+    if (m_options.serverUrl.isEmpty()) {
+        m_sync->setServerState(SyncStatusWidget::ServerState::NotConfigured);
+    } else {
+        m_sync->setServerState(SyncStatusWidget::ServerState::NotAvailable, m_options.serverUrl);
+        qCInfo(lcSync) << "server" << m_options.serverUrl
+                       << "given, but this version has no server sync; working on the local database";
+    }
+    m_agent = new QLabel(this);
+    m_agent->setObjectName(QStringLiteral("agentStatus"));
+    //: Status bar: signed-in agent; %1 display name, %2 login, %3 role
+    m_agent->setText(tr("%1 (%2) · %3").arg(m_session.displayName, m_session.login, Labels::role(roleCode(m_session.role))));
+    statusBar()->addPermanentWidget(m_sync);
+    auto* separator = new QFrame(this);
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
+    statusBar()->addPermanentWidget(separator);
+    statusBar()->addPermanentWidget(m_agent);
+
+    connect(m_search, &CustomerSearchPage::customerActivated, this, [this](const QString& id) {
+        const Status shown = openCustomer(id);
+        if (!shown)
+            statusBar()->showMessage(shown.errorMessage(), 8000);
+    });
+    connect(m_panel, &CustomerPanel::openCustomerRequested, this, [this](const QString& id) {
+        const Status shown = openCustomer(id);
+        if (!shown)
+            statusBar()->showMessage(shown.errorMessage(), 8000);
+    });
+    connect(m_panel, &CustomerPanel::backToSearchRequested, this, [this] { showSearch(); });
+    connect(m_panel, &CustomerPanel::interactionLogged, this, [this] {
+        statusBar()->showMessage(tr("Interaction saved. It will be sent to the server when sync is available."), 6000);
+    });
+
+    m_history.visit(NavigationHistory::search());
+    updateNavigationActions();
+    rebuildRecentMenu();
+    resize(1440, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    m_back = new QAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("Back"), this);
+    m_back->setObjectName(QStringLiteral("backAction"));
+    m_back->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    m_back->setToolTip(tr("Back (Alt+Left)"));
+    connect(m_back, &QAction::triggered, this, [this] { goTo(m_history.back()); });
+
+    m_forward = new QAction(style()->standardIcon(QStyle::SP_ArrowForward), tr("Forward"), this);
+    m_forward->setObjectName(QStringLiteral("forwardAction"));
+    m_forward->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    m_forward->setToolTip(tr("Forward (Alt+Right)"));
+    connect(m_forward, &QAction::triggered, this, [this] { goTo(m_history.forward()); });
+
+    m_find = new QAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("Find customer"), this);
+    m_find->setObjectName(QStringLiteral("findAction"));
+    m_find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    m_find->setShortcutContext(Qt::WindowShortcut);
+    m_find->setToolTip(tr("Find a customer (Ctrl+F)"));
+    connect(m_find, &QAction::triggered, this, [this] { showSearch(); });
+
+    m_recentMenu = new QMenu(tr("Recent"), this);
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    m_recentButton = new QToolButton(this);
+    m_recentButton->setText(tr("Recent"));
+    m_recentButton->setIcon(style()->standardIcon(QStyle::SP_FileDialogDetailedView));
+    m_recentButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_recentButton->setPopupMode(QToolButton::InstantPopup);
+    m_recentButton->setMenu(m_recentMenu);
+    m_recentButton->setToolTip(tr("Customers viewed recently"));
+
+    auto* toolbar = addToolBar(tr("Navigation"));
+    toolbar->setObjectName(QStringLiteral("navigationToolBar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_back);
+    toolbar->addAction(m_forward);
+    toolbar->addSeparator();
+    toolbar->addAction(m_find);
+    toolbar->addWidget(m_recentButton);
+    toolbar->addSeparator();
+    toolbar->addAction(m_panel->logInteractionAction());
+}
+
+Status MainWindow::openCustomer(const QString& customerId)
+{
+    const Status shown = showCustomerPage(customerId);
+    if (shown)
+        m_history.visit(NavigationHistory::customer(customerId));
+    updateNavigationActions();
+    return shown;
+}
+
+Status MainWindow::openCustomerByNumber(const QString& number)
+{
+    const Result<QString> id = Customer360Service(m_store).customerIdByNumber(number);
+    if (!id)
+        return id.error();
+    return openCustomer(id.value());
+}
+
+Status MainWindow::showCustomerPage(const QString& customerId)
+{
+    const Status shown = m_panel->showCustomer(customerId);
+    if (!shown)
+        return shown;
+    m_nav->setCurrentRow(CustomersSection);
+    m_customerPages->setCurrentIndex(PanelPage);
+    m_panel->logInteractionAction()->setEnabled(m_session.can(Permission::LogInteraction));
+    const Customer& c = m_panel->view().customer;
+    m_history.noteViewed({c.id, c.name, c.primaryMsisdn.isEmpty() ? QString() : Masking::msisdn(c.primaryMsisdn)});
+    rebuildRecentMenu();
+    //: Window title while a customer is open; %1 is the customer's name
+    setWindowTitle(tr("%1 — TelcoDesk").arg(c.name));
+    m_panel->setFocus(Qt::OtherFocusReason);
+    return Status::success();
+}
+
+void MainWindow::showSearch()
+{
+    showSearchPage();
+    m_history.visit(NavigationHistory::search());
+    updateNavigationActions();
+}
+
+void MainWindow::showSearch(const QString& query)
+{
+    showSearch();
+    m_search->setQuery(query);
+}
+
+void MainWindow::showSearchPage()
+{
+    m_nav->setCurrentRow(CustomersSection);
+    m_customerPages->setCurrentIndex(SearchPage);
+    m_panel->logInteractionAction()->setEnabled(false);
+    setWindowTitle(tr("TelcoDesk"));
+    m_search->focusSearch();
+}
+
+void MainWindow::goTo(const NavigationHistory::Place& place)
+{
+    if (place.kind == NavigationHistory::Place::Kind::Search) {
+        showSearchPage();
+    } else {
+        const Status shown = showCustomerPage(place.customerId);
+        if (!shown)
+            statusBar()->showMessage(shown.errorMessage(), 8000);
+    }
+    updateNavigationActions();
+}
+
+void MainWindow::screenPop(const QString& number)
+{
+    const Status shown = openCustomerByNumber(number);
+    if (!shown) {
+        showSearch(number);
+        //: Status bar after a screen-pop; %1 is the caller's number as received
+        statusBar()->showMessage(tr("Incoming call from %1: %2").arg(Masking::msisdn(number), shown.errorMessage()), 10000);
+    }
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
+}
+
+bool MainWindow::isShowingCustomer() const
+{
+    return m_customerPages->currentIndex() == PanelPage;
+}
+
+void MainWindow::updateNavigationActions()
+{
+    m_back->setEnabled(m_history.canGoBack());
+    m_forward->setEnabled(m_history.canGoForward());
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const auto& recent = m_history.recent();
+    if (recent.isEmpty()) {
+        QAction* none = m_recentMenu->addAction(tr("No customers viewed yet"));
+        none->setEnabled(false);
+        return;
+    }
+    for (const NavigationHistory::RecentCustomer& r : recent) {
+        const QString text = r.maskedNumber.isEmpty() ? r.name : tr("%1  %2").arg(r.name, r.maskedNumber);
+        QAction* action = m_recentMenu->addAction(text);
+        action->setData(r.customerId);
+        const QString id = r.customerId;
+        connect(action, &QAction::triggered, this, [this, id] {
+            const Status shown = openCustomer(id);
+            if (!shown)
+                statusBar()->showMessage(shown.errorMessage(), 8000);
+        });
+    }
+}
+
+} // namespace telcodesk

@@ -1,0 +1,344 @@
+#include "customer/CustomerPanel.h"
+
+#include "Labels.h"
+#include "RowEmphasisProxy.h"
+#include "SectionTable.h"
+#include "customer/CustomerHeader.h"
+#include "customer/LogInteractionDialog.h"
+#include "customer/TimelineSection.h"
+#include "customer/UsageChartView.h"
+#include "itemmodels/BillListModel.h"
+#include "itemmodels/DisplayFormat.h"
+#include "itemmodels/InteractionListModel.h"
+#include "itemmodels/MemberListModel.h"
+#include "itemmodels/NoteListModel.h"
+#include "itemmodels/SubscriptionListModel.h"
+#include "itemmodels/TicketListModel.h"
+#include "itemmodels/UsageTableModel.h"
+#include "services/Customer360Service.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace telcodesk {
+
+namespace {
+
+QLabel* sectionTitle(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.1);
+    label->setFont(font);
+    return label;
+}
+
+/// A model shown through the emphasis proxy, parented to the panel.
+RowEmphasisProxy* emphasised(QAbstractItemModel* model, QObject* parent)
+{
+    auto* proxy = new RowEmphasisProxy(parent);
+    proxy->setSourceModel(model);
+    return proxy;
+}
+
+void fitColumns(QTableView* view, std::initializer_list<int> toContents, int stretch)
+{
+    QHeaderView* header = view->horizontalHeader();
+    for (int c : toContents)
+        header->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(stretch, QHeaderView::Stretch);
+}
+
+PlanNameLanguage uiPlanLanguage()
+{
+    return QLocale().language() == QLocale::Chinese ? PlanNameLanguage::Chinese : PlanNameLanguage::English;
+}
+
+} // namespace
+
+CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const Clock& clock, QWidget* parent)
+    : QWidget(parent)
+    , m_store(std::move(store))
+    , m_session(session)
+    , m_clock(clock)
+    , m_lines(new SubscriptionListModel(this))
+    , m_usage(new UsageTableModel(this))
+    , m_bills(new BillListModel(this))
+    , m_interactions(new InteractionListModel(this))
+    , m_tickets(new TicketListModel(this))
+    , m_members(new MemberListModel(this))
+    , m_notes(new NoteListModel(this))
+{
+    setObjectName(QStringLiteral("customerPanel"));
+    const CodeLabeler labeler = Labels::labeler();
+    m_lines->setLabeler(labeler);
+    m_lines->setPlanNameLanguage(uiPlanLanguage());
+    m_bills->setLabeler(labeler);
+    m_interactions->setLabeler(labeler);
+    m_tickets->setLabeler(labeler);
+    m_members->setLabeler(labeler);
+
+    m_header = new CustomerHeader(m_store, m_session, this);
+    connect(m_header, &CustomerHeader::openCustomerRequested, this, &CustomerPanel::openCustomerRequested);
+
+    m_chart = new UsageChartView(m_usage, this);
+    m_chart->setMinimumSize(420, 260);
+
+    m_timeline = new TimelineSection(m_interactions, this);
+
+    m_ticketsTable = new SectionTable(tr("No tickets for this customer."), this);
+    m_ticketsTable->setModel(emphasised(m_tickets, this));
+    m_ticketsTable->view()->setObjectName(QStringLiteral("ticketsView"));
+    m_ticketsTable->layout()->setContentsMargins(6, 6, 6, 6);
+    fitColumns(m_ticketsTable->view(),
+               {TicketListModel::NumberColumn, TicketListModel::StatusColumn, TicketListModel::PriorityColumn,
+                TicketListModel::KindColumn, TicketListModel::CreatedColumn, TicketListModel::DueColumn},
+               TicketListModel::TitleColumn);
+
+    m_notesTable = new SectionTable(tr("No notes on this customer."), this);
+    m_notesTable->setModel(m_notes);
+    m_notesTable->layout()->setContentsMargins(6, 6, 6, 6);
+    fitColumns(m_notesTable->view(), {NoteListModel::TimeColumn, NoteListModel::AuthorColumn},
+               NoteListModel::BodyColumn);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("panelTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->insertTab(TimelineTab, m_timeline, QString());
+    m_tabs->insertTab(TicketsTab, m_ticketsTable, QString());
+    m_tabs->insertTab(BillsTab, buildBillsTab(), QString());
+    m_tabs->insertTab(MembersTab, buildMembersTab(), QString());
+    m_tabs->insertTab(NotesTab, m_notesTable, QString());
+
+    auto* chartBox = new QWidget(this);
+    auto* chartLayout = new QVBoxLayout(chartBox);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->setSpacing(4);
+    chartLayout->addWidget(sectionTitle(tr("Usage and spend"), chartBox));
+    chartLayout->addWidget(m_chart, 1);
+
+    auto* bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->setChildrenCollapsible(false);
+    bottom->addWidget(chartBox);
+    bottom->addWidget(m_tabs);
+    bottom->setStretchFactor(0, 4);
+    bottom->setStretchFactor(1, 6);
+
+    auto* body = new QSplitter(Qt::Vertical, this);
+    body->setChildrenCollapsible(false);
+    body->addWidget(buildLinesSection());
+    body->addWidget(bottom);
+    body->setStretchFactor(0, 0);
+    body->setStretchFactor(1, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 10, 12, 8);
+    layout->setSpacing(8);
+    layout->addWidget(m_header);
+    layout->addWidget(body, 1);
+
+    m_logAction = new QAction(tr("Log interaction"), this);
+    m_logAction->setObjectName(QStringLiteral("logInteractionAction"));
+    m_logAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_logAction->setShortcutContext(Qt::WindowShortcut);
+    m_logAction->setEnabled(m_session.can(Permission::LogInteraction));
+    addAction(m_logAction);
+    connect(m_logAction, &QAction::triggered, this, &CustomerPanel::logInteraction);
+    connect(m_header->logInteractionButton(), &QPushButton::clicked, m_logAction, &QAction::trigger);
+    m_header->logInteractionButton()->setEnabled(m_logAction->isEnabled());
+
+    auto* back = new QAction(tr("Back to search"), this);
+    back->setShortcut(QKeySequence(Qt::Key_Escape));
+    back->setShortcutContext(Qt::WindowShortcut);
+    addAction(back);
+    connect(back, &QAction::triggered, this, &CustomerPanel::backToSearchRequested);
+
+    updateTabTitles();
+}
+
+CustomerPanel::~CustomerPanel() = default;
+
+QWidget* CustomerPanel::buildLinesSection()
+{
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    m_linesTitle = sectionTitle(tr("Lines and plans"), box);
+    layout->addWidget(m_linesTitle);
+    m_linesTable = new SectionTable(tr("This customer has no lines."), box);
+    m_linesTable->setModel(emphasised(m_lines, this));
+    m_linesTable->view()->setObjectName(QStringLiteral("linesView"));
+    fitColumns(m_linesTable->view(),
+               {SubscriptionListModel::ServiceColumn, SubscriptionListModel::NumberColumn,
+                SubscriptionListModel::FeeColumn, SubscriptionListModel::AddonsColumn,
+                SubscriptionListModel::ContractEndColumn, SubscriptionListModel::StatusColumn},
+               SubscriptionListModel::PlanColumn);
+    m_linesTable->view()->horizontalHeader()->setStretchLastSection(false);
+    layout->addWidget(m_linesTable);
+    return box;
+}
+
+QWidget* CustomerPanel::buildBillsTab()
+{
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(6);
+    m_billsSummary = new QLabel(box);
+    m_billsSummary->setObjectName(QStringLiteral("billsSummary"));
+    m_billsSummary->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_billsSummary);
+    m_billsTable = new SectionTable(tr("No bills for this customer."), box);
+    m_billsTable->setModel(emphasised(m_bills, this));
+    m_billsTable->view()->setObjectName(QStringLiteral("billsView"));
+    fitColumns(m_billsTable->view(),
+               {BillListModel::MonthColumn, BillListModel::AmountColumn, BillListModel::DueColumn,
+                BillListModel::PaidColumn, BillListModel::PaidAtColumn, BillListModel::StatusColumn},
+               BillListModel::MethodColumn);
+    layout->addWidget(m_billsTable, 1);
+    return box;
+}
+
+QWidget* CustomerPanel::buildMembersTab()
+{
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(6);
+    m_groupLabel = new QLabel(box);
+    m_groupLabel->setObjectName(QStringLiteral("membersGroupLabel"));
+    m_groupLabel->setTextFormat(Qt::RichText);
+    m_groupLabel->setWordWrap(true);
+    m_groupLabel->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(m_groupLabel, &QLabel::linkActivated, this, &CustomerPanel::openCustomerRequested);
+    layout->addWidget(m_groupLabel);
+    m_membersTable = new SectionTable(QString(), box);
+    m_membersTable->setModel(emphasised(m_members, this));
+    m_membersTable->view()->setObjectName(QStringLiteral("membersView"));
+    m_membersTable->view()->setToolTip(tr("Double-click or press Enter to open a member"));
+    fitColumns(m_membersTable->view(),
+               {MemberListModel::RoleColumn, MemberListModel::NumberColumn, MemberListModel::TypeColumn,
+                MemberListModel::TierColumn, MemberListModel::StatusColumn},
+               MemberListModel::NameColumn);
+    connect(m_membersTable->view(), &QTableView::activated, this, [this](const QModelIndex& index) {
+        emit openCustomerRequested(m_members->customerId(index.row()));
+    });
+    layout->addWidget(m_membersTable, 1);
+    return box;
+}
+
+Status CustomerPanel::showCustomer(const QString& customerId)
+{
+    const Customer360Service service(m_store);
+    Result<Customer360> loaded = service.load(customerId);
+    if (!loaded)
+        return loaded.error();
+    m_view = std::move(loaded).value();
+    const Customer& c = m_view.customer;
+
+    // Name the possible duplicates by name and account so that the agent can tell them apart; three are
+    // plenty to act on, the rest are counted.
+    QVector<CustomerHeader::RecordLink> duplicates;
+    for (const QString& id : std::as_const(m_view.possibleDuplicates)) {
+        if (duplicates.size() == 3)
+            break;
+        const Result<Customer360> other = service.load(id);
+        if (other)
+            duplicates.append({id, tr("%1 (%2)").arg(other->customer.name, other->customer.accountNo)});
+    }
+    m_header->setCustomer(m_view, duplicates);
+
+    m_lines->setSubscriptions(m_view.subscriptions);
+    m_usage->setUsage(m_view.usage, Customer360Service::kUsageMonths);
+    m_bills->setBills(m_view.bills);
+    m_timeline->resetFilters();
+    m_interactions->setInteractions(m_view.interactions);
+    m_tickets->setNow(m_clock.nowUtc());
+    m_tickets->setTickets(m_view.tickets);
+    m_members->setMembers(m_view.members);
+    m_notes->setNotes(m_view.notes);
+
+    m_linesTitle->setText(tr("Lines and plans (%1)").arg(m_view.subscriptions.size()));
+    fitLinesTable();
+    const int overdue = m_bills->overdueCount();
+    m_billsSummary->setText(
+        overdue > 0 ? tr("Outstanding: %1 · %n bill(s) overdue", nullptr, overdue).arg(DisplayFormat::yuan(m_bills->outstandingFen()))
+                    : tr("Outstanding: %1 · nothing overdue").arg(DisplayFormat::yuan(m_bills->outstandingFen())));
+    m_billsSummary->setStyleSheet(overdue > 0 ? QStringLiteral("QLabel { color: #b3261e; font-weight: bold; }")
+                                              : QString());
+
+    if (c.type == QLatin1String("individual") && m_view.members.isEmpty()) {
+        if (!m_view.group.id.isEmpty())
+            m_groupLabel->setText(tr("Belongs to %1 <a href=\"%2\">%3</a>. Open it to see all its members.")
+                                      .arg(Labels::label(CodeDomain::CustomerType, m_view.group.type).toHtmlEscaped(),
+                                           m_view.group.id, m_view.group.name.toHtmlEscaped()));
+        else
+            m_groupLabel->setText(tr("This customer is not part of a household or an enterprise group."));
+    } else if (c.type == QLatin1String("enterprise")) {
+        m_groupLabel->setText(m_view.members.isEmpty() ? tr("No member records under this enterprise group.")
+                                                       : tr("Members of this enterprise group:"));
+    } else {
+        m_groupLabel->setText(m_view.members.isEmpty() ? tr("No member records under this household.")
+                                                       : tr("Members of this household:"));
+    }
+    m_membersTable->setEmptyText(QString());
+    m_membersTable->setVisible(!m_view.members.isEmpty());
+
+    updateTabTitles();
+    m_tabs->setCurrentIndex(TimelineTab);
+    return Status::success();
+}
+
+void CustomerPanel::fitLinesTable()
+{
+    // As tall as the lines need, from one to five rows; a customer with more lines scrolls. The rest of
+    // the height goes to the chart and the timeline.
+    QTableView* view = m_linesTable->view();
+    const int rows = std::clamp(m_lines->rowCount(), 1, 5);
+    const int height = view->horizontalHeader()->sizeHint().height()
+        + rows * view->verticalHeader()->defaultSectionSize() + 2 * view->frameWidth();
+    m_linesTable->setFixedHeight(height);
+}
+
+void CustomerPanel::updateTabTitles()
+{
+    m_tabs->setTabText(TimelineTab, tr("Interactions (%1)").arg(m_interactions->rowCount()));
+    const int open = m_tickets->openCount();
+    m_tabs->setTabText(TicketsTab, open > 0 ? tr("Tickets (%1 open)").arg(open)
+                                            : tr("Tickets (%1)").arg(m_tickets->rowCount()));
+    const int overdue = m_bills->overdueCount();
+    m_tabs->setTabText(BillsTab, overdue > 0 ? tr("Bills (%1 overdue)").arg(overdue) : tr("Bills and payments"));
+    m_tabs->setTabText(MembersTab, tr("Members (%1)").arg(m_members->rowCount()));
+    m_tabs->setTabText(NotesTab, tr("Notes (%1)").arg(m_notes->rowCount()));
+}
+
+bool CustomerPanel::logInteraction()
+{
+    if (m_view.customer.id.isEmpty() || !m_session.can(Permission::LogInteraction))
+        return false;
+    LogInteractionDialog dialog(m_store, m_session, m_view.customer.id, m_view.customer.name,
+                                m_view.subscriptions, m_clock, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    m_interactions->addInteraction(dialog.written());
+    m_view.interactions.prepend(dialog.written());
+    m_timeline->resetFilters();
+    m_tabs->setCurrentIndex(TimelineTab);
+    m_timeline->table()->view()->scrollToTop();
+    updateTabTitles();
+    emit interactionLogged(dialog.written().id);
+    return true;
+}
+
+} // namespace telcodesk

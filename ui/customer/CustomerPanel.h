@@ -1,0 +1,110 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "common/Result.h"
+#include "domain/Customer360.h"
+#include "security/Session.h"
+#include "store/LocalStore.h"
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QTabWidget;
+
+namespace telcodesk {
+
+class BillListModel;
+class CustomerHeader;
+class InteractionListModel;
+class MemberListModel;
+class NoteListModel;
+class SectionTable;
+class SubscriptionListModel;
+class TicketListModel;
+class TimelineSection;
+class UsageChartView;
+class UsageTableModel;
+
+/// The 360° view of one customer: header, lines and plans, 12 months of usage and spend, and in tabs
+/// the interaction timeline, tickets, bills and payments, household or enterprise members and notes.
+/// Laid out so that a 1440×900 screen shows the header, the lines, the chart and the timeline at once.
+class CustomerPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum Tab { TimelineTab, TicketsTab, BillsTab, MembersTab, NotesTab };
+
+    CustomerPanel(LocalStorePtr store, const Session& session, const Clock& clock = Clock::system(),
+                  QWidget* parent = nullptr);
+    ~CustomerPanel() override;
+
+    /// Loads and shows a customer. On error the panel keeps what it showed.
+    Status showCustomer(const QString& customerId);
+    QString customerId() const { return m_view.customer.id; }
+    const Customer360& view() const { return m_view; }
+
+    /// Opens the log-interaction dialog for the shown customer; returns true when one was written.
+    bool logInteraction();
+
+    CustomerHeader* header() const { return m_header; }
+    SubscriptionListModel* linesModel() const { return m_lines; }
+    UsageTableModel* usageModel() const { return m_usage; }
+    UsageChartView* usageChart() const { return m_chart; }
+    BillListModel* billsModel() const { return m_bills; }
+    InteractionListModel* interactionsModel() const { return m_interactions; }
+    TimelineSection* timeline() const { return m_timeline; }
+    TicketListModel* ticketsModel() const { return m_tickets; }
+    MemberListModel* membersModel() const { return m_members; }
+    NoteListModel* notesModel() const { return m_notes; }
+    SectionTable* billsTable() const { return m_billsTable; }
+    SectionTable* ticketsTable() const { return m_ticketsTable; }
+    SectionTable* membersTable() const { return m_membersTable; }
+    QTabWidget* tabs() const { return m_tabs; }
+    QAction* logInteractionAction() const { return m_logAction; }
+
+signals:
+    /// A linked record (group, member, duplicate) was chosen.
+    void openCustomerRequested(const QString& customerId);
+    /// Esc: back to the search with its query and selection as they were.
+    void backToSearchRequested();
+    /// An interaction was logged (for the status bar).
+    void interactionLogged(const QString& interactionId);
+
+private:
+    QWidget* buildLinesSection();
+    QWidget* buildBillsTab();
+    QWidget* buildMembersTab();
+    void updateTabTitles();
+    void fitLinesTable();
+
+    LocalStorePtr m_store;
+    Session m_session;
+    const Clock& m_clock;
+    Customer360 m_view;
+
+    CustomerHeader* m_header = nullptr;
+    SubscriptionListModel* m_lines = nullptr;
+    UsageTableModel* m_usage = nullptr;
+    BillListModel* m_bills = nullptr;
+    InteractionListModel* m_interactions = nullptr;
+    TicketListModel* m_tickets = nullptr;
+    MemberListModel* m_members = nullptr;
+    NoteListModel* m_notes = nullptr;
+
+    SectionTable* m_linesTable = nullptr;
+    QLabel* m_linesTitle = nullptr;
+    UsageChartView* m_chart = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    TimelineSection* m_timeline = nullptr;
+    SectionTable* m_ticketsTable = nullptr;
+    SectionTable* m_billsTable = nullptr;
+    QLabel* m_billsSummary = nullptr;
+    QLabel* m_groupLabel = nullptr;
+    SectionTable* m_membersTable = nullptr;
+    SectionTable* m_notesTable = nullptr;
+    QAction* m_logAction = nullptr;
+};
+
+} // namespace telcodesk
