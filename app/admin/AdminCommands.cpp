@@ -1,0 +1,232 @@
+#include "AdminCommands.h"
+
+#include "demo/DemoGenerator.h"
+#include "store/LocalStore.h"
+
+#include <QCommandLineParser>
+#include <QDate>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+#include <unistd.h>
+
+namespace telcodesk::admin {
+
+namespace {
+
+const char* const kProgram = "telcodesk-admin";
+
+std::atomic<bool> s_interrupted{false};
+
+void onInterrupt(int)
+{
+    s_interrupted.store(true);
+}
+
+void printError(const QString& text)
+{
+    std::fprintf(stderr, "%s: %s\n", kProgram, text.toLocal8Bit().constData());
+}
+
+void printLine(std::FILE* stream, const QString& text)
+{
+    std::fprintf(stream, "%s\n", text.toLocal8Bit().constData());
+    std::fflush(stream);
+}
+
+/// Parses "telcodesk-admin <command> args...": QCommandLineParser wants the program name first.
+bool parse(QCommandLineParser& parser, const QString& command, const QStringList& args)
+{
+    return parser.parse(QStringList{QLatin1String(kProgram) + QLatin1Char(' ') + command} + args);
+}
+
+} // namespace
+
+const std::vector<Command>& AdminCli::commands()
+{
+    static const std::vector<Command> list = {
+        {QStringLiteral("generate"),
+         tr("Create a demo database: generated customers with two years of lines, usage, bills, contacts and "
+            "tickets."),
+         &AdminCli::generate},
+    };
+    return list;
+}
+
+int AdminCli::run(const QStringList& arguments)
+{
+    const auto usage = [] {
+        QString text = tr("Usage: %1 <command> [options]").arg(QLatin1String(kProgram)) + QLatin1String("\n\n")
+            + tr("Commands:") + QLatin1Char('\n');
+        for (const Command& c : commands())
+            text += QStringLiteral("  %1  %2\n").arg(c.name, -10).arg(c.summary);
+        text += QLatin1Char('\n') + tr("Run \"%1 <command> --help\" for the options of a command.").arg(QLatin1String(kProgram));
+        return text;
+    };
+    if (arguments.isEmpty()) {
+        printLine(stderr, usage());
+        return BadArguments;
+    }
+    const QString first = arguments.first();
+    if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
+        printLine(stdout, usage());
+        return Success;
+    }
+    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        printLine(stdout, QStringLiteral("%1 %2").arg(QLatin1String(kProgram), QCoreApplication::applicationVersion()));
+        return Success;
+    }
+    for (const Command& c : commands()) {
+        if (c.name == first)
+            return c.run(arguments.mid(1));
+    }
+    if (first.startsWith(QLatin1Char('-')))
+        printError(tr("unknown option \"%1\"; a command comes first. Run \"%2 --help\" for the list of commands.")
+                       .arg(first, QLatin1String(kProgram)));
+    else
+        printError(tr("unknown command \"%1\". Run \"%2 --help\" for the list of commands.")
+                       .arg(first, QLatin1String(kProgram)));
+    return BadArguments;
+}
+
+int AdminCli::generate(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Creates DIR/telcodesk.db and fills it with a deterministic demo data set of a Chinese operator. "
+           "Supported sizes are 1,000 to 1,000,000 customers (up to 5,000,000 are accepted). Prints progress on "
+           "standard error and one JSON line of figures on standard output."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show these options."));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), tr("The data folder to create the database in."),
+                                     tr("DIR"));
+    const QCommandLineOption customers(QStringLiteral("customers"),
+                                       tr("How many customer records to create (1,000 to 1,000,000)."), tr("N"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  tr("The random seed; the same seed gives the same data set (default %1).")
+                                      .arg(DemoGenerator::Options().seed),
+                                  tr("S"));
+    const QCommandLineOption asOf(QStringLiteral("as-of"),
+                                  tr("The data set's \"today\" (default: the current UTC date)."), tr("YYYY-MM-DD"));
+    parser.addOptions({help, dataDir, customers, seed, asOf});
+
+    if (!parse(parser, QStringLiteral("generate"), args)) {
+        printError(parser.errorText() + QLatin1Char(' ')
+                   + tr("Run \"%1 generate --help\" for the options.").arg(QLatin1String(kProgram)));
+        return BadArguments;
+    }
+    if (parser.isSet(help)) {
+        printLine(stdout, parser.helpText());
+        return Success;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(tr("unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+        return BadArguments;
+    }
+    if (!parser.isSet(dataDir) || parser.value(dataDir).isEmpty()) {
+        printError(tr("--data-dir DIR is required."));
+        return BadArguments;
+    }
+    if (!parser.isSet(customers)) {
+        printError(tr("--customers N is required."));
+        return BadArguments;
+    }
+
+    DemoGenerator::Options options;
+    bool ok = false;
+    const qlonglong n = parser.value(customers).toLongLong(&ok);
+    if (!ok || n < 1 || n > DemoGenerator::kMaxCustomers) {
+        printError(tr("--customers must be a whole number from 1 to %1, not \"%2\".")
+                       .arg(QLocale().toString(DemoGenerator::kMaxCustomers), parser.value(customers)));
+        return BadArguments;
+    }
+    options.customers = int(n);
+    if (n < 1000 || n > 1000000)
+        printError(tr("warning: %1 customers is outside the supported range of 1,000 to 1,000,000.").arg(n));
+    if (parser.isSet(seed)) {
+        options.seed = parser.value(seed).toULongLong(&ok);
+        if (!ok) {
+            printError(tr("--seed must be a non-negative whole number, not \"%1\".").arg(parser.value(seed)));
+            return BadArguments;
+        }
+    }
+    if (parser.isSet(asOf)) {
+        const QString text = parser.value(asOf);
+        options.asOf = QDate::fromString(text, QStringLiteral("yyyy-MM-dd"));
+        if (!options.asOf.isValid()) {
+            printError(tr("--as-of must be a date written YYYY-MM-DD, not \"%1\".").arg(text));
+            return BadArguments;
+        }
+    }
+
+    const QString dir = parser.value(dataDir);
+    const QFileInfo dirInfo(dir);
+    if (dirInfo.exists() && !dirInfo.isDir()) {
+        printError(tr("%1 is a file, not a folder.").arg(dir));
+        return Failure;
+    }
+    const QString path = QDir(dir).filePath(QLatin1String(LocalStore::kFileName));
+    const auto opened = LocalStore::open(path);
+    if (!opened) {
+        printError(tr("cannot open %1: %2").arg(QDir::toNativeSeparators(path), opened.errorMessage()));
+        return Failure;
+    }
+    LocalStorePtr store = opened.value();
+
+    // Ctrl+C cancels cleanly: the generator rolls back and leaves the database as it was.
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const bool terminal = isatty(fileno(stderr));
+    int lastPermille = -1;
+    QString lastStage;
+    const auto progress = [&](int permille, const QString& stage) {
+        if (terminal) {
+            if (permille == lastPermille && stage == lastStage)
+                return;
+            std::fprintf(stderr, "\r[%5.1f%%] %s\033[K", permille / 10.0, stage.toLocal8Bit().constData());
+            if (permille >= 1000)
+                std::fputc('\n', stderr);
+            std::fflush(stderr);
+        } else if (stage != lastStage || permille / 50 != lastPermille / 50 || permille == 1000) {
+            printLine(stderr, QStringLiteral("[%1%] %2").arg(permille / 10.0, 5, 'f', 1).arg(stage));
+        }
+        lastPermille = permille;
+        lastStage = stage;
+    };
+    const auto result = DemoGenerator::generate(store, options, progress, &s_interrupted);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (terminal && lastPermille >= 0 && lastPermille < 1000)
+        std::fputc('\n', stderr);
+    if (!result) {
+        printError(result.errorMessage());
+        return Failure;
+    }
+    const DemoGenerator::Stats& s = result.value();
+    const qint64 bytes = store->sizeOnDisk();
+    printLine(stderr, tr("Generated %1 customers in %2 s: %3 (%4 MB).")
+                          .arg(QLocale().toString(s.customers))
+                          .arg(s.seconds, 0, 'f', 1)
+                          .arg(QDir::toNativeSeparators(path))
+                          .arg(bytes / (1024 * 1024)));
+    printLine(stdout, QStringLiteral("{\"customers\":%1,\"subscriptions\":%2,\"usage_rows\":%3,\"bills\":%4,"
+                                     "\"interactions\":%5,\"tickets\":%6,\"duplicates\":%7,\"churners\":%8,"
+                                     "\"seconds\":%9,\"db_bytes\":%10}")
+                          .arg(s.customers)
+                          .arg(s.subscriptions)
+                          .arg(s.usageRows)
+                          .arg(s.bills)
+                          .arg(s.interactions)
+                          .arg(s.tickets)
+                          .arg(s.duplicates)
+                          .arg(s.churners)
+                          .arg(s.seconds, 0, 'f', 2)
+                          .arg(bytes));
+    return Success;
+}
+
+} // namespace telcodesk::admin
