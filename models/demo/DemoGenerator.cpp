@@ -15,6 +15,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace telcodesk {
@@ -119,9 +120,13 @@ public:
     BulkSettings(sqlite3* db, int customers)
         : m_db(db)
     {
-        m_synchronous = BulkLoader::queryText(db, QStringLiteral("PRAGMA synchronous")).value();
-        m_cacheSize = BulkLoader::queryText(db, QStringLiteral("PRAGMA cache_size")).value();
-        m_journal = BulkLoader::queryText(db, QStringLiteral("PRAGMA journal_mode")).value();
+        const auto read = [db](const char* pragma) {
+            const Result<QString> value = BulkLoader::queryText(db, QLatin1String(pragma));
+            return value.ok() ? value.value() : QString();
+        };
+        m_synchronous = read("PRAGMA synchronous");
+        m_cacheSize = read("PRAGMA cache_size");
+        m_journal = read("PRAGMA journal_mode");
         const int cacheKib = std::clamp(customers, 65536, 1048576);
         BulkLoader::exec(db, QStringLiteral("PRAGMA synchronous = OFF"));
         BulkLoader::exec(db, QStringLiteral("PRAGMA cache_size = -%1").arg(cacheKib));

@@ -1094,20 +1094,22 @@ int PopulationSimulator::Impl::storyFor(const Account& a, Kind kind, int line, b
     const bool broadbandLine = line >= 0
         && (a.lines[std::size_t(line)].service == std::string("broadband")
             || a.lines[std::size_t(line)].service == std::string("iptv"));
+    // Stories of this kind that fit the line; for a customer on the way out, the ones leavers tell when
+    // there are any.
     std::vector<int> options;
+    std::vector<int> leaving;
     for (std::size_t i = 0; i < stories.size; ++i) {
         const TicketStory& s = stories[i];
-        if (s.interactionKind != kind)
-            continue;
-        if (s.broadband && !broadbandLine)
-            continue;
-        if (churnRelated && !s.churnRelated && kind != Kind::Fault)
+        if (s.interactionKind != kind || (s.broadband && !broadbandLine))
             continue;
         options.push_back(int(i));
+        if (s.churnRelated)
+            leaving.push_back(int(i));
     }
-    if (options.empty())
+    const std::vector<int>& pool = churnRelated && !leaving.empty() ? leaving : options;
+    if (pool.empty())
         return -1;
-    return options[std::size_t(rng.below(int(options.size())))];
+    return pool[std::size_t(rng.below(int(pool.size())))];
 }
 
 Event PopulationSimulator::Impl::contact(Account& a, Kind kind, qint64 at, bool outbound)

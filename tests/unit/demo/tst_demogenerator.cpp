@@ -24,6 +24,8 @@
 #include <QThread>
 
 #include <algorithm>
+#include <map>
+#include <string>
 #include <atomic>
 
 using namespace telcodesk;
@@ -104,6 +106,7 @@ private slots:
 
     void syntheticIdsAreUuidV7FromParts();
     void romanisationCoversEveryNameCharacter();
+    void rowsArriveInKeyOrder();
 
     void countsAndMeta();
     void agentsForEveryRole();
@@ -191,6 +194,52 @@ void TestDemoGenerator::romanisationCoversEveryNameCharacter()
         QVERIFY2(!demo::PopulationSimulator::romanize(std::string("王") + c.zh + "芳").empty(), c.zh);
     for (const demo::GenerationName& n : demo::generationNames())
         QVERIFY2(!demo::PopulationSimulator::romanize(std::string("李") + n.zh).empty(), n.zh);
+}
+
+void TestDemoGenerator::rowsArriveInKeyOrder()
+{
+    // Every table receives its keys in increasing order, so that each insert appends to its B-tree; the
+    // clustered tables usage_month and bill by (subscription or customer, month).
+    demo::PopulationSimulator simulator(kCustomers, 11, kAsOf);
+    demo::Chunk chunk;
+    std::map<std::string, std::string> last;
+    const auto ascending = [&](const char* table, std::string key) {
+        std::string& previous = last[table];
+        const bool ok = key > previous;
+        previous = std::move(key);
+        return ok;
+    };
+    const auto id = [](const demo::RowId& r) { return std::string(r.text, 36); };
+    const auto withMonth = [](const demo::RowId& r, int month) { return std::string(r.text, 36) + std::to_string(month); };
+    bool more = true;
+    int customers = 0;
+    while (more) {
+        chunk.clear();
+        more = simulator.fill(chunk, 150);
+        customers += int(chunk.customers.size());
+        for (const auto& r : chunk.customers)
+            QVERIFY(ascending("customer", id(r.id)));
+        for (const auto& r : chunk.subscriptions)
+            QVERIFY(ascending("subscription", id(r.id)));
+        for (const auto& r : chunk.addons)
+            QVERIFY(ascending("addon", id(r.id)));
+        for (const auto& r : chunk.usage)
+            QVERIFY(ascending("usage_month", withMonth(r.subscriptionId, r.month)));
+        for (const auto& r : chunk.bills)
+            QVERIFY(ascending("bill", withMonth(r.customerId, r.month)));
+        for (const auto& r : chunk.interactions)
+            QVERIFY(ascending("interaction", id(r.id)));
+        for (const auto& r : chunk.tickets)
+            QVERIFY(ascending("ticket", id(r.id)));
+        for (const auto& r : chunk.ticketEvents)
+            QVERIFY(ascending("ticket_event", id(r.id)));
+        for (const auto& r : chunk.notes)
+            QVERIFY(ascending("note", id(r.id)));
+        for (const auto& r : chunk.truth)
+            QVERIFY(ascending("demo_truth", id(r.customerId)));
+    }
+    QCOMPARE(customers, kCustomers);
+    QCOMPARE(simulator.generatedCustomers(), kCustomers);
 }
 
 void TestDemoGenerator::countsAndMeta()
