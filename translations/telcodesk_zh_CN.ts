@@ -921,6 +921,14 @@ Try again, or quit?</source>
             <numerusform>%n 条结果（%1 毫秒）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Type at least %1 digits of the number.</source>
+        <translation>请至少输入号码的 %1 位数字。</translation>
+    </message>
+    <message>
+        <source>No number, name or ID is that long (%1 characters at most).</source>
+        <translation>号码、姓名或证件号码不会这么长（最多 %1 个字符）。</translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::InteractionListModel</name>

@@ -23,6 +23,7 @@ private slots:
     void lastFourDigits();
     void cappedResultsSaySo();
     void nothingFoundSaysSo();
+    void tooFewDigitsOrTooLongSaysWhy();
     void upDownMoveWhileTheFieldKeepsFocus();
     void enterOpensTheSelectedOrTheFirst();
     void enterWithNoResultsDoesNothing();
@@ -102,6 +103,15 @@ void TestCustomerSearchPage::nothingFoundSaysSo()
     typeAndWait(QStringLiteral("欧阳修"));
     QCOMPARE(m_page->resultsModel()->rowCount(), 0);
     QCOMPARE(m_page->hintText(), QStringLiteral("No customer matches “欧阳修”."));
+}
+
+void TestCustomerSearchPage::tooFewDigitsOrTooLongSaysWhy()
+{
+    typeAndWait(QStringLiteral("13"));
+    QCOMPARE(m_page->resultsModel()->rowCount(), 0);
+    QCOMPARE(m_page->hintText(), QStringLiteral("Type at least 3 digits of the number."));
+    m_page->setQuery(QString(200, QLatin1Char('x')));
+    QCOMPARE(m_page->hintText(), QStringLiteral("No number, name or ID is that long (64 characters at most)."));
 }
 
 void TestCustomerSearchPage::upDownMoveWhileTheFieldKeepsFocus()

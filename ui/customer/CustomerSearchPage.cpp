@@ -2,6 +2,7 @@
 
 #include "Labels.h"
 #include "itemmodels/CustomerSearchModel.h"
+#include "domain/PhoneNumber.h"
 #include "services/CustomerSearch.h"
 
 #include <QElapsedTimer>
@@ -158,8 +159,16 @@ void CustomerSearchPage::updateHint()
         return;
     }
     if (count == 0) {
-        //: %1 is what the agent typed (shortened)
-        m_hint->setText(tr("No customer matches “%1”.").arg(text.left(40)));
+        if (CustomerSearch::classify(text) == CustomerSearch::QueryKind::Digits
+            && PhoneNumber::searchDigits(text).size() < kMinDigits) {
+            m_hint->setText(tr("Type at least %1 digits of the number.").arg(kMinDigits));
+        } else if (text.size() > CustomerSearch::kMaxQueryChars) {
+            m_hint->setText(tr("No number, name or ID is that long (%1 characters at most).")
+                                .arg(CustomerSearch::kMaxQueryChars));
+        } else {
+            //: %1 is what the agent typed (shortened)
+            m_hint->setText(tr("No customer matches “%1”.").arg(text.left(40)));
+        }
         return;
     }
     const QString took = QLocale().toString(double(m_lastElapsedUs) / 1000.0, 'f', 1);

@@ -25,6 +25,8 @@ public:
     /// How long typing must pause before a search runs: short, because a search takes milliseconds.
     static constexpr int kDebounceMs = 100;
     static constexpr int kResultLimit = 50;
+    /// Fewer digits than this match too many numbers to be useful; CustomerSearch does not search them.
+    static constexpr int kMinDigits = 3;
 
     explicit CustomerSearchPage(LocalStorePtr store, QWidget* parent = nullptr);
     ~CustomerSearchPage() override;
