@@ -1770,6 +1770,11 @@ Try again, or quit?</source>
         <source>Status</source>
         <translation>状态</translation>
     </message>
+    <message>
+        <source>User</source>
+        <extracomment>Column: the person who uses a line</extracomment>
+        <translation>使用人</translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::SyncStatusWidget</name>

@@ -137,6 +137,8 @@ QVariant SubscriptionListModel::data(const QModelIndex& index, int role) const
         return labelFor(m_labeler, CodeDomain::Service, s.service);
     case NumberColumn:
         return m_masked ? Masking::msisdn(s.number) : DisplayFormat::phoneNumber(s.number);
+    case UserColumn:
+        return s.userName;
     case PlanColumn:
         return planName(s.plan);
     case FeeColumn:
@@ -164,6 +166,9 @@ QVariant SubscriptionListModel::headerData(int section, Qt::Orientation orientat
         return tr("Service");
     case NumberColumn:
         return tr("Number");
+    case UserColumn:
+        //: Column: the person who uses a line
+        return tr("User");
     case PlanColumn:
         return tr("Plan");
     case FeeColumn:

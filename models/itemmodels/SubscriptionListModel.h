@@ -17,6 +17,7 @@ public:
     enum Column {
         ServiceColumn,
         NumberColumn,
+        UserColumn, ///< who uses the line (a household member, an employee)
         PlanColumn,
         FeeColumn,
         AddonsColumn,

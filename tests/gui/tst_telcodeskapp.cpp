@@ -23,6 +23,7 @@ private slots:
     void unknownCustomerExitsOne();
     void unwritableFileExitsOne();
     void helpNeedsNoDisplay();
+    void signsInAsTheGivenAgent();
     void popHandsTheCallerToTheRunningInstance();
 
 private:
@@ -135,6 +136,19 @@ void TestTelcodeskApp::helpNeedsNoDisplay()
     const Run version = run({QStringLiteral("--version")}, "xcb");
     QCOMPARE(version.exitCode, 0);
     QVERIFY(version.out.contains(QStringLiteral(TELCODESK_VERSION)));
+}
+
+void TestTelcodeskApp::signsInAsTheGivenAgent()
+{
+    const QString png = QDir(m_out.path()).filePath(QStringLiteral("clerk.png"));
+    const Run clerk = run({QStringLiteral("--data-dir"), m_s->dataDir(), QStringLiteral("--user"), QStringLiteral("clerk01"),
+                           QStringLiteral("--view"), QStringLiteral("search"), QStringLiteral("--screenshot"), png});
+    QVERIFY2(clerk.exitCode == 0, qPrintable(clerk.err));
+    const Run nobody = run({QStringLiteral("--data-dir"), m_s->dataDir(), QStringLiteral("--lang"), QStringLiteral("en"),
+                            QStringLiteral("--user"), QStringLiteral("nosuchagent"), QStringLiteral("--view"),
+                            QStringLiteral("search"), QStringLiteral("--screenshot"), png + QStringLiteral(".x")});
+    QCOMPARE(nobody.exitCode, 1);
+    QVERIFY2(nobody.err.contains(QStringLiteral("nosuchagent")), qPrintable(nobody.err));
 }
 
 void TestTelcodeskApp::popHandsTheCallerToTheRunningInstance()

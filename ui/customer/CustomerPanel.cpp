@@ -181,7 +181,7 @@ QWidget* CustomerPanel::buildLinesSection()
     m_linesTable->view()->setObjectName(QStringLiteral("linesView"));
     fitColumns(m_linesTable->view(),
                {SubscriptionListModel::ServiceColumn, SubscriptionListModel::NumberColumn,
-                SubscriptionListModel::FeeColumn, SubscriptionListModel::AddonsColumn,
+                SubscriptionListModel::UserColumn, SubscriptionListModel::FeeColumn, SubscriptionListModel::AddonsColumn,
                 SubscriptionListModel::ContractEndColumn, SubscriptionListModel::StatusColumn},
                SubscriptionListModel::PlanColumn);
     m_linesTable->view()->horizontalHeader()->setStretchLastSection(false);

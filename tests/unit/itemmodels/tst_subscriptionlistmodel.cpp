@@ -30,6 +30,7 @@ QVector<Subscription> TestSubscriptionListModel::lines()
     mobile.number = QStringLiteral("+8613812345678");
     mobile.status = QStringLiteral("active");
     mobile.contractEnd = QDate(2027, 6, 30);
+    mobile.userName = QStringLiteral("王小明");
     mobile.plan.nameZh = QStringLiteral("5G畅享129元套餐");
     mobile.plan.nameEn = QStringLiteral("5G Enjoy 129");
     mobile.plan.monthlyFeeFen = 12900;
@@ -72,6 +73,8 @@ void TestSubscriptionListModel::showsLinesWithPlansAndAddons()
     QCOMPARE(model.rowCount(), 2);
     auto cell = [&](int row, int column) { return model.index(row, column).data().toString(); };
     QCOMPARE(cell(0, SubscriptionListModel::PlanColumn), QStringLiteral("5G畅享129元套餐"));
+    QCOMPARE(cell(0, SubscriptionListModel::UserColumn), QStringLiteral("王小明"));
+    QCOMPARE(cell(1, SubscriptionListModel::UserColumn), QString());
     // Plan and add-ons together: 129 + 15 + 20.
     QCOMPARE(cell(0, SubscriptionListModel::FeeColumn), QStringLiteral("¥164.00"));
     QCOMPARE(model.index(0, SubscriptionListModel::FeeColumn).data(ItemRoles::SortRole).toLongLong(), 16400);
