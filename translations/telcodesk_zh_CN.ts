@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>DIR</source>
-        <translation>目录</translation>
+        <translation>DIR</translation>
     </message>
     <message>
         <source>How many customer records to create (1,000 to 1,000,000).</source>
@@ -49,7 +49,7 @@
     </message>
     <message>
         <source>N</source>
-        <translation>数量</translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>The random seed; the same seed gives the same data set (default %1).</source>
@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>S</source>
-        <translation>种子</translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>The data set&apos;s &quot;today&quot; (default: the current UTC date).</source>
@@ -120,7 +120,7 @@
     </message>
     <message>
         <source>DIR</source>
-        <translation>目录</translation>
+        <translation>DIR</translation>
     </message>
     <message>
         <source>Language of the user interface: zh_CN or en (default: from the system locale).</source>
@@ -128,7 +128,7 @@
     </message>
     <message>
         <source>LANG</source>
-        <translation>语言</translation>
+        <translation>LANG</translation>
     </message>
     <message>
         <source>Login of the local agent to sign in as (default: the demo data set&apos;s default agent).</source>
@@ -136,7 +136,7 @@
     </message>
     <message>
         <source>LOGIN</source>
-        <translation>登录名</translation>
+        <translation>LOGIN</translation>
     </message>
     <message>
         <source>Central server to sync with. Accepted, but this version works on the local database only.</source>
@@ -144,7 +144,7 @@
     </message>
     <message>
         <source>URL</source>
-        <translation>地址</translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>What to show first: customer:MSISDN, search or search:QUERY.</source>
@@ -152,7 +152,7 @@
     </message>
     <message>
         <source>VIEW</source>
-        <translation>视图</translation>
+        <translation>VIEW</translation>
     </message>
     <message>
         <source>Render the first view after its data has loaded, save it as a PNG file and exit.</source>
@@ -160,7 +160,7 @@
     </message>
     <message>
         <source>FILE</source>
-        <translation>文件</translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>Screen-pop a caller: the running TelcoDesk opens the customer with this number (or a new one starts with it).</source>
@@ -168,7 +168,7 @@
     </message>
     <message>
         <source>MSISDN</source>
-        <translation>手机号</translation>
+        <translation>MSISDN</translation>
     </message>
     <message>
         <source>Customers in the demo database created on first start (default: %1).</source>
@@ -176,7 +176,7 @@
     </message>
     <message>
         <source>N</source>
-        <translation>数量</translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>TelcoDesk — the desktop workstation for telecom customer service agents.</source>
