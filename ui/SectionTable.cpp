@@ -2,16 +2,17 @@
 
 #include <QHeaderView>
 #include <QLabel>
-#include <QStackedLayout>
+#include <QStackedWidget>
+#include <QVBoxLayout>
 #include <QTableView>
 
 namespace telcodesk {
 
 SectionTable::SectionTable(const QString& emptyText, QWidget* parent)
     : QWidget(parent)
-    , m_view(new QTableView(this))
-    , m_empty(new QLabel(emptyText, this))
-    , m_stack(new QStackedLayout(this))
+    , m_stack(new QStackedWidget(this))
+    , m_view(new QTableView(m_stack))
+    , m_empty(new QLabel(emptyText, m_stack))
 {
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -30,9 +31,12 @@ SectionTable::SectionTable(const QString& emptyText, QWidget* parent)
     m_empty->setWordWrap(true);
     m_empty->setStyleSheet(QStringLiteral("QLabel { color: palette(placeholder-text); }"));
 
-    m_stack->setContentsMargins(0, 0, 0, 0);
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_empty);
+    // An outer layout so that a section can give the table margins (layout()->setContentsMargins).
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
 }
 
 void SectionTable::setModel(QAbstractItemModel* model)

@@ -4,7 +4,7 @@
 
 class QAbstractItemModel;
 class QLabel;
-class QStackedLayout;
+class QStackedWidget;
 class QTableView;
 
 namespace telcodesk {
@@ -27,9 +27,9 @@ public:
 private:
     void updateState();
 
+    QStackedWidget* m_stack = nullptr;
     QTableView* m_view = nullptr;
     QLabel* m_empty = nullptr;
-    QStackedLayout* m_stack = nullptr;
 };
 
 } // namespace telcodesk

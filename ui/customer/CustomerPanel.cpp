@@ -57,6 +57,8 @@ void fitColumns(QTableView* view, std::initializer_list<int> toContents, int str
     for (int c : toContents)
         header->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(stretch, QHeaderView::Stretch);
+    // One stretching column; the last one keeps the width its contents need.
+    header->setStretchLastSection(stretch == header->count() - 1);
 }
 
 PlanNameLanguage uiPlanLanguage()
@@ -92,7 +94,7 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     connect(m_header, &CustomerHeader::openCustomerRequested, this, &CustomerPanel::openCustomerRequested);
 
     m_chart = new UsageChartView(m_usage, this);
-    m_chart->setMinimumSize(420, 260);
+    m_chart->setMinimumSize(440, 260);
 
     m_timeline = new TimelineSection(m_interactions, this);
 
@@ -131,8 +133,10 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     bottom->setChildrenCollapsible(false);
     bottom->addWidget(chartBox);
     bottom->addWidget(m_tabs);
-    bottom->setStretchFactor(0, 4);
-    bottom->setStretchFactor(1, 6);
+    // The chart reads well at a third of the width; the tables next to it need the rest.
+    bottom->setStretchFactor(0, 2);
+    bottom->setStretchFactor(1, 3);
+    bottom->setSizes({2000, 3000});
 
     auto* body = new QSplitter(Qt::Vertical, this);
     body->setChildrenCollapsible(false);

@@ -111,6 +111,9 @@ void UsageChartView::rebuild()
     //: Chart axis title: the range of months shown, e.g. "2025-12 – 2026-11"
     months->setTitleText(tr("%1 – %2").arg(m_model->monthLabel(0), m_model->monthLabel(rows - 1)));
     months->setGridLineVisible(false);
+    QFont small = months->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    months->setLabelsFont(small);
     c->addAxis(months, Qt::AlignBottom);
     bars->attachAxis(months);
     m_data->attachAxis(months);
@@ -119,7 +122,7 @@ void UsageChartView::rebuild()
     yuan->setRange(0, niceCeiling(maxSpend * 1.05));
     yuan->setLabelFormat(QStringLiteral("%.0f"));
     yuan->setTickCount(5);
-    yuan->setTitleText(tr("Spend (¥)"));
+    // The legend names both series: axis titles would only take width from the months.
     c->addAxis(yuan, Qt::AlignLeft);
     bars->attachAxis(yuan);
 
@@ -128,7 +131,6 @@ void UsageChartView::rebuild()
     gb->setLabelFormat(gb->max() >= 100 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
     gb->setTickCount(5);
     gb->setGridLineVisible(false);
-    gb->setTitleText(tr("Data (GB)"));
     c->addAxis(gb, Qt::AlignRight);
     m_data->attachAxis(gb);
 
