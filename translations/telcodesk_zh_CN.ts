@@ -1670,11 +1670,6 @@ Try again, or quit?</source>
         <translation>导航</translation>
     </message>
     <message>
-        <source>%1 — TelcoDesk</source>
-        <extracomment>Window title while a customer is open; %1 is the customer&apos;s name</extracomment>
-        <translation>%1 — TelcoDesk</translation>
-    </message>
-    <message>
         <source>Incoming call from %1: %2</source>
         <extracomment>Status bar after a screen-pop; %1 is the caller&apos;s number as received</extracomment>
         <translation>来电 %1：%2</translation>

@@ -20,6 +20,7 @@
 #include <QPixmap>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
 #include <QTranslator>
@@ -336,25 +337,22 @@ int Application::run(QApplication& app, const Options& options)
 
     MainWindow window(store, session.value(), MainWindow::Options{options.serverUrl});
 
-    // The first view: --pop opens the caller as well when no instance was running to take it.
-    QString customerNumber;
-    if (options.view.startsWith(QLatin1String("customer:")))
-        customerNumber = options.view.mid(int(qstrlen("customer:")));
-    else if (!options.pop.isEmpty() && options.view.isEmpty())
-        customerNumber = options.pop;
-
-    if (!customerNumber.isEmpty()) {
-        const Status shown = window.openCustomerByNumber(customerNumber);
+    // The first view. --pop without a running instance to take it: this window takes the call.
+    const bool popHere = !options.pop.isEmpty() && options.view.isEmpty() && interactive;
+    if (options.view.startsWith(QLatin1String("customer:"))) {
+        const QString number = options.view.mid(int(qstrlen("customer:")));
+        const Status shown = window.openCustomerByNumber(number);
         if (!shown) {
             if (!interactive) {
                 printError(shown.errorMessage());
                 return 1;
             }
-            window.showSearch(customerNumber);
+            window.showSearch(number);
+            window.statusBar()->showMessage(shown.errorMessage(), 10000);
         }
     } else if (options.view.startsWith(QLatin1String("search:"))) {
         window.showSearch(options.view.mid(int(qstrlen("search:"))));
-    } else {
+    } else if (!popHere) {
         window.showSearch();
     }
 
@@ -376,6 +374,8 @@ int Application::run(QApplication& app, const Options& options)
     if (pops.listen(popName))
         QObject::connect(&pops, &ScreenPop::popRequested, &window, &MainWindow::screenPop);
     window.show();
+    if (popHere)
+        window.screenPop(options.pop);
     return app.exec();
 }
 

@@ -195,8 +195,8 @@ Status MainWindow::showCustomerPage(const QString& customerId)
     const Customer& c = m_panel->view().customer;
     m_history.noteViewed({c.id, c.name, c.primaryMsisdn.isEmpty() ? QString() : Masking::msisdn(c.primaryMsisdn)});
     rebuildRecentMenu();
-    //: Window title while a customer is open; %1 is the customer's name
-    setWindowTitle(tr("%1 — TelcoDesk").arg(c.name));
+    // The platform adds the application's display name ("… — TelcoDesk") where window titles carry it.
+    setWindowTitle(c.name);
     m_panel->setFocus(Qt::OtherFocusReason);
     return Status::success();
 }
