@@ -1877,17 +1877,17 @@ Try again, or quit?</source>
         <source>Data (GB)</source>
         <translation>流量（GB）</translation>
     </message>
-    <message>
-        <source>%1 – %2</source>
-        <extracomment>Chart axis title: the range of months shown, e.g. &quot;2025-12 – 2026-11&quot;</extracomment>
-        <translation>%1 至 %2</translation>
-    </message>
     <message numerus="yes">
         <source>Spent %1 over %n month(s)</source>
         <extracomment>Chart title; %1 is the total spend over the %n months shown</extracomment>
         <translation>
             <numerusform>近 %n 个月消费合计 %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Months %1 – %2</source>
+        <extracomment>Chart axis title: the range of months shown, e.g. &quot;2025-12 – 2026-11&quot;</extracomment>
+        <translation>月份：%1 至 %2</translation>
     </message>
 </context>
 <context>

@@ -90,6 +90,9 @@ void UsageChartView::rebuild()
     double maxSpend = 0;
     double maxData = 0;
     const QLocale locale;
+    // Chinese month names ("11月") are too wide for twelve bars; plain numbers under a "月份" title read
+    // naturally there. Other languages use the short month name.
+    const bool numericMonths = locale.language() == QLocale::Chinese;
     for (int row = 0; row < rows; ++row) {
         const double spend = m_model->spendYuan(row);
         const double data = m_model->dataGb(row);
@@ -98,7 +101,8 @@ void UsageChartView::rebuild()
         maxSpend = std::max(maxSpend, spend);
         maxData = std::max(maxData, data);
         const QDate month = monthStart(m_model->monthKeyAt(row));
-        m_monthLabels << locale.monthName(month.month(), QLocale::ShortFormat);
+        m_monthLabels << (numericMonths ? QString::number(month.month())
+                                        : locale.monthName(month.month(), QLocale::ShortFormat));
     }
     bars->append(m_spend);
     bars->setBarWidth(0.6);
@@ -109,7 +113,7 @@ void UsageChartView::rebuild()
     auto* months = new QBarCategoryAxis;
     months->append(m_monthLabels);
     //: Chart axis title: the range of months shown, e.g. "2025-12 – 2026-11"
-    months->setTitleText(tr("%1 – %2").arg(m_model->monthLabel(0), m_model->monthLabel(rows - 1)));
+    months->setTitleText(tr("Months %1 – %2").arg(m_model->monthLabel(0), m_model->monthLabel(rows - 1)));
     months->setGridLineVisible(false);
     QFont small = months->labelsFont();
     small.setPointSizeF(small.pointSizeF() * 0.9);
