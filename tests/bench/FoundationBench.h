@@ -17,6 +17,7 @@ struct BenchOptions
     int referenceQueries = 20;
     int panelLoads = 1000;
     int startups = 5;
+    bool dropCaches = false; ///< empty the page cache before each GUI start (root only): a true cold start
 
     bool wants(const QString& metric) const { return only.isEmpty() || metric.startsWith(only); }
 };

@@ -42,7 +42,9 @@ int main(int argc, char** argv)
     const QCommandLineOption gui(QStringLiteral("gui"), QStringLiteral("Path of the telcodesk executable."),
                                  QStringLiteral("PATH"));
     const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("Fewer repetitions (smoke runs)."));
-    parser.addOptions({dataDir, server, only, json, gui, quick});
+    const QCommandLineOption cold(QStringLiteral("drop-caches"),
+                                  QStringLiteral("Empty the page cache before each GUI start (root only)."));
+    parser.addOptions({dataDir, server, only, json, gui, quick, cold});
     parser.process(app);
 
     Report report(parser.isSet(json));
@@ -50,6 +52,7 @@ int main(int argc, char** argv)
     options.dataDir = parser.value(dataDir);
     options.only = parser.value(only);
     options.guiPath = findGui(parser.value(gui));
+    options.dropCaches = parser.isSet(cold);
     if (parser.isSet(quick)) {
         options.searchQueries = 100;
         options.referenceQueries = 5;
