@@ -7,47 +7,19 @@
 namespace telcodesk {
 
 BillListModel::BillListModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : RecordTableModel(ColumnCount, &Bill::id, parent)
 {
-}
-
-void BillListModel::setBills(const QVector<Bill>& bills)
-{
-    beginResetModel();
-    m_bills = bills;
-    endResetModel();
-}
-
-void BillListModel::setLabeler(CodeLabeler labeler)
-{
-    m_labeler = std::move(labeler);
-    if (!m_bills.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-QString BillListModel::billId(int row) const
-{
-    return row >= 0 && row < m_bills.size() ? m_bills.at(row).id : QString();
-}
-
-int BillListModel::rowOfBill(const QString& id) const
-{
-    for (int row = 0; row < m_bills.size(); ++row) {
-        if (m_bills.at(row).id == id)
-            return row;
-    }
-    return -1;
 }
 
 int BillListModel::overdueCount() const
 {
-    return int(std::count_if(m_bills.cbegin(), m_bills.cend(), [](const Bill& b) { return b.isOverdue(); }));
+    return int(std::count_if(records().cbegin(), records().cend(), [](const Bill& b) { return b.isOverdue(); }));
 }
 
 qint64 BillListModel::outstandingFen() const
 {
     qint64 total = 0;
-    for (const Bill& b : m_bills) {
+    for (const Bill& b : records()) {
         if (b.amountFen > b.paidFen)
             total += b.amountFen - b.paidFen;
     }
@@ -63,34 +35,19 @@ Emphasis BillListModel::emphasisOf(const Bill& bill)
     return Emphasis::None;
 }
 
-int BillListModel::rowCount(const QModelIndex& parent) const
+QVariant BillListModel::recordData(const Bill& b, int column, int role) const
 {
-    return parent.isValid() ? 0 : m_bills.size();
-}
-
-int BillListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant BillListModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Bill& b = m_bills.at(index.row());
     switch (role) {
-    case ItemRoles::IdRole:
-        return b.id;
     case ItemRoles::EmphasisRole:
         return int(emphasisOf(b));
     case ItemRoles::CodeRole:
-        if (index.column() == StatusColumn)
+        if (column == StatusColumn)
             return b.status;
-        if (index.column() == MethodColumn)
+        if (column == MethodColumn)
             return b.payMethod;
         return {};
     case ItemRoles::SortRole:
-        switch (index.column()) {
+        switch (column) {
         case MonthColumn:
             return b.month;
         case AmountColumn:
@@ -106,7 +63,7 @@ QVariant BillListModel::data(const QModelIndex& index, int role) const
         }
         break;
     case Qt::TextAlignmentRole:
-        if (index.column() == AmountColumn || index.column() == PaidColumn)
+        if (column == AmountColumn || column == PaidColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::DisplayRole:
@@ -115,7 +72,7 @@ QVariant BillListModel::data(const QModelIndex& index, int role) const
         return {};
     }
 
-    switch (index.column()) {
+    switch (column) {
     case MonthColumn:
         return DisplayFormat::month(b.month);
     case AmountColumn:
@@ -127,18 +84,16 @@ QVariant BillListModel::data(const QModelIndex& index, int role) const
     case PaidAtColumn:
         return DisplayFormat::dateTime(b.paidAt);
     case MethodColumn:
-        return b.payMethod.isEmpty() ? QString() : labelFor(m_labeler, CodeDomain::PayMethod, b.payMethod);
+        return b.payMethod.isEmpty() ? QString() : label(CodeDomain::PayMethod, b.payMethod);
     case StatusColumn:
-        return labelFor(m_labeler, CodeDomain::BillStatus, b.status);
+        return label(CodeDomain::BillStatus, b.status);
     }
     return {};
 }
 
-QVariant BillListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString BillListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
+    switch (column) {
     case MonthColumn:
         //: Billing month of a bill
         return tr("Month");

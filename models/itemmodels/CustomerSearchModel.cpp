@@ -1,59 +1,16 @@
 #include "itemmodels/CustomerSearchModel.h"
 
-#include "itemmodels/DisplayFormat.h"
-#include "security/Masking.h"
-
 namespace telcodesk {
 
 CustomerSearchModel::CustomerSearchModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : MaskedRecordTableModel(ColumnCount, &CustomerHit::customerId, NumberColumn, parent)
 {
 }
 
-void CustomerSearchModel::setResults(const QVector<CustomerHit>& hits)
+QString CustomerSearchModel::numberOf(const CustomerHit& h) const
 {
-    beginResetModel();
-    m_hits = hits;
-    endResetModel();
-}
-
-void CustomerSearchModel::setMasked(bool masked)
-{
-    if (m_masked == masked)
-        return;
-    m_masked = masked;
-    if (!m_hits.isEmpty())
-        emit dataChanged(index(0, NumberColumn), index(rowCount() - 1, NumberColumn));
-}
-
-void CustomerSearchModel::setLabeler(CodeLabeler labeler)
-{
-    m_labeler = std::move(labeler);
-    if (!m_hits.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-QString CustomerSearchModel::customerId(int row) const
-{
-    return row >= 0 && row < m_hits.size() ? m_hits.at(row).customerId : QString();
-}
-
-int CustomerSearchModel::rowOfCustomer(const QString& id) const
-{
-    for (int row = 0; row < m_hits.size(); ++row) {
-        if (m_hits.at(row).customerId == id)
-            return row;
-    }
-    return -1;
-}
-
-QString CustomerSearchModel::displayNumber(int row) const
-{
-    const CustomerHit& h = m_hits.at(row);
     const QString number = h.matchedNumber.isEmpty() ? h.primaryMsisdn : h.matchedNumber;
-    if (number.isEmpty())
-        return QString();
-    return m_masked ? Masking::msisdn(number) : DisplayFormat::phoneNumber(number);
+    return number.isEmpty() ? QString() : shownNumber(number);
 }
 
 QString CustomerSearchModel::matchCode(CustomerHit::Match match)
@@ -73,41 +30,26 @@ QString CustomerSearchModel::matchCode(CustomerHit::Match match)
     return QString();
 }
 
-int CustomerSearchModel::rowCount(const QModelIndex& parent) const
+QVariant CustomerSearchModel::recordData(const CustomerHit& h, int column, int role) const
 {
-    return parent.isValid() ? 0 : m_hits.size();
-}
-
-int CustomerSearchModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant CustomerSearchModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const CustomerHit& h = m_hits.at(index.row());
-    if (role == ItemRoles::IdRole)
-        return h.customerId;
     if (role == Qt::DisplayRole || role == ItemRoles::SortRole) {
-        switch (index.column()) {
+        switch (column) {
         case NameColumn:
             return h.name;
         case NumberColumn:
-            return displayNumber(index.row());
+            return numberOf(h);
         case TypeColumn:
-            return labelFor(m_labeler, CodeDomain::CustomerType, h.type);
+            return label(CodeDomain::CustomerType, h.type);
         case TierColumn:
-            return labelFor(m_labeler, CodeDomain::Tier, h.tier);
+            return label(CodeDomain::Tier, h.tier);
         case CityColumn:
             return h.city;
         case MatchColumn:
-            return labelFor(m_labeler, CodeDomain::MatchKind, matchCode(h.match));
+            return label(CodeDomain::MatchKind, matchCode(h.match));
         }
     }
     if (role == ItemRoles::CodeRole) {
-        switch (index.column()) {
+        switch (column) {
         case TypeColumn:
             return h.type;
         case TierColumn:
@@ -121,11 +63,9 @@ QVariant CustomerSearchModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant CustomerSearchModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString CustomerSearchModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
+    switch (column) {
     case NameColumn:
         return tr("Name");
     case NumberColumn:

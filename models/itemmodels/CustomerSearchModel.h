@@ -1,15 +1,12 @@
 #pragma once
 
 #include "domain/Customer.h"
-#include "itemmodels/ItemRoles.h"
-
-#include <QAbstractTableModel>
-#include <QVector>
+#include "itemmodels/RecordTableModel.h"
 
 namespace telcodesk {
 
 /// The results of a customer search, one row per customer hit.
-class CustomerSearchModel : public QAbstractTableModel
+class CustomerSearchModel : public MaskedRecordTableModel<CustomerHit>
 {
     Q_OBJECT
 
@@ -19,31 +16,24 @@ public:
     explicit CustomerSearchModel(QObject* parent = nullptr);
 
     /// Replaces the results (a reset: a new query is a new list).
-    void setResults(const QVector<CustomerHit>& hits);
+    void setResults(const QVector<CustomerHit>& hits) { setRecords(hits); }
     void clear() { setResults({}); }
-    /// Numbers are masked unless told otherwise; changing it repaints the number column only.
-    void setMasked(bool masked);
-    bool isMasked() const { return m_masked; }
-    void setLabeler(CodeLabeler labeler);
 
-    const CustomerHit& hit(int row) const { return m_hits.at(row); }
-    QString customerId(int row) const;
+    const CustomerHit& hit(int row) const { return record(row); }
+    QString customerId(int row) const { return idOf(row); }
     /// Row of a customer, or -1.
-    int rowOfCustomer(const QString& customerId) const;
+    int rowOfCustomer(const QString& customerId) const { return rowOf(customerId); }
     /// The number a row shows: the line that matched, else the primary number; masked when masked.
-    QString displayNumber(int row) const;
+    QString displayNumber(int row) const { return numberOf(record(row)); }
     /// The stored code of how the hit matched: "name", "number", "number_suffix", "id_number", "account_no".
     static QString matchCode(CustomerHit::Match match);
 
-    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+protected:
+    QVariant recordData(const CustomerHit& hit, int column, int role) const override;
+    QString columnTitle(int column) const override;
 
 private:
-    QVector<CustomerHit> m_hits;
-    bool m_masked = true;
-    CodeLabeler m_labeler;
+    QString numberOf(const CustomerHit& hit) const;
 };
 
 } // namespace telcodesk

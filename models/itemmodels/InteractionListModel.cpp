@@ -2,83 +2,19 @@
 
 #include "itemmodels/DisplayFormat.h"
 
-#include <algorithm>
-
 namespace telcodesk {
 
-namespace {
-
-bool newerFirst(const Interaction& a, const Interaction& b)
-{
-    return a.occurredAt > b.occurredAt;
-}
-
-} // namespace
-
 InteractionListModel::InteractionListModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : RecordTableModel(ColumnCount, &Interaction::id, parent)
 {
+    setOrdering(newestFirst<Interaction, &Interaction::occurredAt>);
 }
 
-void InteractionListModel::setInteractions(const QVector<Interaction>& interactions)
+QVariant InteractionListModel::recordData(const Interaction& i, int column, int role) const
 {
-    beginResetModel();
-    m_items = interactions;
-    std::stable_sort(m_items.begin(), m_items.end(), newerFirst);
-    endResetModel();
-}
-
-int InteractionListModel::addInteraction(const Interaction& interaction)
-{
-    const auto pos = std::upper_bound(m_items.begin(), m_items.end(), interaction, newerFirst);
-    const int row = int(pos - m_items.begin());
-    beginInsertRows(QModelIndex(), row, row);
-    m_items.insert(row, interaction);
-    endInsertRows();
-    return row;
-}
-
-void InteractionListModel::setLabeler(CodeLabeler labeler)
-{
-    m_labeler = std::move(labeler);
-    if (!m_items.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-QString InteractionListModel::interactionId(int row) const
-{
-    return row >= 0 && row < m_items.size() ? m_items.at(row).id : QString();
-}
-
-int InteractionListModel::rowOfInteraction(const QString& id) const
-{
-    for (int row = 0; row < m_items.size(); ++row) {
-        if (m_items.at(row).id == id)
-            return row;
-    }
-    return -1;
-}
-
-int InteractionListModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : m_items.size();
-}
-
-int InteractionListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant InteractionListModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Interaction& i = m_items.at(index.row());
     switch (role) {
-    case ItemRoles::IdRole:
-        return i.id;
     case ItemRoles::CodeRole:
-        switch (index.column()) {
+        switch (column) {
         case ChannelColumn:
             return i.channel;
         case KindColumn:
@@ -93,11 +29,11 @@ QVariant InteractionListModel::data(const QModelIndex& index, int role) const
                        ? Emphasis::Strong
                        : Emphasis::None);
     case ItemRoles::SortRole:
-        if (index.column() == TimeColumn)
+        if (column == TimeColumn)
             return i.occurredAt.toMSecsSinceEpoch();
         break;
     case Qt::ToolTipRole:
-        if (index.column() == SummaryColumn)
+        if (column == SummaryColumn)
             return i.summary;
         return {};
     case Qt::DisplayRole:
@@ -106,15 +42,15 @@ QVariant InteractionListModel::data(const QModelIndex& index, int role) const
         return {};
     }
 
-    switch (index.column()) {
+    switch (column) {
     case TimeColumn:
         return DisplayFormat::dateTime(i.occurredAt);
     case ChannelColumn:
-        return labelFor(m_labeler, CodeDomain::Channel, i.channel);
+        return label(CodeDomain::Channel, i.channel);
     case KindColumn:
-        return labelFor(m_labeler, CodeDomain::InteractionKind, i.kind);
+        return label(CodeDomain::InteractionKind, i.kind);
     case DirectionColumn:
-        return labelFor(m_labeler, CodeDomain::Direction, i.direction);
+        return label(CodeDomain::Direction, i.direction);
     case AgentColumn:
         return i.agentName.isEmpty() ? i.agentId : i.agentName;
     case SummaryColumn: {
@@ -127,11 +63,9 @@ QVariant InteractionListModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant InteractionListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString InteractionListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
+    switch (column) {
     case TimeColumn:
         return tr("Time");
     case ChannelColumn:

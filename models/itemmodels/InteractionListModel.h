@@ -1,17 +1,15 @@
 #pragma once
 
 #include "domain/Interaction.h"
-#include "itemmodels/ItemRoles.h"
+#include "itemmodels/RecordTableModel.h"
 
-#include <QAbstractTableModel>
 #include <QSortFilterProxyModel>
-#include <QVector>
 
 namespace telcodesk {
 
 /// The interaction timeline of a customer across channels, newest first. Interactions are append-only,
 /// so a newly logged one is inserted in place (one rowsInserted), never by resetting the list.
-class InteractionListModel : public QAbstractTableModel
+class InteractionListModel : public RecordTableModel<Interaction>
 {
     Q_OBJECT
 
@@ -21,23 +19,17 @@ public:
     explicit InteractionListModel(QObject* parent = nullptr);
 
     /// Replaces the timeline; the list is kept newest first whatever order it comes in.
-    void setInteractions(const QVector<Interaction>& interactions);
+    void setInteractions(const QVector<Interaction>& interactions) { setRecords(interactions); }
     /// Inserts one interaction where its time puts it (usually the top). Returns its row.
-    int addInteraction(const Interaction& interaction);
-    void setLabeler(CodeLabeler labeler);
+    int addInteraction(const Interaction& interaction) { return addRecord(interaction); }
 
-    const Interaction& interaction(int row) const { return m_items.at(row); }
-    QString interactionId(int row) const;
-    int rowOfInteraction(const QString& id) const;
+    const Interaction& interaction(int row) const { return record(row); }
+    QString interactionId(int row) const { return idOf(row); }
+    int rowOfInteraction(const QString& id) const { return rowOf(id); }
 
-    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    QVector<Interaction> m_items;
-    CodeLabeler m_labeler;
+protected:
+    QVariant recordData(const Interaction& interaction, int column, int role) const override;
+    QString columnTitle(int column) const override;
 };
 
 /// Filters a timeline by channel and by text (summary, kind, agent), and keeps it newest first.

@@ -1,15 +1,12 @@
 #pragma once
 
 #include "domain/Customer.h"
-#include "itemmodels/ItemRoles.h"
-
-#include <QAbstractTableModel>
-#include <QVector>
+#include "itemmodels/RecordTableModel.h"
 
 namespace telcodesk {
 
 /// The members of a household or an enterprise group (customers whose parent is the shown customer).
-class MemberListModel : public QAbstractTableModel
+class MemberListModel : public MaskedRecordTableModel<Customer>
 {
     Q_OBJECT
 
@@ -18,24 +15,15 @@ public:
 
     explicit MemberListModel(QObject* parent = nullptr);
 
-    void setMembers(const QVector<Customer>& members);
-    void setMasked(bool masked);
-    bool isMasked() const { return m_masked; }
-    void setLabeler(CodeLabeler labeler);
+    void setMembers(const QVector<Customer>& members) { setRecords(members); }
 
-    const Customer& member(int row) const { return m_members.at(row); }
-    QString customerId(int row) const;
-    int rowOfCustomer(const QString& id) const;
+    const Customer& member(int row) const { return record(row); }
+    QString customerId(int row) const { return idOf(row); }
+    int rowOfCustomer(const QString& id) const { return rowOf(id); }
 
-    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    QVector<Customer> m_members;
-    bool m_masked = true;
-    CodeLabeler m_labeler;
+protected:
+    QVariant recordData(const Customer& member, int column, int role) const override;
+    QString columnTitle(int column) const override;
 };
 
 } // namespace telcodesk

@@ -1,15 +1,13 @@
 #pragma once
 
 #include "domain/Interaction.h"
-#include "itemmodels/ItemRoles.h"
-
-#include <QAbstractTableModel>
-#include <QVector>
+#include "itemmodels/RecordTableModel.h"
 
 namespace telcodesk {
 
-/// Notes kept on a customer, newest first.
-class NoteListModel : public QAbstractTableModel
+/// Notes kept on a customer, newest first. A note added by the agent is inserted in place (one
+/// rowsInserted), never by resetting the list.
+class NoteListModel : public RecordTableModel<CustomerNote>
 {
     Q_OBJECT
 
@@ -18,21 +16,17 @@ public:
 
     explicit NoteListModel(QObject* parent = nullptr);
 
-    void setNotes(const QVector<CustomerNote>& notes);
+    void setNotes(const QVector<CustomerNote>& notes) { setRecords(notes); }
     /// Inserts one note where its time puts it (one rowsInserted). Returns its row.
-    int addNote(const CustomerNote& note);
+    int addNote(const CustomerNote& note) { return addRecord(note); }
 
-    const CustomerNote& note(int row) const { return m_notes.at(row); }
-    QString noteId(int row) const;
-    int rowOfNote(const QString& id) const;
+    const CustomerNote& note(int row) const { return record(row); }
+    QString noteId(int row) const { return idOf(row); }
+    int rowOfNote(const QString& id) const { return rowOf(id); }
 
-    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    QVector<CustomerNote> m_notes;
+protected:
+    QVariant recordData(const CustomerNote& note, int column, int role) const override;
+    QString columnTitle(int column) const override;
 };
 
 } // namespace telcodesk

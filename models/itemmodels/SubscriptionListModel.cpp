@@ -1,31 +1,14 @@
 #include "itemmodels/SubscriptionListModel.h"
 
 #include "itemmodels/DisplayFormat.h"
-#include "security/Masking.h"
 
 #include <QStringList>
 
 namespace telcodesk {
 
 SubscriptionListModel::SubscriptionListModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : MaskedRecordTableModel(ColumnCount, &Subscription::id, NumberColumn, parent)
 {
-}
-
-void SubscriptionListModel::setSubscriptions(const QVector<Subscription>& subscriptions)
-{
-    beginResetModel();
-    m_subscriptions = subscriptions;
-    endResetModel();
-}
-
-void SubscriptionListModel::setMasked(bool masked)
-{
-    if (m_masked == masked)
-        return;
-    m_masked = masked;
-    if (!m_subscriptions.isEmpty())
-        emit dataChanged(index(0, NumberColumn), index(rowCount() - 1, NumberColumn));
 }
 
 void SubscriptionListModel::setPlanNameLanguage(PlanNameLanguage language)
@@ -34,32 +17,6 @@ void SubscriptionListModel::setPlanNameLanguage(PlanNameLanguage language)
         return;
     m_language = language;
     refreshAll();
-}
-
-void SubscriptionListModel::setLabeler(CodeLabeler labeler)
-{
-    m_labeler = std::move(labeler);
-    refreshAll();
-}
-
-void SubscriptionListModel::refreshAll()
-{
-    if (!m_subscriptions.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-QString SubscriptionListModel::subscriptionId(int row) const
-{
-    return row >= 0 && row < m_subscriptions.size() ? m_subscriptions.at(row).id : QString();
-}
-
-int SubscriptionListModel::rowOfSubscription(const QString& id) const
-{
-    for (int row = 0; row < m_subscriptions.size(); ++row) {
-        if (m_subscriptions.at(row).id == id)
-            return row;
-    }
-    return -1;
 }
 
 QString SubscriptionListModel::planName(const Plan& plan) const
@@ -77,24 +34,9 @@ qint64 SubscriptionListModel::monthlyFeeFen(const Subscription& s)
     return total;
 }
 
-int SubscriptionListModel::rowCount(const QModelIndex& parent) const
+QVariant SubscriptionListModel::recordData(const Subscription& s, int column, int role) const
 {
-    return parent.isValid() ? 0 : m_subscriptions.size();
-}
-
-int SubscriptionListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant SubscriptionListModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Subscription& s = m_subscriptions.at(index.row());
     switch (role) {
-    case ItemRoles::IdRole:
-        return s.id;
     case ItemRoles::EmphasisRole:
         if (s.status == QLatin1String("suspended"))
             return int(Emphasis::Alert);
@@ -102,23 +44,23 @@ QVariant SubscriptionListModel::data(const QModelIndex& index, int role) const
             return int(Emphasis::Muted);
         return int(Emphasis::None);
     case ItemRoles::CodeRole:
-        if (index.column() == ServiceColumn)
+        if (column == ServiceColumn)
             return s.service;
-        if (index.column() == StatusColumn)
+        if (column == StatusColumn)
             return s.status;
         return {};
     case ItemRoles::SortRole:
-        if (index.column() == FeeColumn)
+        if (column == FeeColumn)
             return monthlyFeeFen(s);
-        if (index.column() == ContractEndColumn)
+        if (column == ContractEndColumn)
             return s.contractEnd;
         break;
     case Qt::TextAlignmentRole:
-        if (index.column() == FeeColumn)
+        if (column == FeeColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
-        if (index.column() == AddonsColumn || index.column() == FeeColumn) {
+        if (column == AddonsColumn || column == FeeColumn) {
             QStringList lines;
             lines << tr("%1: %2 per month").arg(planName(s.plan), DisplayFormat::yuan(s.plan.monthlyFeeFen));
             for (const Plan& addon : s.addons)
@@ -132,11 +74,11 @@ QVariant SubscriptionListModel::data(const QModelIndex& index, int role) const
         return {};
     }
 
-    switch (index.column()) {
+    switch (column) {
     case ServiceColumn:
-        return labelFor(m_labeler, CodeDomain::Service, s.service);
+        return label(CodeDomain::Service, s.service);
     case NumberColumn:
-        return m_masked ? Masking::msisdn(s.number) : DisplayFormat::phoneNumber(s.number);
+        return shownNumber(s.number);
     case UserColumn:
         return s.userName;
     case PlanColumn:
@@ -152,16 +94,14 @@ QVariant SubscriptionListModel::data(const QModelIndex& index, int role) const
     case ContractEndColumn:
         return s.contractEnd.isValid() ? DisplayFormat::date(s.contractEnd) : tr("No contract");
     case StatusColumn:
-        return labelFor(m_labeler, CodeDomain::SubscriptionStatus, s.status);
+        return label(CodeDomain::SubscriptionStatus, s.status);
     }
     return {};
 }
 
-QVariant SubscriptionListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString SubscriptionListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
+    switch (column) {
     case ServiceColumn:
         return tr("Service");
     case NumberColumn:

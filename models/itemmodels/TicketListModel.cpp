@@ -6,55 +6,33 @@
 
 namespace telcodesk {
 
+namespace {
+
+bool openFirstThenNewest(const Ticket& a, const Ticket& b)
+{
+    if (a.isOpen() != b.isOpen())
+        return a.isOpen();
+    return a.createdAt > b.createdAt;
+}
+
+} // namespace
+
 TicketListModel::TicketListModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : RecordTableModel(ColumnCount, &Ticket::id, parent)
     , m_now(QDateTime::currentDateTimeUtc())
 {
-}
-
-void TicketListModel::setTickets(const QVector<Ticket>& tickets)
-{
-    beginResetModel();
-    m_tickets = tickets;
-    std::stable_sort(m_tickets.begin(), m_tickets.end(), [](const Ticket& a, const Ticket& b) {
-        if (a.isOpen() != b.isOpen())
-            return a.isOpen();
-        return a.createdAt > b.createdAt;
-    });
-    endResetModel();
-}
-
-void TicketListModel::setLabeler(CodeLabeler labeler)
-{
-    m_labeler = std::move(labeler);
-    if (!m_tickets.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    setOrdering(openFirstThenNewest);
 }
 
 void TicketListModel::setNow(const QDateTime& nowUtc)
 {
     m_now = nowUtc;
-    if (!m_tickets.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-QString TicketListModel::ticketId(int row) const
-{
-    return row >= 0 && row < m_tickets.size() ? m_tickets.at(row).id : QString();
-}
-
-int TicketListModel::rowOfTicket(const QString& id) const
-{
-    for (int row = 0; row < m_tickets.size(); ++row) {
-        if (m_tickets.at(row).id == id)
-            return row;
-    }
-    return -1;
+    refreshAll();
 }
 
 int TicketListModel::openCount() const
 {
-    return int(std::count_if(m_tickets.cbegin(), m_tickets.cend(), [](const Ticket& t) { return t.isOpen(); }));
+    return int(std::count_if(records().cbegin(), records().cend(), [](const Ticket& t) { return t.isOpen(); }));
 }
 
 bool TicketListModel::isPastDue(const Ticket& t) const
@@ -62,30 +40,15 @@ bool TicketListModel::isPastDue(const Ticket& t) const
     return t.isOpen() && t.resolutionDue.isValid() && t.resolutionDue < m_now;
 }
 
-int TicketListModel::rowCount(const QModelIndex& parent) const
+QVariant TicketListModel::recordData(const Ticket& t, int column, int role) const
 {
-    return parent.isValid() ? 0 : m_tickets.size();
-}
-
-int TicketListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant TicketListModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Ticket& t = m_tickets.at(index.row());
     switch (role) {
-    case ItemRoles::IdRole:
-        return t.id;
     case ItemRoles::EmphasisRole:
         if (isPastDue(t))
             return int(Emphasis::Alert);
         return int(t.isOpen() ? Emphasis::Strong : Emphasis::Muted);
     case ItemRoles::CodeRole:
-        switch (index.column()) {
+        switch (column) {
         case StatusColumn:
             return t.status;
         case KindColumn:
@@ -96,7 +59,7 @@ QVariant TicketListModel::data(const QModelIndex& index, int role) const
             return {};
         }
     case ItemRoles::SortRole:
-        switch (index.column()) {
+        switch (column) {
         case PriorityColumn:
             return t.priority;
         case CreatedColumn:
@@ -108,9 +71,9 @@ QVariant TicketListModel::data(const QModelIndex& index, int role) const
         }
         break;
     case Qt::ToolTipRole:
-        if (index.column() == TitleColumn)
+        if (column == TitleColumn)
             return t.description.isEmpty() ? t.title : t.description;
-        if (index.column() == DueColumn && isPastDue(t))
+        if (column == DueColumn && isPastDue(t))
             return tr("Past its resolution due time");
         return {};
     case Qt::DisplayRole:
@@ -119,15 +82,15 @@ QVariant TicketListModel::data(const QModelIndex& index, int role) const
         return {};
     }
 
-    switch (index.column()) {
+    switch (column) {
     case NumberColumn:
         return t.ticketNo;
     case StatusColumn:
-        return labelFor(m_labeler, CodeDomain::TicketStatus, t.status);
+        return label(CodeDomain::TicketStatus, t.status);
     case PriorityColumn:
-        return labelFor(m_labeler, CodeDomain::TicketPriority, QString::number(t.priority));
+        return label(CodeDomain::TicketPriority, QString::number(t.priority));
     case KindColumn:
-        return labelFor(m_labeler, CodeDomain::TicketKind, t.kind);
+        return label(CodeDomain::TicketKind, t.kind);
     case TitleColumn:
         return t.title;
     case CreatedColumn:
@@ -138,11 +101,9 @@ QVariant TicketListModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant TicketListModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString TicketListModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
+    switch (column) {
     case NumberColumn:
         //: Ticket number
         return tr("Ticket");

@@ -1,17 +1,15 @@
 #pragma once
 
 #include "domain/Interaction.h"
-#include "itemmodels/ItemRoles.h"
+#include "itemmodels/RecordTableModel.h"
 
-#include <QAbstractTableModel>
 #include <QDateTime>
-#include <QVector>
 
 namespace telcodesk {
 
 /// A customer's tickets: open ones first, then the newest. Open tickets past their resolution due time
 /// are alerts; closed ones are muted.
-class TicketListModel : public QAbstractTableModel
+class TicketListModel : public RecordTableModel<Ticket>
 {
     Q_OBJECT
 
@@ -30,25 +28,21 @@ public:
     explicit TicketListModel(QObject* parent = nullptr);
 
     /// Replaces the tickets, ordered open first and then newest first.
-    void setTickets(const QVector<Ticket>& tickets);
-    void setLabeler(CodeLabeler labeler);
+    void setTickets(const QVector<Ticket>& tickets) { setRecords(tickets); }
     /// "Now" for judging whether an open ticket is past due (the UI passes the clock's time).
     void setNow(const QDateTime& nowUtc);
 
-    const Ticket& ticket(int row) const { return m_tickets.at(row); }
-    QString ticketId(int row) const;
-    int rowOfTicket(const QString& id) const;
+    const Ticket& ticket(int row) const { return record(row); }
+    QString ticketId(int row) const { return idOf(row); }
+    int rowOfTicket(const QString& id) const { return rowOf(id); }
     int openCount() const;
     bool isPastDue(const Ticket& ticket) const;
 
-    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+protected:
+    QVariant recordData(const Ticket& ticket, int column, int role) const override;
+    QString columnTitle(int column) const override;
 
 private:
-    QVector<Ticket> m_tickets;
-    CodeLabeler m_labeler;
     QDateTime m_now;
 };
 

@@ -11,7 +11,7 @@
 namespace telcodesk {
 
 UsageTableModel::UsageTableModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : RecordTableModel(ColumnCount, nullptr, parent)
 {
 }
 
@@ -44,64 +44,49 @@ void UsageTableModel::setUsage(const QVector<UsageMonth>& rows, int months, int 
             m.roamingMb += u.roamingMb;
         }
     }
-    beginResetModel();
-    m_months = sums;
-    endResetModel();
+    setRecords(std::move(sums));
 }
 
 QString UsageTableModel::monthLabel(int row) const
 {
-    return DisplayFormat::month(m_months.at(row).month);
+    return DisplayFormat::month(record(row).month);
 }
 
 double UsageTableModel::spendYuan(int row) const
 {
-    return DisplayFormat::yuanValue(m_months.at(row).spendFen);
+    return DisplayFormat::yuanValue(record(row).spendFen);
 }
 
 double UsageTableModel::dataGb(int row) const
 {
-    return DisplayFormat::gigabytes(m_months.at(row).dataMb);
+    return DisplayFormat::gigabytes(record(row).dataMb);
 }
 
 qint64 UsageTableModel::totalSpendFen() const
 {
     qint64 total = 0;
-    for (const UsageMonth& m : m_months)
+    for (const UsageMonth& m : records())
         total += m.spendFen;
     return total;
 }
 
 bool UsageTableModel::hasAnyUsage() const
 {
-    return std::any_of(m_months.cbegin(), m_months.cend(), [](const UsageMonth& m) {
+    return std::any_of(records().cbegin(), records().cend(), [](const UsageMonth& m) {
         return m.spendFen != 0 || m.dataMb != 0 || m.voiceMin != 0 || m.sms != 0;
     });
 }
 
-int UsageTableModel::rowCount(const QModelIndex& parent) const
+QVariant UsageTableModel::recordData(const UsageMonth& m, int column, int role) const
 {
-    return parent.isValid() ? 0 : m_months.size();
-}
-
-int UsageTableModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant UsageTableModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const UsageMonth& m = m_months.at(index.row());
     if (role == Qt::EditRole || role == ItemRoles::SortRole) {
-        switch (index.column()) {
+        switch (column) {
         case MonthColumn:
             return m.month;
         case SpendColumn:
-            return spendYuan(index.row());
+            return DisplayFormat::yuanValue(m.spendFen);
         case DataColumn:
-            return dataGb(index.row());
+            return DisplayFormat::gigabytes(m.dataMb);
         case VoiceColumn:
             return m.voiceMin;
         case SmsColumn:
@@ -112,16 +97,16 @@ QVariant UsageTableModel::data(const QModelIndex& index, int role) const
         return {};
     }
     if (role == Qt::TextAlignmentRole)
-        return index.column() == MonthColumn ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
+        return column == MonthColumn ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     if (role != Qt::DisplayRole)
         return {};
-    switch (index.column()) {
+    switch (column) {
     case MonthColumn:
-        return monthLabel(index.row());
+        return DisplayFormat::month(m.month);
     case SpendColumn:
         return DisplayFormat::yuan(m.spendFen);
     case DataColumn:
-        return QString::number(dataGb(index.row()), 'f', 1);
+        return QString::number(DisplayFormat::gigabytes(m.dataMb), 'f', 1);
     case VoiceColumn:
         return QString::number(m.voiceMin);
     case SmsColumn:
@@ -132,11 +117,9 @@ QVariant UsageTableModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant UsageTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString UsageTableModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
+    switch (column) {
     case MonthColumn:
         return tr("Month");
     case SpendColumn:
