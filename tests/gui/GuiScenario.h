@@ -3,8 +3,11 @@
 #include "TempStore.h"
 #include "security/Session.h"
 
+#include <QApplication>
 #include <QString>
+#include <QTimer>
 
+#include <functional>
 #include <memory>
 
 class QWidget;
@@ -14,6 +17,23 @@ namespace telcodesk::test {
 /// Types text into a widget as a person would: ASCII through key presses, everything else (Chinese)
 /// committed through the input method, as an IME does.
 void typeText(QWidget* widget, const QString& text);
+
+/// Runs `work` on the next modal dialog of type Dialog once it is open, for code that calls exec().
+template<typename Dialog>
+void onNextModal(std::function<void(Dialog*)> work)
+{
+    auto* timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, work] {
+        auto* dialog = qobject_cast<Dialog*>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        timer->stop();
+        timer->deleteLater();
+        work(dialog);
+    });
+    timer->start();
+}
 
 /// A small store with every section of the panel filled, written with bound INSERTs:
 /// - 陈静 (13912345678): two lines (one with an add-on), 18 months of usage, bills (one overdue, one

@@ -3,6 +3,7 @@
 #include "Labels.h"
 #include "RowEmphasisProxy.h"
 #include "SectionTable.h"
+#include "customer/AddNoteDialog.h"
 #include "customer/CustomerHeader.h"
 #include "customer/LogInteractionDialog.h"
 #include "customer/TimelineSection.h"
@@ -18,6 +19,7 @@
 #include "services/Customer360Service.h"
 
 #include <QAction>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -107,12 +109,6 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
                 TicketListModel::KindColumn, TicketListModel::CreatedColumn, TicketListModel::DueColumn},
                TicketListModel::TitleColumn);
 
-    m_notesTable = new SectionTable(tr("No notes on this customer."), this);
-    m_notesTable->setModel(m_notes);
-    m_notesTable->layout()->setContentsMargins(6, 6, 6, 6);
-    fitColumns(m_notesTable->view(), {NoteListModel::TimeColumn, NoteListModel::AuthorColumn},
-               NoteListModel::BodyColumn);
-
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("panelTabs"));
     m_tabs->setDocumentMode(true);
@@ -120,7 +116,7 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     m_tabs->insertTab(TicketsTab, m_ticketsTable, QString());
     m_tabs->insertTab(BillsTab, buildBillsTab(), QString());
     m_tabs->insertTab(MembersTab, buildMembersTab(), QString());
-    m_tabs->insertTab(NotesTab, m_notesTable, QString());
+    m_tabs->insertTab(NotesTab, buildNotesTab(), QString());
 
     auto* chartBox = new QWidget(this);
     auto* chartLayout = new QVBoxLayout(chartBox);
@@ -160,6 +156,11 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     connect(m_logAction, &QAction::triggered, this, &CustomerPanel::logInteraction);
     connect(m_header->logInteractionButton(), &QPushButton::clicked, m_logAction, &QAction::trigger);
     m_header->logInteractionButton()->setEnabled(m_logAction->isEnabled());
+
+    // Added here rather than in buildNotesTab() so that the shortcut works from every tab.
+    addAction(m_addNoteAction);
+    connect(m_addNoteAction, &QAction::triggered, this, &CustomerPanel::addNote);
+    connect(m_addNoteButton, &QPushButton::clicked, m_addNoteAction, &QAction::trigger);
 
     auto* back = new QAction(tr("Back to search"), this);
     back->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -239,6 +240,36 @@ QWidget* CustomerPanel::buildMembersTab()
         emit openCustomerRequested(m_members->customerId(index.row()));
     });
     layout->addWidget(m_membersTable, 1);
+    return box;
+}
+
+QWidget* CustomerPanel::buildNotesTab()
+{
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(6);
+
+    m_addNoteAction = new QAction(tr("Add note"), this);
+    m_addNoteAction->setObjectName(QStringLiteral("addNoteAction"));
+    m_addNoteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_addNoteAction->setShortcutContext(Qt::WindowShortcut);
+    m_addNoteAction->setEnabled(m_session.can(Permission::LogInteraction));
+    m_addNoteButton = new QPushButton(tr("Add note…"), box);
+    m_addNoteButton->setObjectName(QStringLiteral("addNoteButton"));
+    m_addNoteButton->setToolTip(tr("Write a note for the agents who serve this customer next (Ctrl+Shift+N)"));
+    m_addNoteButton->setEnabled(m_addNoteAction->isEnabled());
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_addNoteButton);
+    layout->addLayout(buttons);
+
+    m_notesTable = new SectionTable(tr("No notes on this customer."), box);
+    m_notesTable->setModel(m_notes);
+    m_notesTable->view()->setObjectName(QStringLiteral("notesView"));
+    fitColumns(m_notesTable->view(), {NoteListModel::TimeColumn, NoteListModel::AuthorColumn},
+               NoteListModel::BodyColumn);
+    layout->addWidget(m_notesTable, 1);
     return box;
 }
 
@@ -342,6 +373,26 @@ bool CustomerPanel::logInteraction()
     m_timeline->table()->view()->scrollToTop();
     updateTabTitles();
     emit interactionLogged(dialog.written().id);
+    emit localChangeWritten();
+    return true;
+}
+
+bool CustomerPanel::addNote()
+{
+    if (m_view.customer.id.isEmpty() || !m_session.can(Permission::LogInteraction))
+        return false;
+    AddNoteDialog dialog(m_store, m_session, m_view.customer.id, m_view.customer.name, m_clock, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    const int row = m_notes->addNote(dialog.written());
+    m_view.notes.prepend(dialog.written());
+    m_tabs->setCurrentIndex(NotesTab);
+    QTableView* view = m_notesTable->view();
+    view->scrollTo(view->model()->index(row, 0));
+    view->selectRow(row);
+    updateTabTitles();
+    emit noteAdded(dialog.written().id);
+    emit localChangeWritten();
     return true;
 }
 

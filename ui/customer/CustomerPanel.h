@@ -10,6 +10,7 @@
 
 class QAction;
 class QLabel;
+class QPushButton;
 class QTabWidget;
 
 namespace telcodesk {
@@ -47,6 +48,9 @@ public:
 
     /// Opens the log-interaction dialog for the shown customer; returns true when one was written.
     bool logInteraction();
+    /// Opens the add-note dialog for the shown customer; returns true when a note was written. The note
+    /// is inserted at the top of the notes (no reset) and the Notes tab is shown.
+    bool addNote();
 
     CustomerHeader* header() const { return m_header; }
     SubscriptionListModel* linesModel() const { return m_lines; }
@@ -61,8 +65,11 @@ public:
     SectionTable* billsTable() const { return m_billsTable; }
     SectionTable* ticketsTable() const { return m_ticketsTable; }
     SectionTable* membersTable() const { return m_membersTable; }
+    SectionTable* notesTable() const { return m_notesTable; }
     QTabWidget* tabs() const { return m_tabs; }
     QAction* logInteractionAction() const { return m_logAction; }
+    QAction* addNoteAction() const { return m_addNoteAction; }
+    QPushButton* addNoteButton() const { return m_addNoteButton; }
 
 signals:
     /// A linked record (group, member, duplicate) was chosen.
@@ -71,11 +78,17 @@ signals:
     void backToSearchRequested();
     /// An interaction was logged (for the status bar).
     void interactionLogged(const QString& interactionId);
+    /// A note was added (for the status bar).
+    void noteAdded(const QString& noteId);
+    /// Something was written locally through the outbox (after interactionLogged or noteAdded), so the
+    /// count of changes waiting to sync has changed.
+    void localChangeWritten();
 
 private:
     QWidget* buildLinesSection();
     QWidget* buildBillsTab();
     QWidget* buildMembersTab();
+    QWidget* buildNotesTab();
     void updateTabTitles();
     void fitLinesTable();
 
@@ -105,6 +118,8 @@ private:
     SectionTable* m_membersTable = nullptr;
     SectionTable* m_notesTable = nullptr;
     QAction* m_logAction = nullptr;
+    QAction* m_addNoteAction = nullptr;
+    QPushButton* m_addNoteButton = nullptr;
 };
 
 } // namespace telcodesk

@@ -1,16 +1,14 @@
 #include "customer/LogInteractionDialog.h"
 
+#include "CountedTextEdit.h"
 #include "Labels.h"
 #include "security/Masking.h"
 #include "services/InteractionService.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QPlainTextEdit>
-#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace telcodesk {
@@ -18,7 +16,7 @@ namespace telcodesk {
 LogInteractionDialog::LogInteractionDialog(LocalStorePtr store, const Session& session, const QString& customerId,
                                            const QString& customerName, const QVector<Subscription>& lines,
                                            const Clock& clock, QWidget* parent)
-    : QDialog(parent)
+    : FormDialog(parent)
     , m_store(std::move(store))
     , m_session(session)
     , m_customerId(customerId)
@@ -27,10 +25,7 @@ LogInteractionDialog::LogInteractionDialog(LocalStorePtr store, const Session& s
     , m_kind(new QComboBox(this))
     , m_direction(new QComboBox(this))
     , m_line(new QComboBox(this))
-    , m_summary(new QPlainTextEdit(this))
-    , m_counter(new QLabel(this))
-    , m_error(new QLabel(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
+    , m_summary(new CountedTextEdit(InteractionService::kMaxSummaryChars, this))
 {
     setObjectName(QStringLiteral("logInteractionDialog"));
     //: Dialog title; %1 is the customer's name
@@ -49,59 +44,29 @@ LogInteractionDialog::LogInteractionDialog(LocalStorePtr store, const Session& s
         m_line->addItem(tr("%1 %2").arg(Labels::label(CodeDomain::Service, s.service), Masking::msisdn(s.number)), s.id);
     }
 
-    m_summary->setObjectName(QStringLiteral("summaryEdit"));
-    m_summary->setPlaceholderText(tr("What did the customer ask or report, and what was done?"));
-    m_summary->setTabChangesFocus(true);
-    m_summary->setMinimumHeight(140);
-    m_counter->setAlignment(Qt::AlignRight);
-    m_counter->setStyleSheet(QStringLiteral("QLabel { color: palette(placeholder-text); }"));
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; font-weight: bold; }"));
-    m_error->hide();
-
+    summaryEdit()->setObjectName(QStringLiteral("summaryEdit"));
+    summaryEdit()->setPlaceholderText(tr("What did the customer ask or report, and what was done?"));
+    summaryEdit()->setMinimumHeight(140);
     auto* form = new QFormLayout;
     form->addRow(tr("&Channel:"), m_channel);
     form->addRow(tr("&Kind:"), m_kind);
     form->addRow(tr("&Direction:"), m_direction);
     form->addRow(tr("&About line:"), m_line);
     auto* summaryLabel = new QLabel(tr("&Summary:"), this);
-    summaryLabel->setBuddy(m_summary);
+    summaryLabel->setBuddy(summaryEdit());
     form->addRow(summaryLabel, m_summary);
-    form->addRow(QString(), m_counter);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(m_buttons);
-
-    m_buttons->button(QDialogButtonBox::Save)->setText(tr("Save"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &LogInteractionDialog::save);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_summary, &QPlainTextEdit::textChanged, this, &LogInteractionDialog::updateCounter);
-    updateCounter();
+    contentLayout()->addLayout(form);
     m_summary->setFocus();
-}
-
-QString LogInteractionDialog::errorText() const
-{
-    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 QString LogInteractionDialog::counterText() const
 {
-    return m_counter->text();
+    return m_summary->counterText();
 }
 
-void LogInteractionDialog::updateCounter()
+QPlainTextEdit* LogInteractionDialog::summaryEdit() const
 {
-    const int length = int(m_summary->toPlainText().trimmed().size());
-    const int limit = InteractionService::kMaxSummaryChars;
-    //: Characters typed in the summary and the limit, e.g. "120 / 4,000"
-    m_counter->setText(tr("%1 / %2").arg(QLocale().toString(length), QLocale().toString(limit)));
-    m_counter->setStyleSheet(length > limit ? QStringLiteral("QLabel { color: #b3261e; font-weight: bold; }")
-                                            : QStringLiteral("QLabel { color: palette(placeholder-text); }"));
+    return m_summary->editor();
 }
 
 void LogInteractionDialog::save()
@@ -112,12 +77,11 @@ void LogInteractionDialog::save()
     input.channel = m_channel->currentData().toString();
     input.kind = m_kind->currentData().toString();
     input.direction = m_direction->currentData().toString();
-    input.summary = m_summary->toPlainText();
+    input.summary = m_summary->text();
 
     const Result<QString> id = InteractionService(m_store, m_session, m_clock).log(input);
     if (!id) {
-        m_error->setText(id.errorMessage());
-        m_error->show();
+        showError(id.errorMessage());
         m_summary->setFocus();
         return;
     }

@@ -1,24 +1,23 @@
 #pragma once
 
+#include "FormDialog.h"
 #include "common/Clock.h"
 #include "domain/Interaction.h"
 #include "domain/Subscription.h"
 #include "security/Session.h"
 #include "store/LocalStore.h"
 
-#include <QDialog>
-
 class QComboBox;
-class QDialogButtonBox;
-class QLabel;
 class QPlainTextEdit;
 
 namespace telcodesk {
 
+class CountedTextEdit;
+
 /// Records a contact with the customer: channel, kind, direction, the line it was about and a summary.
 /// Written through InteractionService (entity and outbox in one transaction). Errors stay in the dialog,
 /// next to the fields, so that nothing typed is lost.
-class LogInteractionDialog : public QDialog
+class LogInteractionDialog : public FormDialog
 {
     Q_OBJECT
 
@@ -34,16 +33,12 @@ public:
     QComboBox* kindBox() const { return m_kind; }
     QComboBox* directionBox() const { return m_direction; }
     QComboBox* lineBox() const { return m_line; }
-    QPlainTextEdit* summaryEdit() const { return m_summary; }
-    QString errorText() const;
+    QPlainTextEdit* summaryEdit() const;
     QString counterText() const;
 
-    /// Writes the interaction; on success accepts the dialog, on failure shows why and stays open.
-    void save();
+    void save() override;
 
 private:
-    void updateCounter();
-
     LocalStorePtr m_store;
     Session m_session;
     QString m_customerId;
@@ -54,10 +49,7 @@ private:
     QComboBox* m_kind = nullptr;
     QComboBox* m_direction = nullptr;
     QComboBox* m_line = nullptr;
-    QPlainTextEdit* m_summary = nullptr;
-    QLabel* m_counter = nullptr;
-    QLabel* m_error = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    CountedTextEdit* m_summary = nullptr;
 };
 
 } // namespace telcodesk
