@@ -32,6 +32,25 @@
     </message>
 </context>
 <context>
+    <name>telcodesk::SyncStatusWidget</name>
+    <message numerus="yes">
+        <source>%n change(s) waiting to sync</source>
+        <extracomment>Status bar: local changes (interactions, notes, ...) the server has not confirmed yet</extracomment>
+        <translation>
+            <numerusform>%n change waiting to sync</numerusform>
+            <numerusform>%n changes waiting to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) rejected</source>
+        <extracomment>Status bar: local changes the server refused for good</extracomment>
+        <translation>
+            <numerusform>%n change rejected</numerusform>
+            <numerusform>%n changes rejected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::TimelineSection</name>
     <message numerus="yes">
         <source>%n interaction(s)</source>

@@ -424,6 +424,36 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>NoteService</name>
+    <message>
+        <source>Your role may not add notes.</source>
+        <translation>您的角色无权添加备注。</translation>
+    </message>
+    <message>
+        <source>Note: write something to keep on this customer.</source>
+        <translation>备注：请填写要为该客户记下的内容。</translation>
+    </message>
+    <message>
+        <source>Note: %1 characters is too long; at most %2.</source>
+        <translation>备注：%1 个字符太长，最多 %2 个。</translation>
+    </message>
+    <message>
+        <source>Note: contains characters that are not valid text.</source>
+        <translation>备注：包含无效的文本字符。</translation>
+    </message>
+    <message>
+        <source>Customer: the customer does not exist.</source>
+        <translation>客户：该客户不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxStatus</name>
+    <message>
+        <source>Cannot count the changes waiting to sync: %1</source>
+        <translation>无法统计待同步的变更：%1</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>An ID number has 18 characters; this one has %1.</source>
@@ -622,6 +652,22 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>telcodesk::AddNoteDialog</name>
+    <message>
+        <source>Add note — %1</source>
+        <extracomment>Dialog title; %1 is the customer&apos;s name</extracomment>
+        <translation>添加备注 —— %1</translation>
+    </message>
+    <message>
+        <source>&amp;Note for the agents who serve this customer next:</source>
+        <translation>给之后接待该客户的坐席的备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>For example: prefers WeChat; call back after 18:00</source>
+        <translation>例如：偏好微信联系；18:00 以后回电</translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::BillListModel</name>
     <message>
         <source>Month</source>
@@ -651,6 +697,14 @@ Try again, or quit?</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::CountedTextEdit</name>
+    <message>
+        <source>%1 / %2</source>
+        <extracomment>Characters typed and the limit, e.g. &quot;120 / 4,000&quot;</extracomment>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
@@ -863,6 +917,18 @@ Try again, or quit?</source>
         <source>Members of this household:</source>
         <translation>该家庭的成员：</translation>
     </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>添加备注…</translation>
+    </message>
+    <message>
+        <source>Write a note for the agents who serve this customer next (Ctrl+Shift+N)</source>
+        <translation>为之后接待该客户的坐席写一条备注（Ctrl+Shift+N）</translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::CustomerSearchModel</name>
@@ -928,6 +994,17 @@ Try again, or quit?</source>
     <message>
         <source>No number, name or ID is that long (%1 characters at most).</source>
         <translation>号码、姓名或证件号码不会这么长（最多 %1 个字符）。</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::FormDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1596,19 +1673,6 @@ Try again, or quit?</source>
         <source>&amp;Summary:</source>
         <translation>摘要(&amp;S)：</translation>
     </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>%1 / %2</source>
-        <extracomment>Characters typed in the summary and the limit, e.g. &quot;120 / 4,000&quot;</extracomment>
-        <translation>%1 / %2</translation>
-    </message>
 </context>
 <context>
     <name>telcodesk::MainWindow</name>
@@ -1681,6 +1745,10 @@ Try again, or quit?</source>
     <message>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>Note saved. It will be sent to the server when sync is available.</source>
+        <translation>备注已保存。同步功能可用后将上传到服务器。</translation>
     </message>
 </context>
 <context>
@@ -1793,6 +1861,32 @@ Try again, or quit?</source>
     <message>
         <source>Server given: %1</source>
         <translation>指定的服务器：%1</translation>
+    </message>
+    <message>
+        <source>Changes saved on this desktop stay in its local database until the server has confirmed them: none is lost while the network is down.</source>
+        <translation>在本机保存的变更会保留在本地数据库中，直到服务器确认为止：断网期间不会丢失任何变更。</translation>
+    </message>
+    <message>
+        <source>The server refused these changes for good (permission or a business rule). They are kept on this desktop; the changes after them were not held up.</source>
+        <translation>服务器已最终拒绝这些变更（权限不足或违反业务规则）。它们仍保留在本机；其后的变更未受影响。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to sync</source>
+        <extracomment>Status bar: local changes (interactions, notes, ...) the server has not confirmed yet</extracomment>
+        <translation>
+            <numerusform>%n 项变更待同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No changes waiting to sync</source>
+        <translation>没有待同步的变更</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) rejected</source>
+        <extracomment>Status bar: local changes the server refused for good</extracomment>
+        <translation>
+            <numerusform>%n 项变更被服务器拒绝</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "security/Masking.h"
 #include "services/AgentDirectory.h"
 #include "services/Customer360Service.h"
+#include "services/OutboxStatus.h"
 
 #include <QAction>
 #include <QApplication>
@@ -89,6 +90,7 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
         qCInfo(lcSync) << "server" << m_options.serverUrl
                        << "given, but this version has no server sync; working on the local database";
     }
+    refreshOutboxStatus();
     m_agent = new QLabel(this);
     m_agent->setObjectName(QStringLiteral("agentStatus"));
     //: Status bar: signed-in agent; %1 display name, %2 login, %3 role
@@ -114,6 +116,10 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
     connect(m_panel, &CustomerPanel::interactionLogged, this, [this] {
         statusBar()->showMessage(tr("Interaction saved. It will be sent to the server when sync is available."), 6000);
     });
+    connect(m_panel, &CustomerPanel::noteAdded, this, [this] {
+        statusBar()->showMessage(tr("Note saved. It will be sent to the server when sync is available."), 6000);
+    });
+    connect(m_panel, &CustomerPanel::localChangeWritten, this, &MainWindow::refreshOutboxStatus);
 
     m_history.visit(NavigationHistory::search());
     updateNavigationActions();
@@ -259,6 +265,19 @@ void MainWindow::updateNavigationActions()
 {
     m_back->setEnabled(m_history.canGoBack());
     m_forward->setEnabled(m_history.canGoForward());
+}
+
+void MainWindow::refreshOutboxStatus()
+{
+    const OutboxStatus outbox(m_store);
+    const Result<int> pending = outbox.pendingCount();
+    const Result<int> rejected = outbox.rejectedCount();
+    if (!pending || !rejected) {
+        // The counts stay as they were: a status line must never get in the agent's way.
+        qCWarning(lcSync) << (pending ? rejected.errorMessage() : pending.errorMessage());
+        return;
+    }
+    m_sync->setOutboxCounts(pending.value(), rejected.value());
 }
 
 void MainWindow::rebuildRecentMenu()

@@ -64,6 +64,8 @@ private:
     void showSearchPage();
     void updateNavigationActions();
     void rebuildRecentMenu();
+    /// Reads the outbox counts into the status bar (after every local write).
+    void refreshOutboxStatus();
 
     LocalStorePtr m_store;
     Session m_session;

@@ -3,7 +3,9 @@
 #include "SyncStatusWidget.h"
 #include "customer/CustomerHeader.h"
 #include "customer/CustomerPanel.h"
+#include "customer/AddNoteDialog.h"
 #include "customer/CustomerSearchPage.h"
+#include "customer/LogInteractionDialog.h"
 #include "itemmodels/CustomerSearchModel.h"
 
 #include <QAction>
@@ -12,9 +14,13 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QPlainTextEdit>
+#include <QScopeGuard>
+#include <QSqlQuery>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QTranslator>
 
 using namespace telcodesk;
 using namespace telcodesk::test;
@@ -34,6 +40,8 @@ private slots:
     void recentMenuListsViewedCustomers();
     void openByNumber();
     void screenPopUnknownNumberShowsTheSearch();
+    void changesWaitingToSyncCountLocalWrites();
+    void changesWaitingToSyncInChinese();
 
 private:
     std::unique_ptr<GuiScenario> m_s;
@@ -183,6 +191,67 @@ void TestMainWindow::screenPopUnknownNumberShowsTheSearch()
     QVERIFY(!m_window->isShowingCustomer());
     QCOMPARE(m_window->searchPage()->query(), QStringLiteral("13011112222"));
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("130****2222")));
+}
+
+void TestMainWindow::changesWaitingToSyncCountLocalWrites()
+{
+    // As the application does for --lang en: the English file holds the plural forms.
+    QTranslator english;
+    QVERIFY(english.load(QStringLiteral(":/i18n/telcodesk_en.qm")));
+    QCoreApplication::installTranslator(&english);
+    auto cleanup = qScopeGuard([&] { QCoreApplication::removeTranslator(&english); });
+
+    SyncStatusWidget* sync = m_window->syncStatus();
+    QCOMPARE(sync->outboxText(), QStringLiteral("No changes waiting to sync"));
+    QCOMPARE(sync->rejectedText(), QString());
+    QVERIFY(m_window->openCustomer(m_s->chenJing).ok());
+
+    onNextModal<LogInteractionDialog>([](LogInteractionDialog* dialog) {
+        typeText(dialog->summaryEdit(), QStringLiteral("查询话费"));
+        dialog->save();
+    });
+    QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+    QCOMPARE(sync->outboxText(), QStringLiteral("1 change waiting to sync"));
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Interaction saved.")));
+
+    onNextModal<AddNoteDialog>([](AddNoteDialog* dialog) {
+        typeText(dialog->bodyEdit(), QStringLiteral("下月初回访"));
+        dialog->save();
+    });
+    QVERIFY(m_window->customerPanel()->addNote());
+    QCOMPARE(sync->outboxText(), QStringLiteral("2 changes waiting to sync"));
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Note saved.")));
+
+    // The sync engine records a permanent rejection; the next local write shows it.
+    QSqlQuery q(m_s->store()->connection());
+    QVERIFY(q.exec(QStringLiteral("UPDATE outbox SET state = 'rejected' WHERE seq = (SELECT min(seq) FROM outbox)")));
+    onNextModal<LogInteractionDialog>([](LogInteractionDialog* dialog) {
+        typeText(dialog->summaryEdit(), QStringLiteral("再次来电"));
+        dialog->save();
+    });
+    QVERIFY(m_window->customerPanel()->logInteraction());
+    QCOMPARE(sync->outboxText(), QStringLiteral("2 changes waiting to sync"));
+    QCOMPARE(sync->rejectedText(), QStringLiteral("1 change rejected"));
+    QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("rejectedStatus"))->isVisible());
+
+    // A new window reads the same counts from the database.
+    MainWindow again(m_s->store(), m_s->agentSession(), MainWindow::Options{});
+    QCOMPARE(again.syncStatus()->outboxText(), QStringLiteral("2 changes waiting to sync"));
+}
+
+void TestMainWindow::changesWaitingToSyncInChinese()
+{
+    QTranslator chinese;
+    QVERIFY(chinese.load(QStringLiteral(":/i18n/telcodesk_zh_CN.qm")));
+    QCoreApplication::installTranslator(&chinese);
+    auto cleanup = qScopeGuard([&] { QCoreApplication::removeTranslator(&chinese); });
+    SyncStatusWidget widget;
+    widget.setOutboxCounts(3, 2);
+    QCOMPARE(widget.outboxText(), QStringLiteral("3 项变更待同步"));
+    QCOMPARE(widget.rejectedText(), QStringLiteral("2 项变更被服务器拒绝"));
+    widget.setOutboxCounts(0, 0);
+    QCOMPARE(widget.outboxText(), QStringLiteral("没有待同步的变更"));
+    QCOMPARE(widget.rejectedText(), QString());
 }
 
 QTEST_MAIN(TestMainWindow)
