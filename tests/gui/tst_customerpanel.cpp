@@ -14,11 +14,16 @@
 #include "itemmodels/TicketListModel.h"
 #include "itemmodels/UsageTableModel.h"
 
+#include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QChart>
 #include <QComboBox>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
@@ -36,8 +41,10 @@ private slots:
     void init();
     void cleanup();
     void headerShowsWhoTheCustomerIs();
+    void warningTagsStandOutFromNeutralOnes();
     void linesAndPlans();
     void usageChartHasTwelveMonths();
+    void monthLabelsAreNamesWhereTheyFitAndNumbersElse();
     void overdueBillMarked();
     void timelineNewestFirstAndFilterable();
     void openTicketsFirst();
@@ -87,6 +94,30 @@ void TestCustomerPanel::headerShowsWhoTheCustomerIs()
         QVERIFY2(!label->text().contains(QStringLiteral("13912345678")), qPrintable(label->text()));
 }
 
+void TestCustomerPanel::warningTagsStandOutFromNeutralOnes()
+{
+    QSqlQuery q(m_s->store()->connection());
+    q.prepare(QStringLiteral("UPDATE customer SET tags = 'vip,overdue' WHERE id = ?"));
+    q.addBindValue(m_s->wangQiang);
+    QVERIFY(q.exec());
+    QVERIFY(m_panel->showCustomer(m_s->wangQiang).ok());
+    QCOMPARE(m_panel->header()->tagTexts(), (QStringList{"VIP", "Overdue bills"}));
+    const QList<QLabel*> chips = m_panel->header()->findChildren<QLabel*>(QStringLiteral("tagChip"));
+    QCOMPARE(chips.size(), 2);
+    const QLabel* vip = chips.at(0)->text() == QLatin1String("VIP") ? chips.at(0) : chips.at(1);
+    const QLabel* overdue = vip == chips.at(0) ? chips.at(1) : chips.at(0);
+    QVERIFY(!vip->property("warning").toBool());
+    QVERIFY(overdue->property("warning").toBool());
+    // Neutral tags keep their green; a warning tag is not green.
+    QVERIFY(vip->styleSheet().contains(QStringLiteral("#137333")));
+    QVERIFY(!overdue->styleSheet().contains(QStringLiteral("#137333")));
+    // 陈静's tags are all neutral.
+    QVERIFY(m_panel->showCustomer(m_s->chenJing).ok());
+    const QList<QLabel*> hers = m_panel->header()->findChildren<QLabel*>(QStringLiteral("tagChip"));
+    for (const QLabel* chip : hers)
+        QVERIFY2(!chip->property("warning").toBool(), qPrintable(chip->text()));
+}
+
 void TestCustomerPanel::linesAndPlans()
 {
     SubscriptionListModel* lines = m_panel->linesModel();
@@ -117,6 +148,59 @@ void TestCustomerPanel::usageChartHasTwelveMonths()
     // Last month: 129.00 on the first line plus 59.00 on the second.
     QCOMPARE(chart->spendSet()->at(11), 188.0);
     QCOMPARE(chart->dataSeries()->at(11).y(), 21.0);
+}
+
+void TestCustomerPanel::monthLabelsAreNamesWhereTheyFitAndNumbersElse()
+{
+    // English, as for --lang en; the chart decides when its plot area is laid out.
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    auto restore = qScopeGuard([] { QLocale::setDefault(QLocale::c()); });
+    UsageTableModel* usage = m_panel->usageModel();
+    QStringList names;
+    QStringList numbers;
+    for (int row = 0; row < usage->rowCount(); ++row) {
+        const int month = usage->monthKeyAt(row) % 100;
+        names << QLocale().monthName(month, QLocale::ShortFormat);
+        numbers << QString::number(month);
+    }
+    UsageChartView chart(usage);
+    // Every month label is drawn whole: none is elided to "N…" by Qt Charts.
+    auto allShownWhole = [&chart] {
+        QStringList shown;
+        const QList<QGraphicsItem*> items = chart.scene()->items();
+        for (QGraphicsItem* item : items) {
+            auto* text = qgraphicsitem_cast<QGraphicsTextItem*>(item);
+            if (text && text->isVisible())
+                shown << text->toPlainText();
+        }
+        for (const QString& label : chart.monthLabels()) {
+            if (!shown.contains(label))
+                return false;
+        }
+        return true;
+    };
+    chart.resize(900, 320);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QTRY_COMPARE(chart.monthLabels(), names);
+    QTRY_VERIFY(allShownWhole());
+
+    // The panel's smallest chart (440 px) is too narrow for "Nov", "Dec", ...: numbers instead.
+    chart.resize(440, 320);
+    QTRY_COMPARE(chart.monthLabels(), numbers);
+    auto* axis = qobject_cast<QBarCategoryAxis*>(chart.chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(axis);
+    QCOMPARE(axis->categories(), numbers);
+    QTRY_VERIFY(allShownWhole());
+
+    for (int width = 444; width <= 1000; width += 4) {
+        const double before = chart.chart()->plotArea().width();
+        chart.resize(width, 320);
+        QTRY_VERIFY(chart.chart()->plotArea().width() > before);
+        QTRY_VERIFY2(allShownWhole(),
+                     qPrintable(QStringLiteral("%1 px: %2").arg(width).arg(chart.monthLabels().join(QLatin1Char(' ')))));
+    }
+    QCOMPARE(chart.monthLabels(), names);
 }
 
 void TestCustomerPanel::overdueBillMarked()

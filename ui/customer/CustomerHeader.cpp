@@ -37,6 +37,18 @@ QString tierStyle(const QString& tier)
     return chipStyle(QStringLiteral("#f1f3f4"), QStringLiteral("#3c4043"));
 }
 
+/// Tags that tell the agent something needs attention (money owed) stand out from the descriptive ones.
+bool isWarningTag(const QString& code)
+{
+    return code == QLatin1String("overdue");
+}
+
+QString tagStyle(bool warning)
+{
+    return warning ? chipStyle(QStringLiteral("#fff0d9"), QStringLiteral("#9a4a00"))
+                   : chipStyle(QStringLiteral("#e6f4ea"), QStringLiteral("#137333"));
+}
+
 QLabel* makeChip(const QString& text, const QString& style, QWidget* parent)
 {
     auto* chip = new QLabel(text, parent);
@@ -221,8 +233,11 @@ void CustomerHeader::setCustomer(const Customer360& view, const QVector<RecordLi
         delete item;
     }
     for (const QString& tag : c.tags) {
-        auto* chip = makeChip(Labels::label(CodeDomain::Tag, tag.trimmed()), chipStyle(QStringLiteral("#e6f4ea"), QStringLiteral("#137333")), m_tagBox);
+        const QString code = tag.trimmed();
+        const bool warning = isWarningTag(code);
+        auto* chip = makeChip(Labels::label(CodeDomain::Tag, code), tagStyle(warning), m_tagBox);
         chip->setObjectName(QStringLiteral("tagChip"));
+        chip->setProperty("warning", warning);
         m_tagLayout->addWidget(chip);
     }
     m_tagBox->setVisible(!c.tags.isEmpty());

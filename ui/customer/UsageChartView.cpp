@@ -8,6 +8,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QDate>
+#include <QFontMetricsF>
 #include <QLineSeries>
 #include <QLocale>
 #include <QValueAxis>
@@ -48,6 +49,7 @@ UsageChartView::UsageChartView(UsageTableModel* model, QWidget* parent)
     setChart(chart);
     connect(m_model, &QAbstractItemModel::modelReset, this, &UsageChartView::rebuild);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &UsageChartView::rebuild);
+    connect(chart, &QChart::plotAreaChanged, this, &UsageChartView::fitMonthLabels);
     rebuild();
 }
 
@@ -67,6 +69,9 @@ void UsageChartView::rebuild()
     }
     m_spend = nullptr;
     m_data = nullptr;
+    m_monthAxis = nullptr;
+    m_monthNames.clear();
+    m_monthNumbers.clear();
     m_monthLabels.clear();
 
     const int rows = m_model->rowCount();
@@ -90,9 +95,6 @@ void UsageChartView::rebuild()
     double maxSpend = 0;
     double maxData = 0;
     const QLocale locale;
-    // Chinese month names ("11月") are too wide for twelve bars; plain numbers under a "月份" title read
-    // naturally there. Other languages use the short month name.
-    const bool numericMonths = locale.language() == QLocale::Chinese;
     for (int row = 0; row < rows; ++row) {
         const double spend = m_model->spendYuan(row);
         const double data = m_model->dataGb(row);
@@ -101,8 +103,8 @@ void UsageChartView::rebuild()
         maxSpend = std::max(maxSpend, spend);
         maxData = std::max(maxData, data);
         const QDate month = monthStart(m_model->monthKeyAt(row));
-        m_monthLabels << (numericMonths ? QString::number(month.month())
-                                        : locale.monthName(month.month(), QLocale::ShortFormat));
+        m_monthNumbers << QString::number(month.month());
+        m_monthNames << locale.monthName(month.month(), QLocale::ShortFormat);
     }
     bars->append(m_spend);
     bars->setBarWidth(0.6);
@@ -111,6 +113,9 @@ void UsageChartView::rebuild()
     c->addSeries(m_data);
 
     auto* months = new QBarCategoryAxis;
+    m_monthAxis = months;
+    // Numbers always fit; fitMonthLabels() puts the names in once the plot area shows they fit too.
+    m_monthLabels = m_monthNumbers;
     months->append(m_monthLabels);
     //: Chart axis title: the range of months shown, e.g. "2025-12 – 2026-11"
     months->setTitleText(tr("Months %1 – %2").arg(m_model->monthLabel(0), m_model->monthLabel(rows - 1)));
@@ -140,6 +145,33 @@ void UsageChartView::rebuild()
 
     //: Chart title; %1 is the total spend over the %n months shown
     c->setTitle(tr("Spent %1 over %n month(s)", nullptr, rows).arg(DisplayFormat::yuan(m_model->totalSpendFen())));
+    fitMonthLabels();
+}
+
+void UsageChartView::fitMonthLabels()
+{
+    if (!m_monthAxis || m_monthNames.isEmpty())
+        return;
+    // Chinese month names ("11月") are too wide for twelve bars at any width the panel gives the chart;
+    // plain numbers under the "月份" range title read naturally there.
+    bool names = false;
+    const double slot = chart()->plotArea().width() / m_monthNames.size();
+    if (QLocale().language() != QLocale::Chinese && slot > 0) {
+        const QFontMetricsF metrics(m_monthAxis->labelsFont());
+        double widest = 0;
+        for (const QString& name : std::as_const(m_monthNames))
+            widest = std::max(widest, metrics.horizontalAdvance(name));
+        // Qt Charts gives a label its bar's share of the plot width less 1 px of padding on each side,
+        // and measures it as a text item with a 4 px margin on each side; a label wider than that is
+        // elided ("N…"). Measured on Qt 6.4; the panel test checks it at every width.
+        constexpr double kLabelChrome = 10;
+        names = widest + kLabelChrome <= slot;
+    }
+    const QStringList& wanted = names ? m_monthNames : m_monthNumbers;
+    if (wanted == m_monthLabels)
+        return;
+    m_monthLabels = wanted;
+    m_monthAxis->setCategories(m_monthLabels);
 }
 
 } // namespace telcodesk

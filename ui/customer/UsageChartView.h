@@ -2,6 +2,7 @@
 
 #include <QChartView>
 
+class QBarCategoryAxis;
 class QBarSeries;
 class QBarSet;
 class QLineSeries;
@@ -11,7 +12,9 @@ namespace telcodesk {
 class UsageTableModel;
 
 /// Spend per month as bars (yuan, left axis) and data use as a line (GB, right axis), drawn from a
-/// UsageTableModel and redrawn whenever the model is reset.
+/// UsageTableModel and redrawn whenever the model is reset. Months are labelled with their short names
+/// where these fit under the bars, and with their numbers (11, 12, 1, ...) under a title that names the
+/// range where they do not, so that no label is ever cut off.
 class UsageChartView : public QChartView
 {
     Q_OBJECT
@@ -26,10 +29,15 @@ public:
 
 private:
     void rebuild();
+    /// Chooses names or numbers for the months from the width each bar has.
+    void fitMonthLabels();
 
     UsageTableModel* m_model = nullptr;
     QBarSet* m_spend = nullptr;
     QLineSeries* m_data = nullptr;
+    QBarCategoryAxis* m_monthAxis = nullptr;
+    QStringList m_monthNames;
+    QStringList m_monthNumbers;
     QStringList m_monthLabels;
 };
 
