@@ -16,7 +16,6 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
-#include <QTimer>
 
 #include <functional>
 
@@ -63,17 +62,7 @@ void TestLogInteractionDialog::cleanup()
 
 void TestLogInteractionDialog::onNextDialog(std::function<void(LogInteractionDialog*)> work)
 {
-    auto* timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, work] {
-        auto* dialog = qobject_cast<LogInteractionDialog*>(QApplication::activeModalWidget());
-        if (!dialog)
-            return;
-        timer->stop();
-        timer->deleteLater();
-        work(dialog);
-    });
-    timer->start();
+    onNextModal<LogInteractionDialog>(std::move(work));
 }
 
 void TestLogInteractionDialog::writesOneInteractionAndOneOutboxRow()
