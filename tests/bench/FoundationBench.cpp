@@ -224,7 +224,7 @@ void runFoundation(const BenchOptions& o, const LocalStorePtr& store, Report& re
     const QJsonObject scale{{QStringLiteral("customers"), customers}};
     auto isMobile = [](const QString& n) { return n.startsWith(QLatin1String("+861")) && n.size() == 14; };
     const bool wantsGui = o.wants(QStringLiteral("startup.cold")) || o.wants(QStringLiteral("memory.rss"));
-    const QStringList numbers = o.wants(QStringLiteral("search")) || wantsGui
+    const QStringList numbers = o.wants(QStringLiteral("search.last4")) || o.wants(QStringLiteral("search.msisdn")) || wantsGui
         ? sample(store, QStringLiteral("subscription"), QStringLiteral("number"), o.searchQueries, random, isMobile)
         : QStringList();
 
