@@ -45,7 +45,8 @@ struct CustomerHit
     QString name;
     QString type;
     QString tier;
-    QString city;
+    QString city;          ///< as recorded (Chinese)
+    QString cityEn;        ///< the region's English name, when the region is known
     QString primaryMsisdn; ///< E.164
     QString matchedNumber; ///< the line that matched, E.164, for number searches
     QString idNumber;

@@ -1,5 +1,7 @@
 #include "itemmodels/CustomerSearchModel.h"
 
+#include <QLocale>
+
 namespace telcodesk {
 
 CustomerSearchModel::CustomerSearchModel(QObject* parent)
@@ -43,7 +45,8 @@ QVariant CustomerSearchModel::recordData(const CustomerHit& h, int column, int r
         case TierColumn:
             return label(CodeDomain::Tier, h.tier);
         case CityColumn:
-            return h.city;
+            // Cities are recorded in Chinese; other languages show the region's English name.
+            return QLocale().language() == QLocale::Chinese || h.cityEn.isEmpty() ? h.city : h.cityEn;
         case MatchColumn:
             return label(CodeDomain::MatchKind, matchCode(h.match));
         }

@@ -59,7 +59,8 @@ bool looksLikeIdNumber(const QString& text)
     return true;
 }
 
-const char* const kColumns = "c.id, c.name, c.type, c.tier, c.city, c.primary_msisdn, c.id_number, c.account_no";
+const char* const kColumns = "c.id, c.name, c.type, c.tier, c.city, c.primary_msisdn, c.id_number, c.account_no, "
+                             "(SELECT r.city_en FROM region r WHERE r.code = c.region_code)";
 
 CustomerHit hitFrom(const QSqlQuery& q, CustomerHit::Match match)
 {
@@ -72,6 +73,7 @@ CustomerHit hitFrom(const QSqlQuery& q, CustomerHit::Match match)
     hit.primaryMsisdn = q.value(5).toString();
     hit.idNumber = q.value(6).toString();
     hit.accountNo = q.value(7).toString();
+    hit.cityEn = q.value(8).toString();
     hit.match = match;
     return hit;
 }
@@ -85,7 +87,7 @@ public:
     bool full() const { return m_hits.size() >= m_limit; }
     QVector<CustomerHit> take() { return std::move(m_hits); }
 
-    /// sql selects kColumns (and, for number queries, the matched line's number as column 8).
+    /// sql selects kColumns (and, for number queries, the matched line's number as column 9).
     void run(const QString& sql, const QVariantList& binds, CustomerHit::Match match)
     {
         if (full())
@@ -107,8 +109,8 @@ public:
                 continue;
             m_seen.insert(id);
             CustomerHit hit = hitFrom(q, match);
-            if (q.record().count() > 8)
-                hit.matchedNumber = q.value(8).toString();
+            if (q.record().count() > 9)
+                hit.matchedNumber = q.value(9).toString();
             m_hits.push_back(std::move(hit));
         }
     }

@@ -22,6 +22,7 @@ private slots:
     void hostileInputNeverFails();
     void classify_data();
     void classify();
+    void hitsCarryBothCityNames();
     void limitIsHonoured();
     void deletedCustomersAreNotFound();
     void normalizeName();
@@ -35,6 +36,9 @@ void TestCustomerSearch::initTestCase()
     m_temp = std::make_unique<TempStore>();
     QVERIFY2(m_temp->ok(), qPrintable(m_temp->error()));
     Fixtures f(m_temp->store());
+    QSqlQuery region(m_temp->store()->connection());
+    QVERIFY(region.exec("INSERT INTO region(code, province_zh, city_zh, province_en, city_en) "
+                        "VALUES('440300', '广东省', '深圳市', 'Guangdong', 'Shenzhen')"));
     const struct
     {
         const char* name;
@@ -178,6 +182,19 @@ void TestCustomerSearch::classify()
     QFETCH(QString, query);
     QFETCH(int, kind);
     QCOMPARE(int(CustomerSearch::classify(query)), kind);
+}
+
+void TestCustomerSearch::hitsCarryBothCityNames()
+{
+    const auto hits = CustomerSearch(m_temp->store()).search("王芳");
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits.first().city, QStringLiteral("深圳市"));
+    QCOMPARE(hits.first().cityEn, QStringLiteral("Shenzhen"));
+    QCOMPARE(hits.first().accountNo, QStringLiteral("440000000004"));
+    const auto byNumber = CustomerSearch(m_temp->store()).search("18612340000");
+    QCOMPARE(byNumber.size(), 1);
+    QCOMPARE(byNumber.first().matchedNumber, QStringLiteral("+8618612340000"));
+    QCOMPARE(byNumber.first().cityEn, QStringLiteral("Shenzhen"));
 }
 
 void TestCustomerSearch::limitIsHonoured()
