@@ -18,7 +18,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql
-    libgl-dev libsqlite3-dev libphonenumber-dev
+    libgl-dev libsqlite3-dev libphonenumber-dev libpq-dev
     # what a GUI run needs at run time (platform plugins: xcb and offscreen), fonts for Chinese text
     qt6-qpa-plugins libxkbcommon-x11-0 libxcb-cursor0 fontconfig fonts-noto-cjk fonts-dejavu-core
     # PostgreSQL server for the integration tests; it pulls in the matching client (psql)
