@@ -17,9 +17,9 @@
 
 namespace telcodesk::admin {
 
-namespace {
-
 const char* const kProgram = "telcodesk-admin";
+
+namespace {
 
 std::atomic<bool> s_interrupted{false};
 
@@ -27,6 +27,13 @@ void onInterrupt(int)
 {
     s_interrupted.store(true);
 }
+
+bool parse(QCommandLineParser& parser, const QString& command, const QStringList& args)
+{
+    return parseCommandLine(parser, command, args);
+}
+
+} // namespace
 
 void printError(const QString& text)
 {
@@ -39,13 +46,10 @@ void printLine(std::FILE* stream, const QString& text)
     std::fflush(stream);
 }
 
-/// Parses "telcodesk-admin <command> args...": QCommandLineParser wants the program name first.
-bool parse(QCommandLineParser& parser, const QString& command, const QStringList& args)
+bool parseCommandLine(QCommandLineParser& parser, const QString& command, const QStringList& args)
 {
     return parser.parse(QStringList{QLatin1String(kProgram) + QLatin1Char(' ') + command} + args);
 }
-
-} // namespace
 
 const std::vector<Command>& AdminCli::commands()
 {
@@ -54,6 +58,9 @@ const std::vector<Command>& AdminCli::commands()
          tr("Create a demo database: generated customers with two years of lines, usage, bills, contacts and "
             "tickets."),
          &AdminCli::generate},
+        {QStringLiteral("server"),
+         tr("Set up the central PostgreSQL database: server init, server add-agent, server load."),
+         &AdminCli::server},
     };
     return list;
 }

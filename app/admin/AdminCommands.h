@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
+#include <cstdio>
 #include <functional>
 #include <vector>
 
@@ -31,6 +33,18 @@ public:
     static int run(const QStringList& arguments);
 
     static int generate(const QStringList& args);
+    /// `server init|add-agent|load ...`: dispatches to the functions below.
+    static int server(const QStringList& args);
+    static int serverInit(const QStringList& args);
+    static int serverAddAgent(const QStringList& args);
+    static int serverLoad(const QStringList& args);
 };
+
+/// Output helpers shared by the command implementations.
+void printError(const QString& text);
+void printLine(std::FILE* stream, const QString& text);
+/// Parses "telcodesk-admin <command> args...": QCommandLineParser wants the program name first.
+bool parseCommandLine(QCommandLineParser& parser, const QString& command, const QStringList& args);
+extern const char* const kProgram;
 
 } // namespace telcodesk::admin
