@@ -731,9 +731,14 @@ void PopulationSimulator::Impl::addonsFor(Line& line, int age)
         if (rng.chance(0.6) && line.start < windowStart) {
             span.start = randomDateBetween(line.start, windowStart.addDays(-1));
             span.from = 0;
+        } else if (std::max(line.first, 0) > kMonths - 1) {
+            // A line opened after the last full month: the add-on was ordered with it and is first
+            // billed after the window (there is no month of the window to draw a start from).
+            span.start = line.start;
+            span.from = kMonths;
         } else {
             span.from = rng.range(std::max(line.first, 0), kMonths - 1);
-            span.start = months[std::size_t(span.from)].first.addDays(rng.below(28));
+            span.start = std::max(line.start, months[std::size_t(span.from)].first.addDays(rng.below(28)));
             // Billed from the month after it was ordered.
             span.from = std::min(kMonths - 1, span.from + 1);
         }
@@ -905,7 +910,7 @@ void PopulationSimulator::Impl::simulateLine(const Account& a, Line& line)
                 line.tripMonth = m;
                 AddonSpan trip;
                 trip.plan = planIndex("ADD-ROAM-DAY");
-                trip.start = mi.first.addDays(rng.below(std::max(1, mi.days - days)));
+                trip.start = std::max(line.start, mi.first.addDays(rng.below(std::max(1, mi.days - days))));
                 trip.end = trip.start.addDays(days - 1);
                 trip.from = trip.to = -2; // a record of the trip only: charged above
                 line.addons.push_back(trip);

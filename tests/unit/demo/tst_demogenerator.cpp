@@ -117,6 +117,7 @@ private slots:
     void namesNormalised();
     void surnamesFollowTheirFrequencies();
     void moneyAndMonthsSane();
+    void everyDateIsARealDate();
     void billsEqualSpend();
     void ticketsAndTimesSane();
     void churnSignalPlanted();
@@ -477,6 +478,25 @@ void TestDemoGenerator::moneyAndMonthsSane()
     QVERIFY(scalar(db(), QStringLiteral("SELECT count(*) FROM bill WHERE status = 'overdue'")) > 0);
     QVERIFY(scalar(db(), QStringLiteral("SELECT count(*) FROM bill WHERE status = 'partial'")) > 0);
     QVERIFY(scalar(db(), QStringLiteral("SELECT count(DISTINCT pay_method) FROM bill")) == 6);
+}
+
+void TestDemoGenerator::everyDateIsARealDate()
+{
+    // A date the server cannot read (such as 0000-00-00) would make the data set unloadable there.
+    const char* const columns[][2] = {{"customer", "birth_date"},       {"customer", "tenure_start"},
+                                      {"subscription", "start_date"},   {"subscription", "contract_end"},
+                                      {"subscription_addon", "start_date"}, {"subscription_addon", "end_date"},
+                                      {"bill", "due_date"}};
+    for (const auto& c : columns) {
+        const QString sql = QStringLiteral("SELECT count(*) FROM %1 WHERE %2 IS NOT NULL AND "
+                                           "(date(%2) IS NULL OR date(%2) != %2 OR %2 < '1900-01-01')")
+                                .arg(QLatin1String(c[0]), QLatin1String(c[1]));
+        QVERIFY2(scalar(db(), sql) == 0, qPrintable(sql));
+    }
+    // Add-ons never start before their line.
+    QCOMPARE(scalar(db(), QStringLiteral("SELECT count(*) FROM subscription_addon a JOIN subscription s "
+                                         "ON s.id = a.subscription_id WHERE a.start_date < s.start_date")),
+             qint64(0));
 }
 
 void TestDemoGenerator::billsEqualSpend()
