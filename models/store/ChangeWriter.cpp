@@ -88,7 +88,9 @@ Status ChangeWriter::validate(QSqlDatabase& db, const Change& change)
                                  .arg(text.size())
                                  .arg(kMaxFieldChars),
                              QStringLiteral("invalid")};
-            if (!QStringView(text).isValidUtf16())
+            // A NUL is legal in a QString but not in PostgreSQL text: refused here, where the person
+            // who typed it can still be told, rather than failing every later push of its batch.
+            if (!QStringView(text).isValidUtf16() || text.contains(QChar(0)))
                 return Error{QObject::tr("The field \"%1\" contains invalid characters.").arg(it.key()),
                              QStringLiteral("invalid")};
         }

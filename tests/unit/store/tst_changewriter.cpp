@@ -150,6 +150,8 @@ void TestChangeWriter::refusesBadChanges_data()
     QString broken = QStringLiteral("ok");
     broken.append(QChar(0xD800)); // a lone surrogate: not valid text
     QTest::newRow("invalid UTF-16") << "interaction" << id << "summary" << QVariant(broken) << "invalid characters";
+    QTest::newRow("NUL character") << "interaction" << id << "summary"
+                                   << QVariant(QStringLiteral("a") + QChar(0) + QStringLiteral("b")) << "invalid characters";
 }
 
 void TestChangeWriter::refusesBadChanges()
