@@ -111,6 +111,182 @@
         <source>Generated %1 customers in %2 s: %3 (%4 MB).</source>
         <translation>已在 %2 秒内生成 %1 位客户：%3（%4 MB）。</translation>
     </message>
+    <message>
+        <source>Set up the central PostgreSQL database: server init, server add-agent, server load.</source>
+        <translation>设置中心 PostgreSQL 数据库：server init、server add-agent、server load。</translation>
+    </message>
+    <message>
+        <source>The server: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE. Without a password in it, libpq takes it from PGPASSWORD or ~/.pgpass.</source>
+        <translation>服务器地址：postgresql://用户[:密码]@主机[:端口]/数据库。地址中不含密码时，libpq 从 PGPASSWORD 或 ~/.pgpass 读取。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1 server %2 --help&quot; for the options.</source>
+        <translation>运行“%1 server %2 --help”查看选项。</translation>
+    </message>
+    <message>
+        <source>--dsn URL is required.</source>
+        <translation>必须指定 --dsn 地址。</translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <source>Usage: %1 server &lt;init|add-agent|load&gt; --dsn URL [options]
+  init       create or update the central schema (safe to run again)
+  add-agent  create or update an agent&apos;s login, role and scope
+  load       copy a generated data set into an empty server
+Run &quot;%1 server &lt;command&gt; --help&quot; for the options of a command.</source>
+        <translation>用法：%1 server &lt;init|add-agent|load&gt; --dsn URL [选项]
+  init       创建或更新中心数据库结构（可重复运行）
+  add-agent  创建或更新坐席的登录名、角色和数据范围
+  load       将生成的数据集复制到空的服务器数据库
+运行“%1 server &lt;命令&gt; --help”查看该命令的选项。</translation>
+    </message>
+    <message>
+        <source>unknown server command &quot;%1&quot;: init, add-agent or load.</source>
+        <translation>未知的 server 命令“%1”：应为 init、add-agent 或 load。</translation>
+    </message>
+    <message>
+        <source>Creates the central schema in the database, or brings it up to date: applies the migrations it has not had yet, each in one transaction, and prints them. Running it again changes nothing.</source>
+        <translation>在数据库中创建中心数据库结构，或将其更新到最新：逐个应用尚未执行的迁移（每个迁移一个事务）并列出。重复运行不会有任何改变。</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>applied %1 (%2 s)</source>
+        <translation>已应用 %1（%2 秒）</translation>
+    </message>
+    <message>
+        <source>%1 is up to date (schema version %2): nothing to do.</source>
+        <translation>%1 已是最新（结构版本 %2）：无需操作。</translation>
+    </message>
+    <message>
+        <source>%1 is at schema version %2.</source>
+        <translation>%1 的结构版本为 %2。</translation>
+    </message>
+    <message>
+        <source>Creates or updates an agent: a PostgreSQL login that is a member of td_agent, td_clerk, td_supervisor or td_admin, its td.agent record and what it may see (regions, ticket queues, teams). Running it again with the same options changes nothing. The password is read from standard input, one line; it is needed for a new login and replaces the old one otherwise.</source>
+        <translation>创建或更新坐席：一个属于 td_agent、td_clerk、td_supervisor 或 td_admin 的 PostgreSQL 登录名、其 td.agent 记录以及可见范围（地区、工单队列、班组）。以相同选项重复运行不会有任何改变。密码从标准输入读取一行；新建登录名时必须提供，已有登录名则替换原密码。</translation>
+    </message>
+    <message>
+        <source>The login (lower-case letters, digits, &quot;_&quot;).</source>
+        <translation>登录名（小写字母、数字和“_”）。</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>agent, clerk, supervisor or admin.</source>
+        <translation>agent、clerk、supervisor 或 admin。</translation>
+    </message>
+    <message>
+        <source>ROLE</source>
+        <translation>ROLE</translation>
+    </message>
+    <message>
+        <source>A GB/T 2260 region code; a city (NNNN00) or province (NN0000) code covers its districts. Repeat for more; the first is the agent&apos;s own.</source>
+        <translation>GB/T 2260 行政区划代码；市级（NNNN00）或省级（NN0000）代码包含其下辖区县。可重复指定多个；第一个为坐席本人所属地区。</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <source>A ticket queue the agent works; repeat for more.</source>
+        <translation>坐席处理的工单队列；可重复指定多个。</translation>
+    </message>
+    <message>
+        <source>Q</source>
+        <translation>Q</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s team; repeat for the further teams a supervisor leads.</source>
+        <translation>坐席所属班组；主管所带的其他班组可重复指定。</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>The name shown for the agent (default: the login).</source>
+        <translation>坐席的显示名称（默认：登录名）。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Read the password from standard input (never from the command line).</source>
+        <translation>从标准输入读取密码（绝不从命令行读取）。</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1 server add-agent --help&quot; for the options.</source>
+        <translation>运行“%1 server add-agent --help”查看选项。</translation>
+    </message>
+    <message>
+        <source>--%1 is required.</source>
+        <translation>必须指定 --%1。</translation>
+    </message>
+    <message>
+        <source>no password on standard input.</source>
+        <translation>标准输入中没有密码。</translation>
+    </message>
+    <message>
+        <source>login %1 %2, member of td_%3; agent record %4 (%5)</source>
+        <translation>登录名 %1 %2，属于 td_%3；坐席记录 %4（%5）</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>regions: %1; queues: %2; teams: %3</source>
+        <translation>地区：%1；队列：%2；班组：%3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Copies the data set in DIR/telcodesk.db (see &quot;%1 generate&quot;) into an empty central database with COPY, in one transaction. Prints progress on standard error and one JSON line of figures on standard output.</source>
+        <translation>将 DIR/telcodesk.db 中的数据集（见“%1 generate”）用 COPY 在一个事务内复制到空的中心数据库。进度输出到标准错误，统计数据以一行 JSON 输出到标准输出。</translation>
+    </message>
+    <message>
+        <source>The data folder that holds telcodesk.db.</source>
+        <translation>存放 telcodesk.db 的数据文件夹。</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1 server load --help&quot; for the options.</source>
+        <translation>运行“%1 server load --help”查看选项。</translation>
+    </message>
+    <message>
+        <source>there is no data set at %1; create one with &quot;%2 generate&quot;.</source>
+        <translation>%1 处没有数据集；请先用“%2 generate”生成。</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 rows</source>
+        <translation>%1：%2 / %3 行</translation>
+    </message>
+    <message>
+        <source>Loaded %1 rows in %2 s (%3 rows/s) into %4.</source>
+        <translation>已在 %2 秒内向 %4 载入 %1 行（每秒 %3 行）。</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -454,6 +630,72 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>PgConnection</name>
+    <message>
+        <source>The server at %1 refused the login &quot;%2&quot;: the password is wrong or the login is not allowed. Check the login and password. (%3)</source>
+        <translation>%1 的服务器拒绝了登录名“%2”：密码错误或该登录名不允许登录。请检查登录名和密码。（%3）</translation>
+    </message>
+    <message>
+        <source>The server at %1 has no database &quot;%2&quot;. Check the database name at the end of the address.</source>
+        <translation>%1 的服务器上没有数据库“%2”。请检查地址末尾的数据库名称。</translation>
+    </message>
+    <message>
+        <source>Cannot reach a PostgreSQL server at %1. Check that the server is running and that the host and port are right. (%2)</source>
+        <translation>无法连接到 %1 的 PostgreSQL 服务器。请确认服务器正在运行，且主机和端口正确。（%2）</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the PostgreSQL server at %1: %2</source>
+        <translation>无法连接到 %1 的 PostgreSQL 服务器：%2</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed; install the package libqt6sql6-psql.</source>
+        <translation>未安装 Qt 的 PostgreSQL 驱动（QPSQL）；请安装软件包 libqt6sql6-psql。</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL connection has no libpq handle.</source>
+        <translation>PostgreSQL 连接没有 libpq 句柄。</translation>
+    </message>
+    <message>
+        <source> at line %1</source>
+        <translation>（第 %1 行）</translation>
+    </message>
+</context>
+<context>
+    <name>PgDsn</name>
+    <message>
+        <source>No server address was given; write it as %1.</source>
+        <translation>未提供服务器地址；格式应为 %1。</translation>
+    </message>
+    <message>
+        <source>The server address is not a valid URL (a bad port, a space or a stray %-escape, perhaps); write it as %1.</source>
+        <translation>服务器地址不是有效的 URL（可能是端口有误、含有空格或多余的 % 转义）；格式应为 %1。</translation>
+    </message>
+    <message>
+        <source>The server address must start with postgresql://, not &quot;%1&quot;; write it as %2.</source>
+        <translation>服务器地址必须以 postgresql:// 开头，而不是“%1”；格式应为 %2。</translation>
+    </message>
+    <message>
+        <source>The server address names no host; write it as %1.</source>
+        <translation>服务器地址中没有主机名；格式应为 %1。</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>端口必须是 1 至 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>The server address names no database; write it as %1.</source>
+        <translation>服务器地址中没有数据库名；格式应为 %1。</translation>
+    </message>
+    <message>
+        <source>Unknown option &quot;%1&quot; in the server address; known options: %2.</source>
+        <translation>服务器地址中有未知选项“%1”；已知选项：%2。</translation>
+    </message>
+    <message>
+        <source>The option &quot;%1&quot; has a value that is not allowed: use letters, digits and &quot;._-/:&quot; only.</source>
+        <translation>选项“%1”的值不允许：只能使用字母、数字和“._-/:”。</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>An ID number has 18 characters; this one has %1.</source>
@@ -649,6 +891,122 @@ Try again, or quit?</source>
     <message>
         <source>The value was not shown because the reveal could not be recorded in the audit log (%1).</source>
         <translation>由于无法将本次查看记入审计日志，未显示完整信息（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerAdmin</name>
+    <message>
+        <source>Cannot prepare the database for migrations: %1</source>
+        <translation>无法为迁移准备数据库：%1</translation>
+    </message>
+    <message>
+        <source>The database was set up by a newer TelcoDesk (schema version %1; this program knows up to %2). Use a newer telcodesk-admin.</source>
+        <translation>该数据库由更新版本的 TelcoDesk 建立（结构版本 %1；本程序最高支持 %2）。请使用更新版本的 telcodesk-admin。</translation>
+    </message>
+    <message>
+        <source>Migration %1 has changed since it was applied; the database keeps what ran then.</source>
+        <translation>迁移 %1 在应用之后被修改过；数据库保留当时执行的内容。</translation>
+    </message>
+    <message>
+        <source>Migration %1 failed and was rolled back: %2</source>
+        <translation>迁移 %1 执行失败，已回滚：%2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be a login: use lower-case letters, digits and &quot;_&quot; (at most 63), starting with a letter, and not &quot;pg_&quot; or &quot;td_&quot;.</source>
+        <translation>“%1”不能作为登录名：请使用小写字母、数字和“_”（最多 63 个），以字母开头，且不能以“pg_”或“td_”开头。</translation>
+    </message>
+    <message>
+        <source>The role must be agent, clerk, supervisor or admin, not &quot;%1&quot;.</source>
+        <translation>角色必须是 agent、clerk、supervisor 或 admin，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>An agent needs a region (a six-digit GB/T 2260 code such as 440100).</source>
+        <translation>坐席必须有所属地区（六位 GB/T 2260 代码，如 440100）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a region code: use a six-digit GB/T 2260 code such as 440100.</source>
+        <translation>“%1”不是地区代码：请使用六位 GB/T 2260 代码，如 440100。</translation>
+    </message>
+    <message>
+        <source>Queue and team names must be 1 to 64 printable characters, not &quot;%1&quot;.</source>
+        <translation>队列和班组名称必须是 1 至 64 个可打印字符，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>The display name must be 1 to 200 printable characters.</source>
+        <translation>显示名称必须是 1 至 200 个可打印字符。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password must have at least %n characters.</source>
+        <translation>
+            <numerusform>密码至少需要 %n 个字符。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The database is not set up (schema version %1 of %2): run &quot;telcodesk-admin server init&quot; first.</source>
+        <translation>数据库尚未初始化（结构版本 %1 / %2）：请先运行“telcodesk-admin server init”。</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL connection has no libpq handle.</source>
+        <translation>PostgreSQL 连接没有 libpq 句柄。</translation>
+    </message>
+    <message>
+        <source>Cannot encrypt the password: %1</source>
+        <translation>无法加密密码：%1</translation>
+    </message>
+    <message>
+        <source>Cannot set up the login &quot;%1&quot;: %2</source>
+        <translation>无法设置登录名“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The agent &quot;%1&quot; was removed (its record is a tombstone); choose another login.</source>
+        <translation>坐席“%1”已被删除（其记录为删除标记）；请换一个登录名。</translation>
+    </message>
+    <message>
+        <source>Cannot write the agent &quot;%1&quot;: %2</source>
+        <translation>无法写入坐席“%1”：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ServerLoader</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a database file: %2</source>
+        <translation>%1 不是数据库文件：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a TelcoDesk database.</source>
+        <translation>%1 不是 TelcoDesk 数据库。</translation>
+    </message>
+    <message>
+        <source>The server database is not set up: run &quot;telcodesk-admin server init&quot; first.</source>
+        <translation>服务器数据库尚未初始化：请先运行“telcodesk-admin server init”。</translation>
+    </message>
+    <message>
+        <source>The server database already holds customers, plans or regions; load a data set into an empty database only.</source>
+        <translation>服务器数据库中已有客户、套餐或地区数据；数据集只能载入空数据库。</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL connection has no libpq handle.</source>
+        <translation>PostgreSQL 连接没有 libpq 句柄。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 from the data set: %2</source>
+        <translation>无法从数据集中读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Loading %1 failed: %2</source>
+        <translation>载入 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>The load was cancelled; the server is unchanged.</source>
+        <translation>载入已取消；服务器未做任何改变。</translation>
+    </message>
+    <message>
+        <source>Loading agent failed: %1</source>
+        <translation>载入坐席失败：%1</translation>
     </message>
 </context>
 <context>
