@@ -1,10 +1,7 @@
 #include "store/Migrator.h"
 
 #include "common/Logging.h"
-
-#include <QDir>
-#include <QFile>
-#include <QRegularExpression>
+#include "common/SqlMigrationFiles.h"
 
 #include <sqlite3.h>
 
@@ -23,18 +20,8 @@ QVector<Migrator::Migration> loadMigrations()
 {
     initCoreResources();
     QVector<Migrator::Migration> list;
-    const QDir dir(QStringLiteral(":/telcodesk/sql/sqlite"));
-    static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_(.+)\\.sql$"));
-    const QStringList files = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
-    for (const QString& file : files) {
-        const auto match = pattern.match(file);
-        if (!match.hasMatch())
-            continue;
-        QFile f(dir.filePath(file));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        list.push_back({match.captured(1).toInt(), match.captured(2), QString::fromUtf8(f.readAll())});
-    }
+    for (const SqlMigrationFile& file : readSqlMigrationFiles(QStringLiteral(":/telcodesk/sql/sqlite")))
+        list.push_back({file.version, file.name, QString::fromUtf8(file.sql)});
     return list;
 }
 

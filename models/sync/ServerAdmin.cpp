@@ -1,11 +1,10 @@
 #include "sync/ServerAdmin.h"
 
+#include "common/SqlMigrationFiles.h"
 #include "common/Uuid.h"
 
 #include <QCryptographicHash>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -39,20 +38,11 @@ QVector<ServerAdmin::Migration> loadMigrations()
 {
     initServerResources();
     QVector<ServerAdmin::Migration> list;
-    const QDir dir(QStringLiteral(":/telcodesk/sql/postgres"));
-    static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_(.+)\\.sql$"));
-    const QStringList files = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
-    for (const QString& file : files) {
-        const auto match = pattern.match(file);
-        if (!match.hasMatch())
-            continue;
-        QFile f(dir.filePath(file));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
+    for (const SqlMigrationFile& file : readSqlMigrationFiles(QStringLiteral(":/telcodesk/sql/postgres"))) {
         ServerAdmin::Migration m;
-        m.version = match.captured(1).toInt();
-        m.name = file.chopped(4);
-        m.sql = f.readAll();
+        m.version = file.version;
+        m.name = file.baseName;
+        m.sql = file.sql;
         m.checksum = QString::fromLatin1(QCryptographicHash::hash(m.sql, QCryptographicHash::Sha256).toHex());
         list.push_back(m);
     }
