@@ -1,6 +1,7 @@
 #include "security/AuditLog.h"
 
 #include "common/Logging.h"
+#include "common/TextChecks.h"
 #include "common/Uuid.h"
 
 #include <QCryptographicHash>
@@ -117,7 +118,7 @@ Status AuditLog::append(const QString& actor, const QString& action, const QStri
                              .arg(kMaxFieldChars),
                          QStringLiteral("invalid")};
         // Broken UTF-16 would not survive the UTF-8 round trip through SQLite and could never verify.
-        if (!QStringView(*text).isValidUtf16())
+        if (!isStorableText(*text))
             return Error{tr("An audit entry field contains invalid characters."), QStringLiteral("invalid")};
     }
 

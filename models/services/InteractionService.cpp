@@ -1,5 +1,6 @@
 #include "services/InteractionService.h"
 
+#include "common/TextChecks.h"
 #include "common/Uuid.h"
 #include "domain/Interaction.h"
 #include "store/ChangeWriter.h"
@@ -33,7 +34,7 @@ Result<QString> InteractionService::log(const NewInteraction& input) const
     if (summary.size() > kMaxSummaryChars)
         return Error{QObject::tr("Summary: %1 characters is too long; at most %2.").arg(summary.size()).arg(kMaxSummaryChars),
                      QStringLiteral("invalid")};
-    if (!QStringView(summary).isValidUtf16())
+    if (!isStorableText(summary))
         return Error{QObject::tr("Summary: contains characters that are not valid text."), QStringLiteral("invalid")};
 
     QSqlQuery q(m_store->connection());

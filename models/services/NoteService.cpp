@@ -1,5 +1,6 @@
 #include "services/NoteService.h"
 
+#include "common/TextChecks.h"
 #include "common/Uuid.h"
 #include "store/ChangeWriter.h"
 
@@ -25,7 +26,7 @@ Result<CustomerNote> NoteService::add(const QString& customerId, const QString& 
     if (text.size() > kMaxBodyChars)
         return Error{tr("Note: %1 characters is too long; at most %2.").arg(text.size()).arg(kMaxBodyChars),
                      QStringLiteral("invalid")};
-    if (!QStringView(text).isValidUtf16())
+    if (!isStorableText(text))
         return Error{tr("Note: contains characters that are not valid text."), QStringLiteral("invalid")};
 
     QSqlQuery q(m_store->connection());

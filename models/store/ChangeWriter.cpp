@@ -1,6 +1,7 @@
 #include "store/ChangeWriter.h"
 
 #include "common/Logging.h"
+#include "common/TextChecks.h"
 #include "common/Uuid.h"
 
 #include <QJsonDocument>
@@ -90,7 +91,7 @@ Status ChangeWriter::validate(QSqlDatabase& db, const Change& change)
                              QStringLiteral("invalid")};
             // A NUL is legal in a QString but not in PostgreSQL text: refused here, where the person
             // who typed it can still be told, rather than failing every later push of its batch.
-            if (!QStringView(text).isValidUtf16() || text.contains(QChar(0)))
+            if (!isStorableText(text))
                 return Error{QObject::tr("The field \"%1\" contains invalid characters.").arg(it.key()),
                              QStringLiteral("invalid")};
         }

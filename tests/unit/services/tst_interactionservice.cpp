@@ -82,6 +82,8 @@ void TestInteractionService::refusesBadInput_data()
     QTest::newRow("empty summary") << "hotline" << "inquiry" << "inbound" << "   " << false << false << "Summary";
     QTest::newRow("summary too long") << "hotline" << "inquiry" << "inbound" << QString(4001, QLatin1Char('x')) << false
                                       << false << "Summary";
+    QTest::newRow("NUL in summary") << "hotline" << "inquiry" << "inbound" << QString("a" + QString(QChar(0)) + "b")
+                                    << false << false << "Summary";
     QTest::newRow("unknown channel") << "fax" << "inquiry" << "inbound" << "x" << false << false << "Channel";
     QTest::newRow("unknown kind") << "hotline" << "'; DROP TABLE interaction; --" << "inbound" << "x" << false << false
                                   << "Kind";

@@ -115,6 +115,7 @@ void TestNoteService::refusesBadInput_data()
     QTest::newRow("too long after trimming counts what is kept")
         << (QStringLiteral("  ") + QString(NoteService::kMaxBodyChars + 1, QLatin1Char('y'))) << false << "Note:";
     QTest::newRow("lone surrogate") << (QStringLiteral("坏") + QChar(0xD800) + QStringLiteral("字")) << false << "Note:";
+    QTest::newRow("NUL character") << (QStringLiteral("回") + QChar(0) + QStringLiteral("访")) << false << "Note:";
     QTest::newRow("unknown customer") << QStringLiteral("回访") << true << "Customer:";
 }
 
