@@ -3,6 +3,7 @@
 #include "common/Logging.h"
 #include "common/TextChecks.h"
 #include "common/Uuid.h"
+#include "store/LocalChangeNotifier.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -128,6 +129,7 @@ Status ChangeWriter::apply(const QVector<Change>& changes)
         db.rollback();
         return Error{QObject::tr("Cannot save the change: %1").arg(why), QStringLiteral("io")};
     }
+    Q_EMIT LocalChangeNotifier::instance().changesWritten(m_store->path());
     return Status::success();
 }
 

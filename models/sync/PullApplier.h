@@ -1,0 +1,68 @@
+#pragma once
+
+#include "common/Result.h"
+#include "store/LocalStore.h"
+#include "sync/SyncTypes.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QStringList>
+
+namespace telcodesk {
+
+/// Writes pulled pages into the local cache. One page and its cursor go in one SQLite transaction:
+/// after a crash the cache holds either the page and the new cursor or neither.
+///
+/// - A row is written only when its row_version is newer than the local one (re-read rows at the
+///   horizon are discarded; a page applied twice changes nothing).
+/// - Keys the cache does not have are dropped; region rows are keyed by code, usage_month and bill by
+///   their natural keys (matched by id for removals).
+/// - removed = the row left scope: deleted locally (children arrive as their own entries).
+/// - Fields with a pending local change (outbox, state pending) keep the local value on top of the
+///   server's row, so a person's unsent edit never disappears from view; the outbox still carries the
+///   base the server merges against.
+/// - audit_log rows are not written: the local audit log is this desktop's own hash chain.
+/// - A value of the wrong JSON type for its column, or text that is not storable, fails the whole page
+///   with code "protocol" naming table, id and column; nothing of the page is kept.
+class PullApplier
+{
+    Q_DECLARE_TR_FUNCTIONS(PullApplier)
+
+public:
+    struct Stats
+    {
+        int written = 0;   ///< inserted or updated
+        int skipped = 0;   ///< not newer than the local row
+        int removed = 0;
+    };
+
+    explicit PullApplier(QSqlDatabase db);
+
+    /// Applies the page and stores page.cursor, in one transaction. Error codes "protocol", "io".
+    Result<Stats> apply(const PullPage& page);
+
+    /// For resync: deletes every synced row that no pending outbox mutation refers to, and the cursor,
+    /// in one transaction.
+    Status resetForResync();
+
+    /// The synced tables in the order a page must be applied (parents first).
+    static const QStringList& syncedTables();
+
+private:
+    struct TableInfo
+    {
+        QStringList columns;
+        QHash<QString, QString> types; ///< column -> declared type (INTEGER/TEXT/REAL)
+        QSet<QString> notNull;
+        QStringList keyColumns;        ///< the local primary key
+    };
+    const TableInfo* tableInfo(const QString& table);
+    Status applyRow(const PulledRow& row, Stats& stats);
+
+    QSqlDatabase m_db;
+    QHash<QString, TableInfo> m_tables;
+};
+
+} // namespace telcodesk
