@@ -1,12 +1,290 @@
-// Placeholder while the pusher is being written (issue 3, in progress today).
 #include "sync/OutboxPusher.h"
 
+#include "common/FaultPoint.h"
+#include "common/Logging.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
 namespace telcodesk {
+
+namespace {
+
+QString jsonText(const QJsonValue& value)
+{
+    if (value.isUndefined())
+        return {};
+    // Wrapped in an array so that scalars serialise too; the brackets are cut off again.
+    const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(text.mid(1, text.size() - 2));
+}
+
+} // namespace
+
 OutboxPusher::OutboxPusher(QSqlDatabase db, RemoteSession& remote, QString clientId, int batchSize)
-    : m_db(std::move(db)), m_remote(remote), m_clientId(std::move(clientId)), m_batchSize(batchSize) {}
-Result<OutboxPusher::Stats> OutboxPusher::pushAll() { return Error{QStringLiteral("not yet"), QStringLiteral("io")}; }
-Result<OutboxPusher::Stats> OutboxPusher::pushOneBatch() { return Error{QStringLiteral("not yet"), QStringLiteral("io")}; }
-Status OutboxPusher::syncConflicts() { return {}; }
-Status OutboxPusher::recordResults(const QVector<OutgoingMutation>&, const BatchResult&, Stats&) { return {}; }
-Status OutboxPusher::markRejected(qint64, const QString&, const QString&) { return {}; }
+    : m_db(std::move(db)), m_remote(remote), m_clientId(std::move(clientId)), m_batchSize(qMax(1, batchSize))
+{
+}
+
+Result<OutboxPusher::Stats> OutboxPusher::pushAll()
+{
+    Stats total;
+    for (;;) {
+        const Result<Stats> batch = pushOneBatch();
+        if (!batch)
+            return batch.error();
+        total.sent += batch->sent;
+        total.applied += batch->applied;
+        total.duplicates += batch->duplicates;
+        total.rejected += batch->rejected;
+        total.conflicts += batch->conflicts;
+        total.batches += batch->batches;
+        if (batch->sent == 0 && batch->rejected == 0)
+            return total;
+    }
+}
+
+Result<OutboxPusher::Stats> OutboxPusher::pushOneBatch()
+{
+    Stats stats;
+    QVector<OutgoingMutation> batch;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT seq, entity, entity_id, op, payload, base_version FROM outbox "
+                                 "WHERE state = 'pending' ORDER BY seq LIMIT ?"));
+        q.addBindValue(m_batchSize);
+        if (!q.exec())
+            return Error{tr("Cannot read the local changes waiting to sync: %1").arg(q.lastError().text()),
+                         QStringLiteral("io")};
+        while (q.next()) {
+            OutgoingMutation m;
+            m.seq = q.value(0).toLongLong();
+            m.entity = q.value(1).toString();
+            m.entityId = q.value(2).toString();
+            m.op = q.value(3).toString();
+            m.payload = q.value(4).toString().toUtf8();
+            m.baseVersion = q.value(5).toLongLong();
+            batch.append(m);
+        }
+    }
+    if (batch.isEmpty())
+        return stats;
+
+    // A payload that is not a JSON object cannot be a valid mutation: set it aside here rather than
+    // let it fail every batch it travels in.
+    QVector<OutgoingMutation> sendable;
+    for (const OutgoingMutation& m : batch) {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(m.payload, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+            const Status marked =
+                markRejected(m.seq, QStringLiteral("invalid"),
+                             tr("The change could not be read (its stored form is not valid JSON: %1).")
+                                 .arg(error.error != QJsonParseError::NoError ? error.errorString()
+                                                                              : tr("not an object")));
+            if (!marked)
+                return marked.error();
+            ++stats.rejected;
+            continue;
+        }
+        sendable.append(m);
+    }
+    if (sendable.isEmpty())
+        return stats;
+
+    {
+        QSqlQuery attempts(m_db);
+        attempts.prepare(QStringLiteral("UPDATE outbox SET attempts = attempts + 1 WHERE state = 'pending' "
+                                        "AND seq BETWEEN ? AND ?"));
+        attempts.addBindValue(sendable.first().seq);
+        attempts.addBindValue(sendable.last().seq);
+        if (!attempts.exec())
+            return Error{tr("Cannot update the local changes waiting to sync: %1").arg(attempts.lastError().text()),
+                         QStringLiteral("io")};
+    }
+
+    FaultPoint::hit("sync.before_send");
+    ++stats.batches;
+    const Result<BatchResult> answer = m_remote.applyBatch(m_clientId, sendable);
+    if (answer) {
+        stats.sent += sendable.size();
+        const Status recorded = recordResults(sendable, answer.value(), stats);
+        if (!recorded)
+            return recorded.error();
+        return stats;
+    }
+    if (answer.error().code != QLatin1String("server"))
+        return answer.error(); // transient: everything stays pending and is sent again
+
+    // Refused as a whole (e.g. text PostgreSQL cannot hold): find the mutation that causes it by
+    // sending them one at a time; the others go through.
+    qCWarning(lcSync) << "batch refused as a whole, sending one by one:" << answer.errorMessage();
+    for (const OutgoingMutation& m : sendable) {
+        ++stats.batches;
+        const Result<BatchResult> single = m_remote.applyBatch(m_clientId, {m});
+        if (single) {
+            stats.sent += 1;
+            const Status recorded = recordResults({m}, single.value(), stats);
+            if (!recorded)
+                return recorded.error();
+            continue;
+        }
+        if (single.error().code != QLatin1String("server"))
+            return single.error();
+        const Status marked = markRejected(m.seq, QStringLiteral("invalid"), single.errorMessage());
+        if (!marked)
+            return marked.error();
+        ++stats.rejected;
+    }
+    return stats;
+}
+
+Status OutboxPusher::recordResults(const QVector<OutgoingMutation>& sent, const BatchResult& result, Stats& stats)
+{
+    QHash<qint64, const MutationResult*> bySeq;
+    for (const MutationResult& r : result.results)
+        bySeq.insert(r.seq, &r);
+
+    if (!m_db.transaction())
+        return Error{tr("Cannot record the server's answer: %1").arg(m_db.lastError().text()), QStringLiteral("io")};
+    QSqlQuery applied(m_db);
+    applied.prepare(QStringLiteral("UPDATE outbox SET state = 'applied', error_code = ?, error = ? "
+                                   "WHERE seq = ? AND state = 'pending'"));
+    int unanswered = 0;
+    QSqlQuery rejected(m_db);
+    rejected.prepare(QStringLiteral("UPDATE outbox SET state = 'rejected', error_code = ?, error = ? "
+                                    "WHERE seq = ? AND state = 'pending'"));
+    for (const OutgoingMutation& m : sent) {
+        const MutationResult* r = bySeq.value(m.seq);
+        QSqlQuery* q = nullptr;
+        QString code, reason;
+        if (!r) {
+            // Not answered one by one: at or below last_seq the server has it already (an earlier
+            // attempt whose answer was lost); above it, it stays pending.
+            if (m.seq > result.lastSeq) {
+                ++unanswered;
+                continue;
+            }
+            q = &applied;
+            ++stats.duplicates;
+        } else if (r->status == QLatin1String("applied")) {
+            q = &applied;
+            ++stats.applied;
+        } else if (r->status == QLatin1String("duplicate")) {
+            q = &applied;
+            ++stats.duplicates;
+        } else if (r->status == QLatin1String("conflict")) {
+            q = &applied;
+            code = QStringLiteral("conflict");
+            reason = r->reason;
+            ++stats.conflicts;
+        } else if (r->status == QLatin1String("rejected")) {
+            q = &rejected;
+            code = r->code.isEmpty() ? QStringLiteral("error") : r->code;
+            reason = r->reason;
+            ++stats.rejected;
+        } else {
+            m_db.rollback();
+            return Error{tr("The server answered change %1 with an unknown status \"%2\".").arg(m.seq).arg(r->status),
+                         QStringLiteral("protocol")};
+        }
+        q->addBindValue(code.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(code));
+        q->addBindValue(reason.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(reason));
+        q->addBindValue(m.seq);
+        if (!q->exec()) {
+            const QString why = q->lastError().text();
+            m_db.rollback();
+            return Error{tr("Cannot record the server's answer: %1").arg(why), QStringLiteral("io")};
+        }
+    }
+    if (!m_db.commit()) {
+        const QString why = m_db.lastError().text();
+        m_db.rollback();
+        return Error{tr("Cannot record the server's answer: %1").arg(why), QStringLiteral("io")};
+    }
+    if (unanswered > 0)
+        return Error{tr("The server answered %n of the changes sent without a verdict for the others.", nullptr,
+                        int(sent.size() - unanswered)),
+                     QStringLiteral("protocol")};
+    return Status::success();
+}
+
+Status OutboxPusher::markRejected(qint64 seq, const QString& code, const QString& reason)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE outbox SET state = 'rejected', error_code = ?, error = ? "
+                             "WHERE seq = ? AND state = 'pending'"));
+    q.addBindValue(code);
+    q.addBindValue(reason);
+    q.addBindValue(seq);
+    if (!q.exec())
+        return Error{tr("Cannot record a refused change: %1").arg(q.lastError().text()), QStringLiteral("io")};
+    return Status::success();
+}
+
+Status OutboxPusher::syncConflicts()
+{
+    // Decisions taken here first, so that the server's list no longer holds them.
+    {
+        QStringList resolved;
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("SELECT id FROM sync_conflict WHERE status = 'resolved' AND server_resolved = 0")))
+            return Error{tr("Cannot read the resolved conflicts: %1").arg(q.lastError().text()), QStringLiteral("io")};
+        while (q.next())
+            resolved << q.value(0).toString();
+        for (const QString& id : std::as_const(resolved)) {
+            const Status told = m_remote.resolveConflict(id);
+            if (!told)
+                return told;
+            QSqlQuery mark(m_db);
+            mark.prepare(QStringLiteral("UPDATE sync_conflict SET server_resolved = 1 WHERE id = ?"));
+            mark.addBindValue(id);
+            if (!mark.exec())
+                return Error{tr("Cannot record a resolved conflict: %1").arg(mark.lastError().text()),
+                             QStringLiteral("io")};
+        }
+    }
+
+    const Result<QVector<ServerConflict>> open = m_remote.openConflicts(m_clientId);
+    if (!open)
+        return open.error();
+    if (open->isEmpty())
+        return Status::success();
+    if (!m_db.transaction())
+        return Error{tr("Cannot record the conflicts: %1").arg(m_db.lastError().text()), QStringLiteral("io")};
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO sync_conflict(id, seq, entity, entity_id, field, base_value, mine, theirs, received_at) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch(); // shown to people only
+    for (const ServerConflict& c : open.value()) {
+        insert.addBindValue(c.id);
+        insert.addBindValue(c.seq);
+        insert.addBindValue(c.entity);
+        insert.addBindValue(c.entityId);
+        insert.addBindValue(c.field);
+        const QString base = jsonText(c.base);
+        insert.addBindValue(base.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(base));
+        insert.addBindValue(jsonText(c.mine));
+        insert.addBindValue(jsonText(c.theirs));
+        insert.addBindValue(now);
+        if (!insert.exec()) {
+            const QString why = insert.lastError().text();
+            m_db.rollback();
+            return Error{tr("Cannot record the conflicts: %1").arg(why), QStringLiteral("io")};
+        }
+    }
+    if (!m_db.commit()) {
+        const QString why = m_db.lastError().text();
+        m_db.rollback();
+        return Error{tr("Cannot record the conflicts: %1").arg(why), QStringLiteral("io")};
+    }
+    return Status::success();
+}
+
 } // namespace telcodesk

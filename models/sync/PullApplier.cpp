@@ -1,11 +1,437 @@
-// Placeholder while the applier is being written (issue 3, in progress today).
 #include "sync/PullApplier.h"
 
+#include "common/FaultPoint.h"
+#include "common/Logging.h"
+#include "common/TextChecks.h"
+#include "sync/LocalSyncState.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+#include <sqlite3.h>
+
+#include <cmath>
+
 namespace telcodesk {
+
+namespace {
+
+// The hot path of a first sync writes millions of rows: statements are prepared once per table and
+// column set and driven through SQLite's own API, without a QVariant per value.
+class Statement
+{
+public:
+    Statement() = default;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement() { sqlite3_finalize(m_stmt); }
+
+    bool prepare(sqlite3* db, const QString& sql)
+    {
+        const QByteArray text = sql.toUtf8();
+        return sqlite3_prepare_v3(db, text.constData(), int(text.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr)
+               == SQLITE_OK;
+    }
+    sqlite3_stmt* get() const { return m_stmt; }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+QString quoted(const QString& identifier)
+{
+    QString copy = identifier;
+    return QLatin1Char('"') + copy.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+}
+
+QString sqliteMessage(sqlite3* db)
+{
+    return QString::fromUtf8(sqlite3_errmsg(db));
+}
+
+// One BEGIN ... COMMIT on the raw handle; rolled back unless committed.
+class Transaction
+{
+public:
+    explicit Transaction(sqlite3* db) : m_db(db) {}
+    ~Transaction()
+    {
+        if (m_open)
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    bool begin()
+    {
+        m_open = sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+        return m_open;
+    }
+    bool commit()
+    {
+        if (sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+            return false;
+        m_open = false;
+        return true;
+    }
+
+private:
+    sqlite3* m_db;
+    bool m_open = false;
+};
+
+} // namespace
+
+struct PullApplierCache
+{
+    // (table + column signature) -> prepared upsert
+    QHash<QString, std::shared_ptr<Statement>> upserts;
+    QHash<QString, std::shared_ptr<Statement>> removals;
+};
+
+const QStringList& PullApplier::syncedTables()
+{
+    // The server's load order (sync.synced_table.load_order): parents first.
+    static const QStringList tables{
+        QStringLiteral("region"),         QStringLiteral("agent"),          QStringLiteral("plan"),
+        QStringLiteral("offer"),          QStringLiteral("kb_article"),     QStringLiteral("customer"),
+        QStringLiteral("subscription"),   QStringLiteral("subscription_addon"), QStringLiteral("usage_month"),
+        QStringLiteral("bill"),           QStringLiteral("ticket"),         QStringLiteral("ticket_event"),
+        QStringLiteral("interaction"),    QStringLiteral("customer_note"),  QStringLiteral("sales_order"),
+        QStringLiteral("retention_task"), QStringLiteral("audit_log")};
+    return tables;
+}
+
 PullApplier::PullApplier(QSqlDatabase db) : m_db(std::move(db)) {}
-Result<PullApplier::Stats> PullApplier::apply(const PullPage&) { return Error{QStringLiteral("not yet"), QStringLiteral("io")}; }
-Status PullApplier::resetForResync() { return Error{QStringLiteral("not yet"), QStringLiteral("io")}; }
-const QStringList& PullApplier::syncedTables() { static const QStringList t; return t; }
-const PullApplier::TableInfo* PullApplier::tableInfo(const QString&) { return nullptr; }
-Status PullApplier::applyRow(const PulledRow&, Stats&) { return {}; }
+
+PullApplier::~PullApplier() = default;
+
+const PullApplier::TableInfo* PullApplier::tableInfo(const QString& table)
+{
+    auto found = m_tables.constFind(table);
+    if (found != m_tables.constEnd())
+        return &found.value();
+    if (!syncedTables().contains(table))
+        return nullptr;
+    TableInfo info;
+    QSqlQuery q(m_db);
+    // The name comes from the fixed list above, never from the network.
+    if (!q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(quoted(table))))
+        return nullptr;
+    QVector<QPair<int, QString>> key;
+    while (q.next()) {
+        const QString name = q.value(1).toString();
+        info.columns << name;
+        info.types.insert(name, q.value(2).toString().toUpper());
+        if (q.value(3).toInt() != 0 && q.value(4).isNull())
+            info.notNull.insert(name);
+        if (q.value(5).toInt() > 0)
+            key.append({q.value(5).toInt(), name});
+    }
+    if (info.columns.isEmpty())
+        return nullptr;
+    std::sort(key.begin(), key.end());
+    for (const auto& part : key)
+        info.keyColumns << part.second;
+    return &m_tables.insert(table, info).value();
+}
+
+namespace {
+
+// Binds one JSON value for a column of the given declared type. Returns an empty string on success,
+// else what was wrong.
+QString bindValue(sqlite3_stmt* stmt, int index, const QString& type, const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        sqlite3_bind_null(stmt, index);
+        return {};
+    case QJsonValue::Bool:
+        if (type != QLatin1String("INTEGER"))
+            return QStringLiteral("a true/false value for a %1 column").arg(type.toLower());
+        sqlite3_bind_int64(stmt, index, value.toBool() ? 1 : 0);
+        return {};
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        if (!std::isfinite(d))
+            return QStringLiteral("a number that is not finite");
+        if (type == QLatin1String("INTEGER")) {
+            if (d != std::floor(d) || std::fabs(d) > 9007199254740992.0)
+                return QStringLiteral("%1 where a whole number is needed").arg(d);
+            sqlite3_bind_int64(stmt, index, qint64(d));
+        } else if (type == QLatin1String("REAL")) {
+            sqlite3_bind_double(stmt, index, d);
+        } else {
+            return QStringLiteral("a number for a text column");
+        }
+        return {};
+    }
+    case QJsonValue::String: {
+        if (type != QLatin1String("TEXT"))
+            return QStringLiteral("text for a %1 column").arg(type.toLower());
+        const QString text = value.toString();
+        if (!isStorableText(text))
+            return QStringLiteral("text with invalid characters");
+        const QByteArray utf8 = text.toUtf8();
+        sqlite3_bind_text(stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        return {};
+    }
+    case QJsonValue::Array:
+    case QJsonValue::Object:
+        return QStringLiteral("a JSON %1 where a single value is needed")
+            .arg(value.isArray() ? QStringLiteral("array") : QStringLiteral("object"));
+    }
+    return QStringLiteral("an unknown JSON type");
+}
+
+} // namespace
+
+Result<PullApplier::Stats> PullApplier::apply(const PullPage& page)
+{
+    sqlite3* db = LocalStore::handle(m_db);
+    if (!db)
+        return Error{tr("The local database is not open."), QStringLiteral("io")};
+    if (!m_cache)
+        m_cache = std::make_shared<PullApplierCache>();
+
+    Transaction tx(db);
+    if (!tx.begin())
+        return Error{tr("Cannot start writing the pulled changes: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
+
+    // Unsent local edits, keyed by record: their fields stay on top of what the server sends.
+    m_overlay.clear();
+    {
+        Statement pending;
+        if (!pending.prepare(db, QStringLiteral("SELECT entity, entity_id, op, payload FROM outbox "
+                                                "WHERE state = 'pending' ORDER BY seq")))
+            return Error{tr("Cannot read the local changes waiting to sync: %1").arg(sqliteMessage(db)),
+                         QStringLiteral("io")};
+        int rc;
+        while ((rc = sqlite3_step(pending.get())) == SQLITE_ROW) {
+            const QString entity = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(pending.get(), 0)));
+            const QString id = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(pending.get(), 1)));
+            const QByteArray op(reinterpret_cast<const char*>(sqlite3_column_text(pending.get(), 2)));
+            const QByteArray payload(reinterpret_cast<const char*>(sqlite3_column_blob(pending.get(), 3)),
+                                     sqlite3_column_bytes(pending.get(), 3));
+            QJsonObject& fields = m_overlay[entity + QLatin1Char('/') + id];
+            const QJsonObject set = QJsonDocument::fromJson(payload).object().value(QLatin1String("set")).toObject();
+            for (auto it = set.begin(); it != set.end(); ++it)
+                fields.insert(it.key(), it.value());
+            if (op == "delete" && !fields.contains(QLatin1String("deleted_at")))
+                fields.insert(QStringLiteral("deleted_at"), QJsonValue(QJsonValue::Null)); // marker, resolved below
+        }
+        if (rc != SQLITE_DONE)
+            return Error{tr("Cannot read the local changes waiting to sync: %1").arg(sqliteMessage(db)),
+                         QStringLiteral("io")};
+    }
+
+    Stats stats;
+    QHash<QString, QStringList> naturalKeyRemovals; // usage_month / bill ids that left scope
+    const int half = page.rows.size() / 2;
+    for (int i = 0; i < page.rows.size(); ++i) {
+        if (i == half && i > 0)
+            FaultPoint::hit("sync.mid_page");
+        const PulledRow& row = page.rows.at(i);
+        if (row.removed && (row.table == QLatin1String("usage_month") || row.table == QLatin1String("bill"))) {
+            naturalKeyRemovals[row.table] << row.id;
+            continue;
+        }
+        const Status done = applyRow(row, stats);
+        if (!done)
+            return done.error();
+    }
+
+    // usage_month and bill are keyed by their natural keys here; rows that left scope come by id, so they
+    // go in one statement per page (a scan, but only when a customer moved out of scope).
+    for (auto it = naturalKeyRemovals.constBegin(); it != naturalKeyRemovals.constEnd(); ++it) {
+        Statement removal;
+        if (!removal.prepare(db, QStringLiteral("DELETE FROM %1 WHERE id IN (SELECT value FROM json_each(?))")
+                                     .arg(quoted(it.key()))))
+            return Error{tr("Cannot remove rows of %1: %2").arg(it.key(), sqliteMessage(db)), QStringLiteral("io")};
+        const QByteArray ids = QJsonDocument(QJsonArray::fromStringList(it.value())).toJson(QJsonDocument::Compact);
+        sqlite3_bind_text(removal.get(), 1, ids.constData(), int(ids.size()), SQLITE_TRANSIENT);
+        if (sqlite3_step(removal.get()) != SQLITE_DONE)
+            return Error{tr("Cannot remove rows of %1: %2").arg(it.key(), sqliteMessage(db)), QStringLiteral("io")};
+        stats.removed += sqlite3_changes(db);
+    }
+
+    {
+        Statement cursor;
+        if (!cursor.prepare(db, QStringLiteral("INSERT INTO meta(key, value) VALUES(?, ?) "
+                                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value")))
+            return Error{tr("Cannot store the sync position: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
+        const QByteArray key(LocalSyncState::kCursor);
+        const QByteArray value = page.cursor.toUtf8();
+        sqlite3_bind_text(cursor.get(), 1, key.constData(), int(key.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(cursor.get(), 2, value.constData(), int(value.size()), SQLITE_TRANSIENT);
+        if (sqlite3_step(cursor.get()) != SQLITE_DONE)
+            return Error{tr("Cannot store the sync position: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
+    }
+    if (!tx.commit())
+        return Error{tr("Cannot save the pulled changes: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
+    return stats;
+}
+
+Status PullApplier::applyRow(const PulledRow& row, Stats& stats)
+{
+    sqlite3* db = LocalStore::handle(m_db);
+    const TableInfo* info = tableInfo(row.table);
+    if (!info) {
+        // A table this version of the desktop does not know (a newer server): nothing to keep.
+        qCDebug(lcSync) << "pulled a row of unknown table" << row.table << "- ignored";
+        ++stats.skipped;
+        return Status::success();
+    }
+    if (row.table == QLatin1String("audit_log")) {
+        // The local audit log is this desktop's own hash chain; the server keeps everyone's.
+        ++stats.skipped;
+        return Status::success();
+    }
+    const bool isRegion = row.table == QLatin1String("region");
+    const auto protocolError = [&row](const QString& what) {
+        return Error{tr("The server sent a %1 row (id %2) that cannot be stored: %3.").arg(row.table, row.id, what),
+                     QStringLiteral("protocol")};
+    };
+
+    if (row.removed) {
+        const QString key = row.table + QStringLiteral("#remove");
+        std::shared_ptr<Statement>& stmt = m_cache->removals[key];
+        if (!stmt) {
+            stmt = std::make_shared<Statement>();
+            const QString column = isRegion ? QStringLiteral("code") : QStringLiteral("id");
+            if (!stmt->prepare(db, QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(quoted(row.table), column))) {
+                const QString why = sqliteMessage(db);
+                stmt.reset();
+                return Error{tr("Cannot remove a row of %1: %2").arg(row.table, why), QStringLiteral("io")};
+            }
+        }
+        const QByteArray id = row.id.toUtf8();
+        sqlite3_bind_text(stmt->get(), 1, id.constData(), int(id.size()), SQLITE_TRANSIENT);
+        const int rc = sqlite3_step(stmt->get());
+        sqlite3_reset(stmt->get());
+        if (rc != SQLITE_DONE)
+            return Error{tr("Cannot remove a row of %1: %2").arg(row.table, sqliteMessage(db)), QStringLiteral("io")};
+        stats.removed += sqlite3_changes(db);
+        return Status::success();
+    }
+
+    if (row.rowVersion <= 0 && !isRegion)
+        return protocolError(tr("no row version"));
+
+    QJsonObject values = row.row;
+    const auto overlay = m_overlay.constFind(row.table + QLatin1Char('/') + row.id);
+    if (overlay != m_overlay.constEnd()) {
+        if (overlay->contains(QLatin1String("deleted_at")) && overlay->value(QLatin1String("deleted_at")).isNull()) {
+            // Deleted here and not yet sent: the local tombstone stands until the server's comes back.
+            ++stats.skipped;
+            return Status::success();
+        }
+        for (auto it = overlay->begin(); it != overlay->end(); ++it)
+            values.insert(it.key(), it.value());
+    }
+    values.insert(QStringLiteral("row_version"), double(row.rowVersion));
+
+    // The columns both sides have, in the cache's order.
+    QStringList columns;
+    QString signature = row.table + QLatin1Char(':');
+    for (const QString& column : info->columns) {
+        const bool present = values.contains(column);
+        if (present)
+            columns << column;
+        signature += present ? QLatin1Char('1') : QLatin1Char('0');
+    }
+    if (!isRegion && !columns.contains(QLatin1String("id")))
+        return protocolError(tr("no id"));
+    if (!isRegion && values.value(QLatin1String("id")).toString() != row.id)
+        return protocolError(tr("its id does not match the entry's"));
+    for (const QString& required : info->notNull) {
+        if (!columns.contains(required) && required != QLatin1String("row_version"))
+            return protocolError(tr("the field %1 is missing").arg(required));
+    }
+
+    std::shared_ptr<Statement>& stmt = m_cache->upserts[signature];
+    if (!stmt) {
+        QStringList quotedColumns, marks, updates;
+        for (const QString& column : columns) {
+            quotedColumns << quoted(column);
+            marks << QStringLiteral("?");
+            if (!info->keyColumns.contains(column))
+                updates << QStringLiteral("%1 = excluded.%1").arg(quoted(column));
+        }
+        QStringList keys;
+        for (const QString& key : info->keyColumns)
+            keys << quoted(key);
+        QString sql = QStringLiteral("INSERT INTO %1(%2) VALUES(%3) ON CONFLICT(%4) DO UPDATE SET %5")
+                          .arg(quoted(row.table), quotedColumns.join(QLatin1Char(',')), marks.join(QLatin1Char(',')),
+                               keys.join(QLatin1Char(',')), updates.join(QLatin1Char(',')));
+        if (info->columns.contains(QLatin1String("row_version")))
+            sql += QStringLiteral(" WHERE excluded.row_version > %1.row_version").arg(quoted(row.table));
+        stmt = std::make_shared<Statement>();
+        if (!stmt->prepare(db, sql)) {
+            const QString why = sqliteMessage(db);
+            stmt.reset();
+            return Error{tr("Cannot write rows of %1: %2").arg(row.table, why), QStringLiteral("io")};
+        }
+    }
+
+    sqlite3_stmt* s = stmt->get();
+    for (int i = 0; i < columns.size(); ++i) {
+        const QString& column = columns.at(i);
+        QJsonValue value = values.value(column);
+        if (value.isNull() && info->notNull.contains(column)) {
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return protocolError(tr("the field %1 is empty").arg(column));
+        }
+        const QString wrong = bindValue(s, i + 1, info->types.value(column), value);
+        if (!wrong.isEmpty()) {
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return protocolError(tr("the field %1 holds %2").arg(column, wrong));
+        }
+    }
+    const int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_DONE) {
+        const int base = rc & 0xff;
+        if (base == SQLITE_CONSTRAINT || base == SQLITE_MISMATCH || base == SQLITE_TOOBIG)
+            return protocolError(sqliteMessage(db));
+        return Error{tr("Cannot write rows of %1: %2").arg(row.table, sqliteMessage(db)), QStringLiteral("io")};
+    }
+    if (sqlite3_changes(db) > 0)
+        ++stats.written;
+    else
+        ++stats.skipped;
+    return Status::success();
+}
+
+Status PullApplier::resetForResync()
+{
+    sqlite3* db = LocalStore::handle(m_db);
+    if (!db)
+        return Error{tr("The local database is not open."), QStringLiteral("io")};
+    Transaction tx(db);
+    if (!tx.begin())
+        return Error{tr("Cannot start the full re-sync: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
+    for (const QString& table : syncedTables()) {
+        if (table == QLatin1String("audit_log"))
+            continue;
+        const QString keep = table == QLatin1String("region")
+                                 ? QString()
+                                 : QStringLiteral(" WHERE id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending')");
+        const QByteArray sql = QStringLiteral("DELETE FROM %1%2").arg(quoted(table), keep).toUtf8();
+        if (sqlite3_exec(db, sql.constData(), nullptr, nullptr, nullptr) != SQLITE_OK)
+            return Error{tr("Cannot clear %1 for the full re-sync: %2").arg(table, sqliteMessage(db)),
+                         QStringLiteral("io")};
+    }
+    if (sqlite3_exec(db, "DELETE FROM meta WHERE key IN ('sync.cursor', 'sync.initial_done')", nullptr, nullptr,
+                     nullptr)
+        != SQLITE_OK)
+        return Error{tr("Cannot reset the sync position: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
+    if (!tx.commit())
+        return Error{tr("Cannot save the full re-sync: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
+    m_cache.reset();
+    return Status::success();
+}
+
 } // namespace telcodesk

@@ -6,11 +6,16 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonObject>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <memory>
+
 namespace telcodesk {
+
+struct PullApplierCache;
 
 /// Writes pulled pages into the local cache. One page and its cursor go in one SQLite transaction:
 /// after a crash the cache holds either the page and the new cursor or neither.
@@ -39,6 +44,9 @@ public:
     };
 
     explicit PullApplier(QSqlDatabase db);
+    ~PullApplier();
+    PullApplier(const PullApplier&) = delete;
+    PullApplier& operator=(const PullApplier&) = delete;
 
     /// Applies the page and stores page.cursor, in one transaction. Error codes "protocol", "io".
     Result<Stats> apply(const PullPage& page);
@@ -63,6 +71,8 @@ private:
 
     QSqlDatabase m_db;
     QHash<QString, TableInfo> m_tables;
+    std::shared_ptr<PullApplierCache> m_cache;
+    QHash<QString, QJsonObject> m_overlay; ///< "table/id" -> fields of pending local changes
 };
 
 } // namespace telcodesk

@@ -82,8 +82,10 @@ public Q_SLOTS:
     void start();
     /// Stops timers and closes connections; emits stopped(). Safe to call twice.
     void stop();
-    /// A cycle soon (debounced).
+    /// A cycle soon (debounced). While backing off after a failure, waits for the retry.
     void requestSync();
+    /// A cycle now, forgetting any backoff ("Sync now").
+    void syncNow();
     /// Recounts pending/rejected/conflicts and emits statusChanged (after a local edit or a decision).
     void refreshCounts();
 
@@ -105,6 +107,7 @@ private:
     void setState(SyncStatus::State state, const QString& error = QString());
     void publish();
     void recount();
+    void setInitial(bool initial);
 
     LocalStorePtr m_store;
     RemoteFactory m_factory;
@@ -118,6 +121,7 @@ private:
     bool m_running = false;
     bool m_inCycle = false;
     bool m_cycleAgain = false;
+    bool m_conflictsFetched = false;
     QAtomicInteger<int> m_cancelled{0};
     mutable QMutex m_statusMutex;
     SyncStatus m_status;
