@@ -217,6 +217,16 @@ double diskWriteMBps(const QString& dir)
 
 } // namespace
 
+const QStringList& foundationMetricNames()
+{
+    static const QStringList names{QStringLiteral("search.last4"), QStringLiteral("search.msisdn"),
+                                   QStringLiteral("search.name_zh2"), QStringLiteral("search.id_number"),
+                                   QStringLiteral("panel.load"), QStringLiteral("startup.cold"),
+                                   QStringLiteral("memory.rss"), QStringLiteral("generate.time"),
+                                   QStringLiteral("store.size")};
+    return names;
+}
+
 void runFoundation(const BenchOptions& o, const LocalStorePtr& store, Report& report)
 {
     std::mt19937_64 random(o.seed);

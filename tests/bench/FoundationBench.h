@@ -4,6 +4,7 @@
 #include "store/LocalStore.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace telcodesk::bench {
 
@@ -21,6 +22,9 @@ struct BenchOptions
 
     bool wants(const QString& metric) const { return only.isEmpty() || metric.startsWith(only); }
 };
+
+/// The names of the foundation's metrics, for runs that skip them.
+const QStringList& foundationMetricNames();
 
 /// The foundation's metrics: search.*, panel.load, startup.cold, memory.rss, generate.time, store.size.
 void runFoundation(const BenchOptions& options, const LocalStorePtr& store, Report& report);

@@ -2,12 +2,15 @@
 // measured in the same run. One JSON object per line with --json.
 #include "BenchReport.h"
 #include "FoundationBench.h"
+#include "SyncBench.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QTextStream>
+
+#include <algorithm>
 
 using namespace telcodesk;
 using namespace telcodesk::bench;
@@ -64,10 +67,9 @@ int main(int argc, char** argv)
     if (options.dataDir.isEmpty() || !QFileInfo::exists(dbPath)) {
         const QString reason = options.dataDir.isEmpty() ? QStringLiteral("no --data-dir given")
                                                          : QStringLiteral("no database at ") + dbPath;
-        for (const char* m : {"search.last4", "search.msisdn", "search.name_zh2", "search.id_number", "panel.load",
-                              "startup.cold", "memory.rss", "generate.time", "store.size"})
-            if (options.wants(QLatin1String(m)))
-                report.skipped(QLatin1String(m), reason);
+        for (const QString& m : foundationMetricNames() + syncMetricNames())
+            if (options.wants(m))
+                report.skipped(m, reason);
         return 0;
     }
     auto store = LocalStore::open(dbPath);
@@ -76,9 +78,15 @@ int main(int argc, char** argv)
         return 1;
     }
     runFoundation(options, store.value(), report);
-    // Sync metrics arrive with the sync engine.
-    for (const char* m : {"sync.initial", "sync.latency", "sync.drain", "sync.noop", "sync.cache_size"})
-        if (options.wants(QLatin1String(m)) && !options.only.isEmpty())
-            report.skipped(QLatin1String(m), QStringLiteral("the sync engine is not built yet"));
+    const bool wantsSync = std::any_of(syncMetricNames().begin(), syncMetricNames().end(),
+                                       [&](const QString& m) { return options.wants(m); });
+    if (wantsSync) {
+        if (parser.isSet(server))
+            runSync(options, parser.value(server), store.value(), report);
+        else
+            for (const QString& m : syncMetricNames())
+                if (options.wants(m))
+                    report.skipped(m, QStringLiteral("no --server given (a PostgreSQL superuser URL)"));
+    }
     return 0;
 }
