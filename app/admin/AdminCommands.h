@@ -38,6 +38,7 @@ public:
     static int serverInit(const QStringList& args);
     static int serverAddAgent(const QStringList& args);
     static int serverLoad(const QStringList& args);
+    static int serverPrune(const QStringList& args);
 };
 
 /// Output helpers shared by the command implementations.

@@ -120,10 +120,11 @@ bool readPassword(const QString& login, QString* password)
 
 int AdminCli::server(const QStringList& args)
 {
-    const QString usage = tr("Usage: %1 server <init|add-agent|load> --dsn URL [options]\n"
+    const QString usage = tr("Usage: %1 server <init|add-agent|load|prune> --dsn URL [options]\n"
                              "  init       create or update the central schema (safe to run again)\n"
                              "  add-agent  create or update an agent's login, role and scope\n"
                              "  load       copy a generated data set into an empty server\n"
+                             "  prune      drop change-log entries a first sync no longer needs (a nightly job)\n"
                              "Run \"%1 server <command> --help\" for the options of a command.")
                               .arg(QLatin1String(kProgram));
     if (args.isEmpty()) {
@@ -141,7 +142,9 @@ int AdminCli::server(const QStringList& args)
         return serverAddAgent(args.mid(1));
     if (sub == QLatin1String("load"))
         return serverLoad(args.mid(1));
-    printError(tr("unknown server command \"%1\": init, add-agent or load.").arg(sub.left(40)));
+    if (sub == QLatin1String("prune"))
+        return serverPrune(args.mid(1));
+    printError(tr("unknown server command \"%1\": init, add-agent, load or prune.").arg(sub.left(40)));
     return BadArguments;
 }
 
@@ -310,6 +313,37 @@ int AdminCli::serverLoad(const QStringList& args)
                           .arg(stats->seconds, 0, 'f', 3)
                           .arg(qint64(stats->rowsPerSecond()))
                           .arg(tables.join(QLatin1Char(','))));
+    return Success;
+}
+
+int AdminCli::serverPrune(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Deletes change-log entries older than the given age that a first sync does not need (superseded by a "
+           "newer change of the same row, or of rows deleted before then). Desktops whose sync position lies "
+           "before the pruned point re-sync in full. Run it as the database owner, e.g. nightly."));
+    const QCommandLineOption days(QStringLiteral("older-than-days"),
+                                  tr("Keep the entries of the last N days (default 30)."), tr("N"),
+                                  QStringLiteral("30"));
+    parser.addOptions({helpOption(), dsnOption(), days});
+    PgConnectionPtr conn;
+    if (const int code = prepare(parser, QStringLiteral("prune"), args, &conn); code >= 0)
+        return code;
+    bool ok = false;
+    const int n = parser.value(days).toInt(&ok);
+    if (!ok || n < 1 || n > 3650) {
+        printError(tr("--older-than-days must be a whole number of days from 1 to 3650, not \"%1\".")
+                       .arg(parser.value(days).left(20)));
+        return BadArguments;
+    }
+    const Result<QVariant> pruned =
+        conn->scalar(QStringLiteral("SELECT sync.prune_change_log($1)::text"), {qint64(n) * 86400000});
+    if (!pruned) {
+        printError(pruned.errorMessage());
+        return Failure;
+    }
+    printLine(stdout, pruned->toString());
     return Success;
 }
 
