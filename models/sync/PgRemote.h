@@ -11,6 +11,7 @@
 
 struct pg_conn;
 struct pg_cancel;
+struct pg_result;
 class QSocketNotifier;
 
 namespace telcodesk {
@@ -72,6 +73,30 @@ public:
     static Result<BatchResult> parseBatchAnswer(const QByteArray& json);
 
 private:
+    struct ResultDeleter
+    {
+        void operator()(pg_result* result) const;
+    };
+    using ResultPtr = std::unique_ptr<pg_result, ResultDeleter>;
+
+    /// Connects with PQconnectStart/PQconnectPoll so that cancel() and the connect timeout can end the
+    /// wait. Errors "auth", "network", "cancelled".
+    Result<pg_conn*> connectOne(const Options& options);
+    Status checkServerSchema();
+    /// Sends one statement with text parameters on the data connection (not waiting for the answer).
+    Status send(const char* sql, const QVector<QByteArray>& params, const QString& what);
+    /// Waits for the answer of the statement sent last; a failed statement becomes its Error.
+    Result<ResultPtr> collect(const QString& what);
+    Result<ResultPtr> run(const char* sql, const QVector<QByteArray>& params, const QString& what);
+    /// The Error for a failed statement (res may be null when the connection broke).
+    Error statementError(const pg_result* res, const QString& what);
+    Error connectionLost(const QString& detail);
+    QString serverName() const;
+    /// Frees the data connection and its cancel handle.
+    void dropData();
+    void dropListen();
+    void onListenReadable();
+
     PgDsn m_dsn;
     Options m_options;
     pg_conn* m_data = nullptr;
@@ -82,6 +107,8 @@ private:
     bool m_pullInFlight = false;
     qint64 m_bytesReceived = 0;
     qint64 m_bytesSent = 0;
+    /// Set by cancel(), cleared when a statement starts: a cancel reaches the call in flight only.
+    QAtomicInteger<int> m_cancelRequested{0};
 };
 
 } // namespace telcodesk
