@@ -153,7 +153,8 @@ Status ChangeWriter::applyOne(QSqlDatabase& db, const Change& change, int schema
                          QStringLiteral("not_found")};
         baseVersion = q.value(0).toLongLong();
         for (int i = 0; i < keys.size(); ++i)
-            base.insert(keys.at(i), q.value(i + 1));
+            base.insert(keys.at(i), change.baseOverride.contains(keys.at(i)) ? change.baseOverride.value(keys.at(i))
+                                                                             : q.value(i + 1));
         q.finish();
     }
 

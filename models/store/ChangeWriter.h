@@ -17,6 +17,9 @@ struct Change
     QString table;
     QString id;
     QVariantMap fields; ///< column -> value; for Insert every column to set (id is taken from `id`)
+    /// For Update: the base to send for some of these fields instead of what the cache holds. A conflict
+    /// resolved as "keep mine" is based on the server's value, which may not have reached the cache yet.
+    QVariantMap baseOverride;
 };
 
 /// The one path by which the application writes synced data: each change updates the entity row and
