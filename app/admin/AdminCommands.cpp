@@ -1,4 +1,5 @@
 #include "AdminCommands.h"
+#include "SyncCommands.h"
 
 #include "demo/DemoGenerator.h"
 #include "store/LocalStore.h"
@@ -61,6 +62,9 @@ const std::vector<Command>& AdminCli::commands()
         {QStringLiteral("server"),
          tr("Set up the central PostgreSQL database: server init, server add-agent, server load."),
          &AdminCli::server},
+        {QStringLiteral("sync"),
+         tr("Sync a local cache with the central server from the command line: sync once, sync status."),
+         &SyncCli::run},
     };
     return list;
 }

@@ -12,7 +12,7 @@
 namespace telcodesk::admin {
 
 /// Process exit codes of telcodesk-admin.
-enum ExitCode { Success = 0, Failure = 1, BadArguments = 2 };
+enum ExitCode { Success = 0, Failure = 1, BadArguments = 2, AuthRefused = 3, ServerUnreachable = 4 };
 
 /// One sub-command: `telcodesk-admin <name> [options]`. Later commands (train, score, server ...) are added
 /// to commands() with a function of their own.
