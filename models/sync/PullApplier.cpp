@@ -276,6 +276,11 @@ Status PullApplier::applyRow(const PulledRow& row, Stats& stats)
     sqlite3* db = LocalStore::handle(m_db);
     const TableInfo* info = tableInfo(row.table);
     if (!info) {
+        // A table we know whose columns could not be read: skipping its rows would commit the cursor
+        // past them and lose them for good.
+        if (syncedTables().contains(row.table))
+            return Error{tr("Cannot read the columns of %1 in the local database.").arg(row.table),
+                         QStringLiteral("io")};
         // A table this version of the desktop does not know (a newer server): nothing to keep.
         qCDebug(lcSync) << "pulled a row of unknown table" << row.table << "- ignored";
         ++stats.skipped;
