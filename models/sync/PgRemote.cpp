@@ -528,6 +528,11 @@ Error PgRemote::statementError(const pg_result* res, const QString& what)
                      QStringLiteral("schema")};
     QString text = tr("The server %1 refused %2: %3").arg(serverName(), what, message);
     if (res) {
+        // The detail says which character a JSON value cannot hold; a row's content ("Failing row
+        // contains ...") is never passed on, it may be personal data.
+        const QString detail = cleanMessage(PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL));
+        if (!detail.isEmpty() && !detail.startsWith(QLatin1String("Failing row contains")))
+            text += QStringLiteral(" (%1)").arg(detail.left(300));
         const QString hint = cleanMessage(PQresultErrorField(res, PG_DIAG_MESSAGE_HINT));
         if (!hint.isEmpty())
             text += QLatin1Char(' ') + hint;
