@@ -55,7 +55,9 @@ Result<OutboxPusher::Stats> OutboxPusher::pushOneBatch()
     QVector<OutgoingMutation> batch;
     {
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("SELECT seq, entity, entity_id, op, payload, base_version FROM outbox "
+        // The payload's bytes as stored: read as text, bytes that are not UTF-8 would silently become
+        // U+FFFD and reach the server altered; as bytes, the JSON check below refuses them.
+        q.prepare(QStringLiteral("SELECT seq, entity, entity_id, op, CAST(payload AS BLOB), base_version FROM outbox "
                                  "WHERE state = 'pending' ORDER BY seq LIMIT ?"));
         q.addBindValue(m_batchSize);
         if (!q.exec())
@@ -67,7 +69,7 @@ Result<OutboxPusher::Stats> OutboxPusher::pushOneBatch()
             m.entity = q.value(1).toString();
             m.entityId = q.value(2).toString();
             m.op = q.value(3).toString();
-            m.payload = q.value(4).toString().toUtf8();
+            m.payload = q.value(4).toByteArray();
             m.baseVersion = q.value(5).toLongLong();
             batch.append(m);
         }
