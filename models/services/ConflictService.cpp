@@ -114,10 +114,10 @@ Result<int> ConflictService::openCount() const
 }
 
 Result<QVector<ConflictService::OpenRow>> ConflictService::openRows(const QString& whereSql,
-                                                                     const QStringList& binds) const
+                                                                     const QStringList& binds, int expected) const
 {
     QSqlQuery q(m_store->connection());
-    // whereSql is one of the two fixed conditions below; the values are bound.
+    // whereSql is built here from fixed text and "?" marks only; the values are bound.
     q.prepare(QStringLiteral("SELECT id, entity, entity_id, field, mine, theirs, status FROM sync_conflict WHERE ") + whereSql
               + QStringLiteral(" ORDER BY seq, field"));
     for (const QString& value : binds)
@@ -131,30 +131,51 @@ Result<QVector<ConflictService::OpenRow>> ConflictService::openRows(const QStrin
             anyResolved = true;
             continue;
         }
-        open.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                     parseStored(q.value(4)), parseStored(q.value(5))});
+        OpenRow row;
+        row.id = q.value(0).toString();
+        row.entity = q.value(1).toString();
+        row.entityId = q.value(2).toString();
+        row.field = q.value(3).toString();
+        row.mine = parseStored(q.value(4));
+        row.theirs = parseStored(q.value(5));
+        open.append(row);
     }
-    if (open.isEmpty() && anyResolved)
+    if ((open.isEmpty() || (expected > 0 && open.size() < expected)) && anyResolved)
         return Error{tr("This conflict has already been resolved."), QStringLiteral("already_resolved")};
-    if (open.isEmpty())
+    if (open.isEmpty() || (expected > 0 && open.size() < expected))
         return Error{tr("This conflict no longer exists."), QStringLiteral("not_found")};
     return open;
 }
 
 Status ConflictService::resolve(const QString& conflictId, Choice choice)
 {
-    const auto rows = openRows(QStringLiteral("id = ?"), {conflictId});
-    if (!rows)
-        return rows.error();
-    return apply(rows.value(), choice);
+    return resolveAll({{conflictId, choice}});
 }
 
 Status ConflictService::resolveRecord(const QString& entity, const QString& entityId, Choice choice)
 {
-    const auto rows = openRows(QStringLiteral("entity = ? AND entity_id = ?"), {entity, entityId});
+    auto rows = openRows(QStringLiteral("entity = ? AND entity_id = ?"), {entity, entityId});
     if (!rows)
         return rows.error();
-    return apply(rows.value(), choice);
+    for (OpenRow& row : rows.value())
+        row.choice = choice;
+    return apply(rows.value());
+}
+
+Status ConflictService::resolveAll(const QHash<QString, Choice>& choices)
+{
+    if (choices.isEmpty())
+        return Status::success();
+    const QStringList ids = choices.keys();
+    QStringList marks;
+    for (int i = 0; i < ids.size(); ++i)
+        marks << QStringLiteral("?");
+    auto rows = openRows(QStringLiteral("id IN (%1)").arg(marks.join(QLatin1Char(','))), ids, int(ids.size()));
+    if (!rows)
+        return rows.error();
+    for (OpenRow& row : rows.value())
+        row.choice = choices.value(row.id);
+    return apply(rows.value());
 }
 
 Result<QVariant> ConflictService::toColumnValue(const QString& field, const QString& columnType, const QJsonValue& value)
@@ -203,41 +224,43 @@ Result<QVariant> ConflictService::toColumnValue(const QString& field, const QStr
     return QVariant(QString::fromUtf8(doc.toJson(QJsonDocument::Compact)));
 }
 
-Status ConflictService::apply(const QVector<OpenRow>& rows, Choice choice)
+Status ConflictService::apply(const QVector<OpenRow>& rows)
 {
     QSqlDatabase db = m_store->connection();
-    if (choice == Choice::Mine) {
-        // One update per record, written before the conflicts are marked: should the marking fail, the
-        // choice is already on its way and choosing again only repeats the same value.
-        QVector<Change> changes;
-        for (const OpenRow& row : rows) {
-            if (!ChangeWriter::isClientWritable(row.entity))
-                return Error{tr("Records of this kind (%1) cannot be changed on this desktop.").arg(row.entity),
-                             QStringLiteral("invalid")};
-            const QString type = columnTypeOf(db, row.entity, row.field);
-            if (type.isEmpty())
-                return Error{tr("The field \"%1\" does not exist in %2.").arg(row.field, row.entity),
-                             QStringLiteral("invalid")};
-            const Result<QVariant> value = toColumnValue(row.field, type, row.mine);
-            if (!value)
-                return value.error();
-            const Result<QVariant> serverValue = toColumnValue(row.field, type, row.theirs);
-            if (!serverValue)
-                return serverValue.error();
-            auto it = std::find_if(changes.begin(), changes.end(), [&row](const Change& c) {
-                return c.table == row.entity && c.id == row.entityId;
-            });
-            if (it == changes.end()) {
-                Change change;
-                change.op = Change::Op::Update;
-                change.table = row.entity;
-                change.id = row.entityId;
-                changes.append(change);
-                it = changes.end() - 1;
-            }
-            it->fields.insert(row.field, value.value());
-            it->baseOverride.insert(row.field, serverValue.value());
+    // One update per record for the fields kept as mine, written before the conflicts are marked:
+    // should the marking fail, the choice is already on its way and choosing again repeats the value.
+    QVector<Change> changes;
+    for (const OpenRow& row : rows) {
+        if (row.choice != Choice::Mine)
+            continue;
+        if (!ChangeWriter::isClientWritable(row.entity))
+            return Error{tr("Records of this kind (%1) cannot be changed on this desktop.").arg(row.entity),
+                         QStringLiteral("invalid")};
+        const QString type = columnTypeOf(db, row.entity, row.field);
+        if (type.isEmpty())
+            return Error{tr("The field \"%1\" does not exist in %2.").arg(row.field, row.entity),
+                         QStringLiteral("invalid")};
+        const Result<QVariant> value = toColumnValue(row.field, type, row.mine);
+        if (!value)
+            return value.error();
+        const Result<QVariant> serverValue = toColumnValue(row.field, type, row.theirs);
+        if (!serverValue)
+            return serverValue.error();
+        auto it = std::find_if(changes.begin(), changes.end(), [&row](const Change& c) {
+            return c.table == row.entity && c.id == row.entityId;
+        });
+        if (it == changes.end()) {
+            Change change;
+            change.op = Change::Op::Update;
+            change.table = row.entity;
+            change.id = row.entityId;
+            changes.append(change);
+            it = changes.end() - 1;
         }
+        it->fields.insert(row.field, value.value());
+        it->baseOverride.insert(row.field, serverValue.value());
+    }
+    if (!changes.isEmpty()) {
         const Status written = ChangeWriter(m_store, m_clock).apply(changes);
         if (!written)
             return written;
@@ -250,7 +273,7 @@ Status ConflictService::apply(const QVector<OpenRow>& rows, Choice choice)
                              "WHERE id = ? AND status = 'open'"));
     const qint64 now = m_clock.nowMs();
     for (const OpenRow& row : rows) {
-        q.addBindValue(choice == Choice::Mine ? QStringLiteral("mine") : QStringLiteral("theirs"));
+        q.addBindValue(row.choice == Choice::Mine ? QStringLiteral("mine") : QStringLiteral("theirs"));
         q.addBindValue(now);
         q.addBindValue(row.id);
         if (!q.exec()) {
@@ -264,7 +287,7 @@ Status ConflictService::apply(const QVector<OpenRow>& rows, Choice choice)
         db.rollback();
         return Error{tr("Cannot record the choice: %1").arg(why), QStringLiteral("io")};
     }
-    qCInfo(lcSync) << rows.size() << "conflict(s) resolved as" << (choice == Choice::Mine ? "mine" : "theirs");
+    qCInfo(lcSync) << rows.size() << "conflict(s) resolved," << changes.size() << "record(s) kept as mine";
     return Status::success();
 }
 

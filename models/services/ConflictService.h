@@ -6,6 +6,7 @@
 #include "store/LocalStore.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonValue>
 #include <QVector>
 
@@ -60,6 +61,9 @@ public:
     Status resolve(const QString& conflictId, Choice choice);
     /// The same choice for every open field of one record; "mine" travels as one mutation.
     Status resolveRecord(const QString& entity, const QString& entityId, Choice choice);
+    /// Several choices at once (conflict id -> choice): the fields kept as mine of one record travel as
+    /// one mutation. Nothing is written unless every conflict named is still open.
+    Status resolveAll(const QHash<QString, Choice>& choices);
 
     /// A conflict value (JSON as the server normalised it) as the cache's column wants it: text for
     /// TEXT columns, integers for INTEGER ones, null for null. Errors "invalid" naming the field.
@@ -74,9 +78,12 @@ private:
         QString field;
         QJsonValue mine;
         QJsonValue theirs;
+        Choice choice = Choice::Theirs;
     };
-    Result<QVector<OpenRow>> openRows(const QString& whereSql, const QStringList& binds) const;
-    Status apply(const QVector<OpenRow>& rows, Choice choice);
+    /// The open rows matching; an error when none is open (or, with expected > 0, when fewer than
+    /// expected are).
+    Result<QVector<OpenRow>> openRows(const QString& whereSql, const QStringList& binds, int expected = 0) const;
+    Status apply(const QVector<OpenRow>& rows);
 
     LocalStorePtr m_store;
     const Clock& m_clock;

@@ -26,6 +26,7 @@ private slots:
     void resolvingTwiceIsRefused();
     void unknownConflictIsNotFound();
     void wholeRecordInOneMutation();
+    void mixedChoicesInOneGo();
     void integerFieldKeepsItsType();
     void goneRecordKeepsTheConflictOpen();
     void columnValues_data();
@@ -252,6 +253,46 @@ void TestConflictService::wholeRecordInOneMutation()
     QCOMPARE(conflictRow(description).at(0).toString(), QStringLiteral("resolved"));
     QCOMPARE(conflictRow(customer).at(0).toString(), QStringLiteral("open"));
     QCOMPARE(service.openCount().value(), 1);
+}
+
+void TestConflictService::mixedChoicesInOneGo()
+{
+    const QString title = addConflict(QStringLiteral("ticket"), m_ticket, QStringLiteral("title"), QVariant(),
+                                      QStringLiteral("\"光猫故障\""), QStringLiteral("\"宽带故障\""), 1000);
+    const QString description = addConflict(QStringLiteral("ticket"), m_ticket, QStringLiteral("description"),
+                                            QVariant(), QStringLiteral("\"已上门\""), QStringLiteral("\"待上门\""), 1000);
+    const QString priority = addConflict(QStringLiteral("ticket"), m_ticket, QStringLiteral("priority"), QVariant(),
+                                         QStringLiteral("1"), QStringLiteral("3"), 1000);
+    const QString address = addConflict(QStringLiteral("customer"), m_customer, QStringLiteral("address"), QVariant(),
+                                        QStringLiteral("\"南山区\""), QStringLiteral("\"福田区\""), 1000);
+    const int before = outboxRows();
+    ConflictService service(m_temp->store(), m_clock);
+    const Status s = service.resolveAll({{title, ConflictService::Choice::Mine},
+                                         {description, ConflictService::Choice::Theirs},
+                                         {priority, ConflictService::Choice::Mine},
+                                         {address, ConflictService::Choice::Mine}});
+    QVERIFY2(s, qPrintable(s.errorMessage()));
+    // One mutation per record: the ticket's two kept fields together, the customer's address alone.
+    QCOMPARE(outboxRows(), before + 2);
+    QSqlQuery q(m_temp->store()->connection());
+    q.prepare(QStringLiteral("SELECT payload FROM outbox WHERE entity = 'ticket' AND entity_id = ?"));
+    q.addBindValue(m_ticket);
+    QVERIFY(q.exec() && q.next());
+    const QJsonObject set = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object().value(QStringLiteral("set")).toObject();
+    QCOMPARE(set, (QJsonObject{{QStringLiteral("title"), QStringLiteral("光猫故障")}, {QStringLiteral("priority"), 1}}));
+    q.finish();
+    QCOMPARE(conflictRow(description).at(1).toString(), QStringLiteral("theirs"));
+    QCOMPARE(conflictRow(address).at(1).toString(), QStringLiteral("mine"));
+    QCOMPARE(service.openCount().value(), 0);
+
+    // A batch naming a conflict no longer open writes nothing at all.
+    const QString fresh = addConflict(QStringLiteral("ticket"), m_ticket, QStringLiteral("title"), QVariant(),
+                                      QStringLiteral("\"a\""), QStringLiteral("\"b\""), 2000);
+    const int after = outboxRows();
+    const Status stale = service.resolveAll({{fresh, ConflictService::Choice::Mine}, {title, ConflictService::Choice::Mine}});
+    QCOMPARE(stale.error().code, QStringLiteral("already_resolved"));
+    QCOMPARE(outboxRows(), after);
+    QCOMPARE(conflictRow(fresh).at(0).toString(), QStringLiteral("open"));
 }
 
 void TestConflictService::integerFieldKeepsItsType()
