@@ -17,6 +17,11 @@
 
 #include <memory>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace telcodesk;
 using telcodesk::test::PgTestServer;
 
@@ -58,6 +63,36 @@ OutgoingMutation ticketUpdate(qint64 seq, const QString& ticketId, const QString
     return m;
 }
 
+/// A TCP port on the loopback that accepts connections (the kernel completes the handshake) but never
+/// says a word: a server that hangs.
+class SilentPort
+{
+public:
+    SilentPort()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = 0;
+        socklen_t length = sizeof address;
+        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0
+            || ::listen(m_fd, 8) != 0 || ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+            return;
+        m_port = ntohs(address.sin_port);
+    }
+    ~SilentPort()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    int port() const { return m_port; }
+
+private:
+    int m_fd = -1;
+    int m_port = 0;
+};
+
 QString statuses(const BatchResult& batch)
 {
     QStringList out;
@@ -80,10 +115,12 @@ private slots:
     void openRefusesAWrongLogin_data();
     void openRefusesAWrongLogin();
     void openOfAnUnreachableServerFailsFast();
+    void cancelEndsAConnectAttempt();
     void openRefusesAServerNotSetUp();
     void openRefusesAnOlderSchema();
     void pullFromTheEmptyCursor();
     void pullPagesAndRejectsABadCursor();
+    void aScopeChangeAsksForResync();
     void estimateCountsTheVisibleRows();
     void applyBatchTwiceAppliesOnce();
     void payloadsTravelAsTheOutboxHoldsThem();
@@ -224,17 +261,42 @@ void TestPgRemote::openOfAnUnreachableServerFailsFast()
     QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
     QVERIFY2(opened.errorMessage().contains(QStringLiteral(":1")), qPrintable(opened.errorMessage()));
 
-    // A host address that routes nowhere: the connect timeout (2 s at the least) ends the wait.
+    // A server that accepts the connection and never answers: the connect timeout ends the wait.
+    SilentPort silent;
+    QVERIFY(silent.port() > 0);
     PgRemote::Options options;
     options.connectTimeoutS = 2;
-    dsn.host = QStringLiteral("192.0.2.1"); // TEST-NET-1, never routed
-    dsn.port = 5432;
-    PgRemote blackhole(dsn, options);
+    dsn.port = silent.port();
+    PgRemote hanging(dsn, options);
     timer.restart();
-    const Status timedOut = blackhole.open();
+    const Status timedOut = hanging.open();
     QVERIFY(!timedOut.ok());
     QCOMPARE(timedOut.error().code, QStringLiteral("network"));
-    QVERIFY2(timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() >= 1900 && timer.elapsed() < 4000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestPgRemote::cancelEndsAConnectAttempt()
+{
+    // A server that never answers: without cancel() the attempt would last the whole connect timeout.
+    SilentPort silent;
+    QVERIFY(silent.port() > 0);
+    PgDsn dsn = agentDsn();
+    dsn.port = silent.port();
+    PgRemote::Options options;
+    options.connectTimeoutS = 20;
+    PgRemote remote(dsn, options);
+    std::unique_ptr<QThread> canceller(QThread::create([&remote] {
+        QThread::msleep(300);
+        remote.cancel();
+    }));
+    canceller->start();
+    QElapsedTimer timer;
+    timer.start();
+    const Status opened = remote.open();
+    canceller->wait();
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().code, QStringLiteral("cancelled"));
+    QVERIFY2(timer.elapsed() >= 250 && timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestPgRemote::openRefusesAServerNotSetUp()
@@ -339,6 +401,35 @@ void TestPgRemote::pullPagesAndRejectsABadCursor()
     // The session is still good after a refused statement.
     QVERIFY(remote->isOpen());
     QVERIFY(remote->pull(QString(), 10).ok());
+}
+
+void TestPgRemote::aScopeChangeAsksForResync()
+{
+    const QString login = m_server->addAgent(QStringLiteral("agent_moving"), QStringLiteral("agent"), {QStringLiteral("440100")});
+    QVERIFY2(!login.isEmpty(), qPrintable(m_server->error()));
+    PgRemote remote(m_server->dsn().withLogin(login, PgTestServer::password()));
+    QVERIFY(remote.open().ok());
+    const auto first = remote.pull(QString(), 1000);
+    QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+    QVERIFY(!first->resync);
+    // The agent moves to Beijing: rows came into its scope with versions its cursor never saw.
+    QVERIFY(!m_server->addAgent(QStringLiteral("agent_moving"), QStringLiteral("agent"), {QStringLiteral("110100")}).isEmpty());
+    const auto moved = remote.pull(first->cursor, 1000);
+    QVERIFY2(moved.ok(), qPrintable(moved.errorMessage()));
+    QCOMPARE(moved->resync, true);
+    QCOMPARE(moved->resyncReason, QStringLiteral("scope"));
+    QCOMPARE(moved->rows.size(), 0);
+    QCOMPARE(moved->cursor, QString());
+    // From the empty cursor: the Beijing customer now, the Guangzhou one gone.
+    const auto again = remote.pull(QString(), 1000);
+    QVERIFY(again.ok());
+    bool beijing = false, guangzhou = false;
+    for (const PulledRow& row : again->rows) {
+        beijing = beijing || (row.id == m_customerB && !row.removed);
+        guangzhou = guangzhou || (row.id == m_customerA && !row.removed);
+    }
+    QVERIFY(beijing);
+    QVERIFY(!guangzhou);
 }
 
 void TestPgRemote::estimateCountsTheVisibleRows()
