@@ -287,6 +287,9 @@ void SyncEngine::requestSync()
 {
     if (!m_running)
         return;
+    // A refused login is not tried again with the same credentials (polls, edits): syncNow or a restart.
+    if (status().state == SyncStatus::State::AuthFailed)
+        return;
     // While backing off after a failure, a local edit or a poll does not shorten the wait; syncNow does.
     if (m_failures > 0 && m_cycleTimer->isActive())
         return;
