@@ -130,7 +130,8 @@ Result<SyncEngine::CycleReport> SyncEngine::cycle()
             && q.next())
             unreported = true;
     }
-    if (report.push.conflicts > 0 || unreported || !m_conflictsFetched) {
+    // A duplicate may be a resend whose first answer, lost, was a conflict: fetch to be sure.
+    if (report.push.conflicts > 0 || report.push.duplicates > 0 || unreported || !m_conflictsFetched) {
         const Status conflicts = pusher.syncConflicts();
         if (!conflicts)
             return conflicts.error();
