@@ -521,6 +521,12 @@ Error PgRemote::statementError(const pg_result* res, const QString& what)
         return Error{tr("The server %1 is busy and could not finish %2; it will be tried again: %3")
                          .arg(serverName(), what, message),
                      QStringLiteral("timeout")};
+    // apply_batch refused the batch itself (the client id belongs to another login, a malformed batch):
+    // not the fault of any one mutation, so it must not be answered by setting mutations aside one by
+    // one as a "server" error would be (OutboxPusher); the queue stays as it is.
+    if (state == "TD011")
+        return Error{tr("The server %1 refused the batch of changes as a whole: %2").arg(serverName(), message),
+                     QStringLiteral("protocol")};
     // sync's functions or schema are gone: the server was rebuilt or downgraded under the client.
     if (state == "42883" || state == "3F000" || state == "42P01")
         return Error{tr("The server %1 is not set up for sync (run telcodesk-admin server init on it): %2")

@@ -123,6 +123,7 @@ private slots:
     void aScopeChangeAsksForResync();
     void estimateCountsTheVisibleRows();
     void applyBatchTwiceAppliesOnce();
+    void aClientIdOfAnotherLoginIsRefusedAsAWhole();
     void payloadsTravelAsTheOutboxHoldsThem();
     void textPostgresCannotHoldFailsTheWholeBatch_data();
     void textPostgresCannotHoldFailsTheWholeBatch();
@@ -469,6 +470,27 @@ void TestPgRemote::applyBatchTwiceAppliesOnce()
     QCOMPARE(again->lastSeq, qint64(1));
     QCOMPARE(m_server->scalar(QStringLiteral("SELECT count(*) FROM td.interaction WHERE id = ?::uuid"), {id}).toInt(), 1);
     QCOMPARE(lastSeq(client), qint64(1));
+}
+
+void TestPgRemote::aClientIdOfAnotherLoginIsRefusedAsAWhole()
+{
+    const QString other = m_server->addAgent(QStringLiteral("agent_other"), QStringLiteral("agent"), {QStringLiteral("440100")});
+    QVERIFY2(!other.isEmpty(), qPrintable(m_server->error()));
+    PgRemote theirs(m_server->dsn().withLogin(other, PgTestServer::password()));
+    QVERIFY(theirs.open().ok());
+    const QString client = newId();
+    QVERIFY(theirs.applyBatch(client, {interactionInsert(1, newId(), m_customerA, QStringLiteral("theirs"))}).ok());
+
+    // Not "server": that would make OutboxPusher set every mutation aside one by one.
+    auto remote = openAgent();
+    QVERIFY(remote);
+    const QString id = newId();
+    const auto batch = remote->applyBatch(client, {interactionInsert(2, id, m_customerA, QStringLiteral("mine"))});
+    QVERIFY(!batch.ok());
+    QCOMPARE(batch.error().code, QStringLiteral("protocol"));
+    QVERIFY2(batch.errorMessage().contains(QStringLiteral("another login")), qPrintable(batch.errorMessage()));
+    QCOMPARE(m_server->scalar(QStringLiteral("SELECT count(*) FROM td.interaction WHERE id = ?::uuid"), {id}).toInt(), 0);
+    QVERIFY(remote->isOpen());
 }
 
 void TestPgRemote::payloadsTravelAsTheOutboxHoldsThem()

@@ -312,6 +312,10 @@ AdminRun TestSyncFlow::runAdmin(const QStringList& args, const QString& fault)
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(TELCODESK_ADMIN_BINARY), args);
     AdminRun run;
+    if (!p.waitForStarted(10000)) {
+        run.err = "cannot start " TELCODESK_ADMIN_BINARY ": " + p.errorString().toUtf8();
+        return run;
+    }
     if (!p.waitForFinished(60000)) {
         p.kill();
         p.waitForFinished();
