@@ -207,7 +207,8 @@ Result<SyncEngine::CycleReport> SyncEngine::cycle()
             return Error{tr("Sync was cancelled."), QStringLiteral("cancelled")};
         }
     }
-    if (initial) {
+    // resetForResync() cleared the mark with the data; the refill that just ended completes the cache.
+    if (initial || report.resynced) {
         const Status done = LocalSyncState::setValue(db, QLatin1String(LocalSyncState::kInitialDone),
                                                      QStringLiteral("1"));
         if (!done)
