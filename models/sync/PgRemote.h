@@ -47,6 +47,7 @@ public:
 
     Status startPull(const QString& cursor, int limit) override;
     Result<PullPage> finishPull() override;
+    Result<QString> snapshot(SnapshotSink& sink) override;
     Result<BatchResult> applyBatch(const QString& clientId, const QVector<OutgoingMutation>& mutations) override;
     Result<QVector<ServerConflict>> openConflicts(const QString& clientId) override;
     Status resolveConflict(const QString& conflictId) override;

@@ -2,15 +2,18 @@
 
 #include "common/Result.h"
 #include "store/LocalStore.h"
+#include "sync/SnapshotSink.h"
 #include "sync/SyncTypes.h"
 
 #include <QCoreApplication>
+#include <QAtomicInteger>
 #include <QHash>
 #include <QJsonObject>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace telcodesk {
@@ -75,4 +78,35 @@ private:
     QHash<QString, QJsonObject> m_overlay; ///< "table/id" -> fields of pending local changes
 };
 
+/// Writes a first sync that arrives in bulk (RemoteSession::snapshot) into the cache: every table in
+/// ONE transaction together with the cursor that continues from the snapshot, so that a crash or a
+/// cancel leaves the cache as empty as it was. Rows go through the same upsert as pulled pages (a
+/// row is written only when newer), with COPY text converted by the cache's column types; a value
+/// that does not fit its column fails the whole snapshot with code "protocol".
+class SnapshotWriter final : public SnapshotSink
+{
+    Q_DECLARE_TR_FUNCTIONS(SnapshotWriter)
+
+public:
+    /// progress: called every few thousand rows with the rows written so far. cancel: checked as rows
+    /// arrive; set → "cancelled".
+    SnapshotWriter(QSqlDatabase db, std::function<void(qint64)> progress = {},
+                   const QAtomicInteger<int>* cancel = nullptr);
+    ~SnapshotWriter() override;
+
+    Status beginTable(const QString& table, const QStringList& serverColumns, QStringList* wanted) override;
+    Status copyLine(const char* data, int length) override;
+    Status endTable() override;
+    /// Stores the cursor and commits everything.
+    Status finish(const QString& cursor);
+
+    qint64 rows() const { return m_rows; }
+
+private:
+    struct State;
+    std::unique_ptr<State> d;
+    qint64 m_rows = 0;
+};
+
 } // namespace telcodesk
+

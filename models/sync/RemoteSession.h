@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "sync/SnapshotSink.h"
 #include "sync/SyncTypes.h"
 
 #include <QObject>
@@ -42,6 +43,16 @@ public:
         if (!started)
             return started.error();
         return finishPull();
+    }
+
+    /// A first sync in bulk: every row the caller may read, from one consistent snapshot of the server,
+    /// fed to the sink table by table (parents first). Returns the pull cursor that continues exactly
+    /// from that snapshot (its horizon and the caller's scope). Code "unsupported" when the remote
+    /// cannot: the engine then pulls page by page.
+    virtual Result<QString> snapshot(SnapshotSink& sink)
+    {
+        Q_UNUSED(sink);
+        return Error{QStringLiteral("bulk snapshot not supported"), QStringLiteral("unsupported")};
     }
 
     virtual Result<BatchResult> applyBatch(const QString& clientId, const QVector<OutgoingMutation>& mutations) = 0;

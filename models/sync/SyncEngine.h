@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QMutex>
 #include <QObject>
+#include <QSqlDatabase>
 #include <QStringList>
 
 #include <functional>
@@ -48,6 +49,7 @@ public:
         int backoffInitialMs = 1000;
         int backoffMaxMs = 60000;
         bool listen = true;
+        bool bulkFirstSync = true;   ///< first sync by RemoteSession::snapshot when the remote can
     };
     using RemoteFactory = std::function<std::unique_ptr<RemoteSession>()>;
 
@@ -108,6 +110,7 @@ private:
     void publish();
     void recount();
     void setInitial(bool initial);
+    static int pendingCount(QSqlDatabase& db);
 
     LocalStorePtr m_store;
     RemoteFactory m_factory;

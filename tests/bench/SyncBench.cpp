@@ -124,8 +124,7 @@ RawCopyResult rawCopy(const PgDsn& dsn, const QString& cachePath)
         result.error = pg.error();
         return result;
     }
-    QSqlDatabase qdb = cache.value()->connection();
-    sqlite3* db = LocalStore::handle(qdb);
+    sqlite3* db = LocalStore::handle(cache.value()->connection());
     QElapsedTimer timer;
     timer.start();
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
