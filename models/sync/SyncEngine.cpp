@@ -145,6 +145,8 @@ Result<SyncEngine::CycleReport> SyncEngine::cycle()
     qint64 received = 0;
     if (initial) {
         const Result<qint64> scope = m_remote->estimateScopeRows();
+        if (!scope && scope.error().code == QLatin1String("cancelled"))
+            return scope.error(); // the estimate is optional, the person's Cancel is not
         estimate = scope ? scope.value() : 0;
         setInitial(true);
         Q_EMIT initialSyncProgress(0, estimate);
