@@ -73,6 +73,7 @@ private slots:
     void twoDesktopsEditTheSameRecordsOffline();
     void killedAtEachFaultPointLosesNothing_data();
     void killedAtEachFaultPointLosesNothing();
+    void killedInTheMiddleOfTheFirstSync();
     void permanentRejectionDoesNotBlockTheQueue();
     void clientClockSkewChangesNothing();
     void queueSurvivesALocalSchemaUpgrade();
@@ -533,6 +534,53 @@ void TestSyncFlow::killedAtEachFaultPointLosesNothing()
     QCOMPARE(status.value(QStringLiteral("rejected")).toInt(), 0);
     QCOMPARE(status.value(QStringLiteral("cursor_present")).toBool(), true);
     QCOMPARE(status.value(QStringLiteral("login")).toString(), m_agent);
+}
+
+// b) continued: the first sync (a bulk snapshot in one local transaction) killed after its first table.
+void TestSyncFlow::killedInTheMiddleOfTheFirstSync()
+{
+    for (int i = 0; i < 3; ++i) {
+        const QString customer = addCustomer();
+        QVERIFY(!customer.isEmpty());
+        QVERIFY(!addTicket(customer).isEmpty());
+    }
+    QTemporaryDir dir;
+    const QString url = m_server->dsn().withLogin(m_agent, QString()).toUrl();
+    const QStringList once{QStringLiteral("sync"), QStringLiteral("once"), QStringLiteral("--data-dir"), dir.path(),
+                           QStringLiteral("--server"), url};
+    AdminRun run = runAdmin(once, QStringLiteral("sync.mid_page"));
+    QVERIFY2(run.crashed, qPrintable(QStringLiteral("exit %1: %2").arg(run.exitCode).arg(QString::fromUtf8(run.err))));
+
+    auto opened = LocalStore::open(QDir(dir.path()).filePath(QString::fromLatin1(LocalStore::kFileName)));
+    QVERIFY(opened);
+    Desk desk;
+    desk.store = opened.value();
+    // Nothing of the snapshot stayed: no rows, no cursor, not marked done.
+    QCOMPARE(desk.store->meta(QLatin1String(LocalSyncState::kCursor)), QString());
+    QCOMPARE(desk.store->meta(QLatin1String(LocalSyncState::kInitialDone)), QString());
+    for (const QString& table : {QStringLiteral("region"), QStringLiteral("agent"), QStringLiteral("customer"),
+                                 QStringLiteral("ticket")})
+        QCOMPARE(localCount(desk, QStringLiteral("SELECT count(*) FROM %1").arg(table)), 0);
+
+    run = runAdmin(once);
+    QVERIFY2(!run.crashed && run.exitCode == 0, run.err.constData());
+    // Every row the agent may see, no more: compared with what its own login reads on the server.
+    auto agentConn = m_server->connectAs(m_agent);
+    QVERIFY(agentConn);
+    for (const QString& table : {QStringLiteral("customer"), QStringLiteral("ticket"), QStringLiteral("agent")}) {
+        QSqlQuery q(agentConn->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT id::text || '|' || row_version FROM td.%1 ORDER BY id").arg(table)));
+        QStringList theirs;
+        while (q.next())
+            theirs << q.value(0).toString();
+        QVERIFY(!theirs.isEmpty());
+        QCOMPARE(localList(desk, QStringLiteral("SELECT id || '|' || row_version FROM %1 ORDER BY id").arg(table)), theirs);
+    }
+    QVERIFY(!desk.store->meta(QLatin1String(LocalSyncState::kInitialDone)).isEmpty());
+
+    run = runAdmin(once);
+    QVERIFY2(!run.crashed && run.exitCode == 0, run.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("pulled")).toInt(), 0);
 }
 
 // c) A change the server refuses for good is recorded with its reason; the changes behind it go through.
