@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <cmath>
 
 namespace telcodesk::test {
 
@@ -48,6 +49,46 @@ bool storable(const QJsonValue& value)
         }
     }
     return true;
+}
+
+// One field of PostgreSQL's COPY text format.
+QByteArray copyField(const QJsonValue& value)
+{
+    QByteArray text;
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return QByteArrayLiteral("\\N");
+    case QJsonValue::Bool:
+        return value.toBool() ? QByteArrayLiteral("t") : QByteArrayLiteral("f");
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0)
+            return QByteArray::number(qint64(d));
+        return QByteArray::number(d, 'g', 17);
+    }
+    case QJsonValue::String:
+        text = value.toString().toUtf8();
+        break;
+    case QJsonValue::Array:
+        text = QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+        break;
+    case QJsonValue::Object:
+        text = QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+        break;
+    }
+    QByteArray out;
+    out.reserve(text.size());
+    for (const char c : std::as_const(text)) {
+        switch (c) {
+        case '\\': out.append("\\\\"); break;
+        case '\t': out.append("\\t"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        default: out.append(c); break;
+        }
+    }
+    return out;
 }
 
 qint64 jsonSize(const QJsonObject& object)
@@ -113,6 +154,49 @@ void FakeServer::requireResync(const QString& reason)
 {
     QMutexLocker lock(&m_mutex);
     m_resyncReason = reason;
+}
+
+void FakeServer::setSnapshotSupported(bool supported)
+{
+    QMutexLocker lock(&m_mutex);
+    m_snapshotSupported = supported;
+}
+
+void FakeServer::breakSnapshotAfter(int rows, const QString& code)
+{
+    QMutexLocker lock(&m_mutex);
+    m_snapshotBreakAfter = rows;
+    m_snapshotBreakCode = code;
+}
+
+Result<FakeServer::Snapshot> FakeServer::takeSnapshot()
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_snapshotSupported)
+        return Error{QStringLiteral("bulk snapshot not supported"), QStringLiteral("unsupported")};
+    Snapshot snapshot;
+    snapshot.cursor = QString::number(m_changes.size());
+    snapshot.breakAfter = m_snapshotBreakAfter;
+    snapshot.breakCode = m_snapshotBreakCode;
+    m_snapshotBreakAfter = -1;
+    QStringList order = PullApplier::syncedTables();
+    QStringList unknown;
+    for (auto it = m_rows.constBegin(); it != m_rows.constEnd(); ++it) {
+        if (!order.contains(it.key()))
+            unknown << it.key();
+    }
+    unknown.sort();
+    order << unknown;
+    for (const QString& table : std::as_const(order)) {
+        QVector<QJsonObject> rows;
+        for (const StoredRow& stored : m_rows.value(table)) {
+            if (stored.inScope)
+                rows.append(stored.row);
+        }
+        if (!rows.isEmpty())
+            snapshot.tables.append({table, rows});
+    }
+    return snapshot;
 }
 
 QJsonObject FakeServer::row(const QString& table, const QString& id) const
@@ -743,6 +827,59 @@ Result<PullPage> FakeRemote::finishPull()
     if (m_pending)
         m_bytesReceived.fetchAndAddRelaxed(m_pending->bytes);
     return m_pending;
+}
+
+Result<QString> FakeRemote::snapshot(SnapshotSink& sink)
+{
+    bool lose = false;
+    const Status entered = enter(QStringLiteral("snapshot"), true, &lose);
+    if (!entered)
+        return entered.error();
+    if (m_pullInFlight)
+        return Error{QStringLiteral("a snapshot was started while a pull was still running"), QStringLiteral("server")};
+    const Result<FakeServer::Snapshot> taken = m_server->takeSnapshot();
+    if (!taken)
+        return taken.error();
+    const FakeServer::Snapshot& snapshot = taken.value();
+    int sent = 0;
+    for (const auto& [table, rows] : snapshot.tables) {
+        QSet<QString> names;
+        for (const QJsonObject& row : rows) {
+            for (auto it = row.begin(); it != row.end(); ++it)
+                names.insert(it.key());
+        }
+        QStringList columns(names.begin(), names.end());
+        columns.sort();
+        QStringList wanted;
+        const Status begun = sink.beginTable(table, columns, &wanted);
+        if (!begun)
+            return begun.error();
+        if (!wanted.isEmpty()) {
+            for (const QJsonObject& row : rows) {
+                if (snapshot.breakAfter >= 0 && sent >= snapshot.breakAfter)
+                    return dropped(QStringLiteral("snapshot"), snapshot.breakCode);
+                QByteArray line;
+                for (int i = 0; i < wanted.size(); ++i) {
+                    if (i > 0)
+                        line.append('\t');
+                    line.append(copyField(row.value(wanted.at(i))));
+                }
+                m_bytesReceived.fetchAndAddRelaxed(line.size() + 1);
+                const Status copied = sink.copyLine(line.constData(), int(line.size()));
+                if (!copied)
+                    return copied.error();
+                ++sent;
+            }
+        }
+        const Status ended = sink.endTable();
+        if (!ended)
+            return ended.error();
+    }
+    if (snapshot.breakAfter >= 0 && sent >= snapshot.breakAfter)
+        return dropped(QStringLiteral("snapshot"), snapshot.breakCode);
+    if (lose)
+        return lostAnswer(QStringLiteral("snapshot"));
+    return snapshot.cursor;
 }
 
 Result<BatchResult> FakeRemote::applyBatch(const QString& clientId, const QVector<OutgoingMutation>& mutations)

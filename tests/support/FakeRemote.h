@@ -62,6 +62,12 @@ public:
     void evict(const QString& table, const QString& id);
     /// The next pull with a non-empty cursor answers {"resync": true, "reason": reason}, once.
     void requireResync(const QString& reason = QStringLiteral("scope"));
+    /// Bulk first sync (RemoteSession::snapshot): every row in scope in COPY text, table by table
+    /// (parents first, the columns the rows of that table have), and the cursor after the last change.
+    /// Off by default, as a server that cannot: snapshot() then answers "unsupported".
+    void setSnapshotSupported(bool supported);
+    /// The next snapshot breaks off with `code` after `rows` rows were sent (the COPY stream dropped).
+    void breakSnapshotAfter(int rows, const QString& code = QStringLiteral("network"));
 
     QJsonObject row(const QString& table, const QString& id) const; ///< empty when there is none
     qint64 rowVersion(const QString& table, const QString& id) const; ///< 0 when there is none
@@ -168,6 +174,14 @@ private:
     void hangStarted();
     void hangEnded();
     Result<PullPage> pull(const QString& cursor, int limit);
+    struct Snapshot
+    {
+        QString cursor;
+        QVector<QPair<QString, QVector<QJsonObject>>> tables;
+        int breakAfter = -1;
+        QString breakCode;
+    };
+    Result<Snapshot> takeSnapshot();
     Result<BatchResult> applyBatch(const QString& clientId, const QVector<OutgoingMutation>& mutations);
     QVector<ServerConflict> openConflicts(const QString& clientId) const;
     void resolveConflict(const QString& id);
@@ -184,6 +198,9 @@ private:
     QVector<Change> m_changes;
     qint64 m_nextVersion = 1;
     QString m_resyncReason;
+    bool m_snapshotSupported = false;
+    int m_snapshotBreakAfter = -1;
+    QString m_snapshotBreakCode;
     QHash<QString, qint64> m_lastSeq;
     QHash<QString, int> m_applied; ///< "client/seq" -> times written
     QStringList m_appliedLog;
@@ -235,6 +252,7 @@ public:
 
     Status startPull(const QString& cursor, int limit) override;
     Result<PullPage> finishPull() override;
+    Result<QString> snapshot(SnapshotSink& sink) override;
     Result<BatchResult> applyBatch(const QString& clientId, const QVector<OutgoingMutation>& mutations) override;
     Result<QVector<ServerConflict>> openConflicts(const QString& clientId) override;
     Status resolveConflict(const QString& conflictId) override;

@@ -39,6 +39,26 @@ QStringList ids(const PullPage& page)
     return out;
 }
 
+/// Keeps what a snapshot sends; wants every column but "skip".
+class RecordingSink final : public SnapshotSink
+{
+public:
+    Status beginTable(const QString& table, const QStringList& serverColumns, QStringList* wanted) override
+    {
+        *wanted = serverColumns;
+        wanted->removeAll(QStringLiteral("skip"));
+        lines << QStringLiteral("[%1: %2]").arg(table, wanted->join(QLatin1Char(',')));
+        return Status::success();
+    }
+    Status copyLine(const char* data, int length) override
+    {
+        lines << QString::fromUtf8(data, length);
+        return Status::success();
+    }
+    Status endTable() override { return Status::success(); }
+    QStringList lines;
+};
+
 } // namespace
 
 class TestFakeRemote : public QObject
@@ -59,6 +79,7 @@ private slots:
     void cancelBeforeACallDoesNotAffectIt();
     void answerLostAppliesThenFails();
     void notificationsReachListeningSessionsOnly();
+    void snapshotSendsCopyTextTableByTable();
 };
 
 void TestFakeRemote::pagesFollowTheChangeList()
@@ -359,6 +380,42 @@ void TestFakeRemote::notificationsReachListeningSessionsOnly()
     QVERIFY(listening.isOpen()); // only the notification connection dropped
     server->notifyListeners();
     QCOMPARE(notified.size(), 1);
+}
+
+void TestFakeRemote::snapshotSendsCopyTextTableByTable()
+{
+    FakeRemote remote;
+    FakeServer& server = remote.server();
+    QVERIFY(remote.open());
+    RecordingSink refused;
+    QCOMPARE(remote.snapshot(refused).error().code, QStringLiteral("unsupported"));
+
+    server.setSnapshotSupported(true);
+    server.put(QStringLiteral("kb_article"), {{QStringLiteral("id"), fixedId(7)},
+                                              {QStringLiteral("body"), QStringLiteral("a\tb\\c\nd")},
+                                              {QStringLiteral("views"), 7},
+                                              {QStringLiteral("score"), 2.5},
+                                              {QStringLiteral("flag"), true},
+                                              {QStringLiteral("gone"), QJsonValue(QJsonValue::Null)},
+                                              {QStringLiteral("skip"), 1}});
+    server.put(QStringLiteral("customer"), customer(1, QStringLiteral("一")));
+    server.evict(QStringLiteral("customer"), fixedId(1));
+    server.put(QStringLiteral("customer"), customer(2, QStringLiteral("二")));
+    RecordingSink sink;
+    const auto cursor = remote.snapshot(sink);
+    QVERIFY2(cursor, qPrintable(cursor.errorMessage()));
+    QCOMPARE(cursor.value(), QString::number(server.changeCount()));
+    QCOMPARE(sink.lines.size(), 4); // parents first: the article, then customer 2 only (1 left scope)
+    QCOMPARE(sink.lines.at(0), QStringLiteral("[kb_article: body,flag,gone,id,row_version,score,updated_at,views]"));
+    QCOMPARE(sink.lines.at(1), QStringLiteral("a\\tb\\\\c\\nd\tt\t\\N\t%1\t1\t2.5\t%2\t7")
+                                   .arg(fixedId(7)).arg(1780000000001LL));
+    QVERIFY(sink.lines.at(2).startsWith(QStringLiteral("[customer: ")));
+    QVERIFY(sink.lines.at(3).contains(fixedId(2)));
+
+    server.breakSnapshotAfter(0, QStringLiteral("timeout"));
+    RecordingSink broken;
+    QCOMPARE(remote.snapshot(broken).error().code, QStringLiteral("timeout"));
+    QVERIFY(remote.snapshot(broken)); // once
 }
 
 QTEST_GUILESS_MAIN(TestFakeRemote)

@@ -1,5 +1,6 @@
 #include "FailingStore.h"
 #include "FakeClock.h"
+#include "FakeRemote.h"
 #include "SyncTestRows.h"
 #include "TempStore.h"
 #include "store/ChangeWriter.h"
@@ -112,6 +113,32 @@ PullPage mixedPage()
         QStringLiteral("mixed"));
 }
 
+/// The server holding what the seed and mixed pages describe (removed rows evicted).
+void populate(FakeServer& server)
+{
+    QVector<PulledRow> rows = seedPage().rows;
+    rows << mixedPage().rows;
+    for (const PulledRow& row : std::as_const(rows)) {
+        if (row.removed)
+            server.evict(row.table, row.id);
+        else
+            server.put(row.table, row.row);
+    }
+}
+
+/// A first sync in bulk, as SyncEngine runs it: snapshot into the writer, then finish with its cursor.
+Status bulkFirstSync(const QSqlDatabase& db, FakeRemote& remote, qint64* rows = nullptr)
+{
+    SnapshotWriter writer(db);
+    const Result<QString> cursor = remote.snapshot(writer);
+    if (!cursor)
+        return cursor.error();
+    const Status finished = writer.finish(cursor.value());
+    if (rows)
+        *rows = writer.rows();
+    return finished;
+}
+
 } // namespace
 
 class TestPullApplier : public QObject
@@ -134,6 +161,8 @@ private slots:
     void resetForResyncKeepsPendingRows();
     void cursorIsStoredWithThePage();
     void everyFailingStatementLeavesCacheAndCursorAsBefore();
+    void snapshotEqualsPagedPull();
+    void snapshotEveryFailingStatementKeepsNothing();
 
 private:
     Result<PullApplier::Stats> apply(const PullPage& page);
@@ -614,6 +643,97 @@ void TestPullApplier::everyFailingStatementLeavesCacheAndCursorAsBefore()
         const QStringList converged = dumpCache(db);
         QVERIFY2(converged == clean, qPrintable(QStringLiteral("after statement %1 (%2) failed, the retry left: %3")
                                                     .arg(i).arg(failed, firstDifference(clean, converged))));
+    }
+}
+
+void TestPullApplier::snapshotEqualsPagedPull()
+{
+    // The two ways of a first sync must leave the same cache.
+    FakeRemote remote;
+    populate(remote.server());
+    remote.server().setSnapshotSupported(true);
+    QVERIFY(remote.open());
+    qint64 rows = 0;
+    const Status bulk = bulkFirstSync(m_temp->store()->connection(), remote, &rows);
+    QVERIFY2(bulk, qPrintable(bulk.errorMessage()));
+    QCOMPARE(rows, qint64(27)); // rows in scope of the tables this desktop keeps (not audit_log, not unknown)
+
+    TempStore paged;
+    QVERIFY(paged.ok());
+    PullApplier applier(paged.store()->connection());
+    QString cursor;
+    for (int page = 0; page < 20; ++page) {
+        const auto answer = remote.pull(cursor, 7);
+        QVERIFY2(answer, qPrintable(answer.errorMessage()));
+        const auto applied = applier.apply(answer.value());
+        QVERIFY2(applied, qPrintable(applied.errorMessage()));
+        cursor = answer->cursor;
+        if (!answer->more)
+            break;
+    }
+    const QStringList viaSnapshot = dumpCache(m_temp->store()->connection());
+    const QStringList viaPages = dumpCache(paged.store()->connection());
+    QVERIFY2(viaSnapshot == viaPages, qPrintable(firstDifference(viaPages, viaSnapshot)));
+    QSqlDatabase a = m_temp->store()->connection();
+    QSqlDatabase b = paged.store()->connection();
+    QCOMPARE(LocalSyncState::cursor(a), LocalSyncState::cursor(b));
+    QCOMPARE(LocalSyncState::cursor(a), QString::number(remote.server().changeCount()));
+}
+
+void TestPullApplier::snapshotEveryFailingStatementKeepsNothing()
+{
+    FakeRemote remote;
+    populate(remote.server());
+    remote.server().setSnapshotSupported(true);
+    QVERIFY(remote.open());
+    const QStringList empty = dumpCache(m_temp->store()->connection());
+    const QString baseline = m_temp->dir() + QStringLiteral("/empty.db");
+    {
+        QSqlQuery q(m_temp->store()->connection());
+        q.prepare(QStringLiteral("VACUUM INTO ?"));
+        q.addBindValue(baseline);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+    }
+    const auto openCopy = [&](const QString& name) -> LocalStorePtr {
+        const QString path = m_temp->dir() + QLatin1Char('/') + name;
+        if (!QFile::copy(baseline, path))
+            return {};
+        auto opened = LocalStore::open(path);
+        return opened ? opened.value() : LocalStorePtr();
+    };
+
+    int statements = 0;
+    QStringList clean;
+    {
+        LocalStorePtr reference = openCopy(QStringLiteral("reference.db"));
+        QVERIFY(reference);
+        FailingStore counter(reference->connection());
+        const Status done = bulkFirstSync(reference->connection(), remote);
+        QVERIFY2(done, qPrintable(done.errorMessage()));
+        statements = counter.statements();
+        clean = dumpCache(reference->connection());
+    }
+    QVERIFY(clean != empty);
+    qInfo("a first sync in bulk of 27 rows takes %d statements; failing each in turn", statements);
+
+    for (int i = 1; i <= statements; ++i) {
+        LocalStorePtr store = openCopy(QStringLiteral("attempt-%1.db").arg(i));
+        QVERIFY(store);
+        QSqlDatabase db = store->connection();
+        QString failed;
+        {
+            FailingStore failing(db, i);
+            const Status done = bulkFirstSync(db, remote);
+            failed = failing.failedStatement();
+            QVERIFY2(failing.fired(), qPrintable(QStringLiteral("statement %1 never ran").arg(i)));
+            QVERIFY2(!done, qPrintable(QStringLiteral("statement %1 (%2) failed, yet the first sync succeeded").arg(i).arg(failed)));
+        }
+        const QStringList after = dumpCache(db);
+        QVERIFY2(after == empty, qPrintable(QStringLiteral("statement %1 (%2) failed and left: %3")
+                                                .arg(i).arg(failed, firstDifference(empty, after))));
+        const Status retried = bulkFirstSync(db, remote);
+        QVERIFY2(retried, qPrintable(retried.errorMessage()));
+        QVERIFY2(dumpCache(db) == clean, qPrintable(firstDifference(clean, dumpCache(db))));
     }
 }
 

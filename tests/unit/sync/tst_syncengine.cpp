@@ -89,6 +89,8 @@ private slots:
     void runOncePushesThenPulls();
     void initialSyncReportsProgressAndFinishes();
     void resyncResetsAndRefillsTheCache();
+    void firstSyncInBulkThenPulls();
+    void brokenSnapshotKeepsNothing();
     void conflictBehindALostAnswerIsFetched();
     void clockOnlyStampsLastSync_data();
     void clockOnlyStampsLastSync();
@@ -214,9 +216,11 @@ void TestSyncEngine::runOncePushesThenPulls()
     auto engine = makeEngine(m_clock);
     const auto report = engine->runOnce();
     QVERIFY2(report, qPrintable(report.errorMessage()));
+    // A server without snapshots answers "unsupported" and the first sync pulls page by page.
     QCOMPARE(m_server->callLog(), (QStringList{QStringLiteral("open"), QStringLiteral("applyBatch"),
                                                 QStringLiteral("openConflicts"), QStringLiteral("estimateScopeRows"),
-                                                QStringLiteral("startPull"), QStringLiteral("finishPull")}));
+                                                QStringLiteral("snapshot"), QStringLiteral("startPull"),
+                                                QStringLiteral("finishPull")}));
     QCOMPARE(report->push.applied, 1);
     QCOMPARE(report->pages, 1);
     QCOMPARE(report->pull.written, 4); // three customers and our own interaction, back with its version
@@ -291,6 +295,59 @@ void TestSyncEngine::resyncResetsAndRefillsTheCache()
     QSignalSpy progress(engine.get(), &SyncEngine::initialSyncProgress);
     QVERIFY(engine->runOnce());
     QCOMPARE(progress.size(), 0);
+}
+
+void TestSyncEngine::firstSyncInBulkThenPulls()
+{
+    for (int i = 0; i < 25; ++i)
+        serverCustomer(QStringLiteral("客户%1").arg(i));
+    m_server->setSnapshotSupported(true);
+    auto engine = makeEngine(m_clock);
+    QSignalSpy progress(engine.get(), &SyncEngine::initialSyncProgress);
+    QSignalSpy finished(engine.get(), &SyncEngine::initialSyncFinished);
+    const auto report = engine->runOnce();
+    QVERIFY2(report, qPrintable(report.errorMessage()));
+    QCOMPARE(m_server->callLog(), (QStringList{QStringLiteral("open"), QStringLiteral("openConflicts"),
+                                                QStringLiteral("estimateScopeRows"), QStringLiteral("snapshot"),
+                                                QStringLiteral("startPull"), QStringLiteral("finishPull")}));
+    // The pull goes on from the snapshot's position, not from the start.
+    QCOMPARE(m_server->pullCursors(), QStringList{QStringLiteral("25")});
+    QCOMPARE(count(QStringLiteral("customer")), 25);
+    QCOMPARE(meta(QLatin1String(LocalSyncState::kInitialDone)), QStringLiteral("1"));
+    QVERIFY(progress.size() >= 2);
+    QCOMPARE(progress.first().at(0).toLongLong(), 0);
+    QCOMPARE(progress.first().at(1).toLongLong(), 25);
+    QCOMPARE(progress.last().at(0).toLongLong(), 25);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+
+    // Later cycles pull; they never take a snapshot again.
+    const QString later = serverCustomer(QStringLiteral("之后"));
+    QVERIFY(engine->runOnce());
+    QVERIFY(hasRow(QStringLiteral("customer"), later));
+    QCOMPARE(m_server->calls(QStringLiteral("snapshot")), 1);
+}
+
+void TestSyncEngine::brokenSnapshotKeepsNothing()
+{
+    for (int i = 0; i < 25; ++i)
+        serverCustomer(QStringLiteral("客户%1").arg(i));
+    m_server->setSnapshotSupported(true);
+    m_server->breakSnapshotAfter(10);
+    auto engine = makeEngine(m_clock);
+    const auto broken = engine->runOnce();
+    QVERIFY(!broken);
+    QCOMPARE(broken.error().code, QStringLiteral("network"));
+    QCOMPARE(count(QStringLiteral("customer")), 0);
+    QSqlDatabase db = m_temp->store()->connection();
+    QCOMPARE(LocalSyncState::cursor(db), QString());
+    QVERIFY(meta(QLatin1String(LocalSyncState::kInitialDone)).isEmpty());
+
+    const auto again = engine->runOnce();
+    QVERIFY2(again, qPrintable(again.errorMessage()));
+    QCOMPARE(count(QStringLiteral("customer")), 25);
+    QCOMPARE(m_server->calls(QStringLiteral("snapshot")), 2);
+    QCOMPARE(meta(QLatin1String(LocalSyncState::kInitialDone)), QStringLiteral("1"));
 }
 
 void TestSyncEngine::conflictBehindALostAnswerIsFetched()
@@ -550,19 +607,23 @@ void TestSyncEngine::cancelInterruptsAHangingCall_data()
 {
     QTest::addColumn<QString>("call");
     QTest::addColumn<bool>("firstSyncStarted"); // initialSyncFinished(false) is owed
-    QTest::newRow("open") << QStringLiteral("open") << false;
-    QTest::newRow("startListening") << QStringLiteral("startListening") << false;
-    QTest::newRow("applyBatch") << QStringLiteral("applyBatch") << false;
-    QTest::newRow("openConflicts") << QStringLiteral("openConflicts") << false;
-    QTest::newRow("estimateScopeRows") << QStringLiteral("estimateScopeRows") << false;
-    QTest::newRow("startPull") << QStringLiteral("startPull") << true;
-    QTest::newRow("finishPull") << QStringLiteral("finishPull") << true;
+    QTest::addColumn<bool>("bulk");             // the server can take a snapshot
+    QTest::newRow("open") << QStringLiteral("open") << false << false;
+    QTest::newRow("startListening") << QStringLiteral("startListening") << false << false;
+    QTest::newRow("applyBatch") << QStringLiteral("applyBatch") << false << false;
+    QTest::newRow("openConflicts") << QStringLiteral("openConflicts") << false << false;
+    QTest::newRow("estimateScopeRows") << QStringLiteral("estimateScopeRows") << false << false;
+    QTest::newRow("snapshot") << QStringLiteral("snapshot") << true << true;
+    QTest::newRow("startPull") << QStringLiteral("startPull") << true << false;
+    QTest::newRow("finishPull") << QStringLiteral("finishPull") << true << false;
 }
 
 void TestSyncEngine::cancelInterruptsAHangingCall()
 {
     QFETCH(QString, call);
     QFETCH(bool, firstSyncStarted);
+    QFETCH(bool, bulk);
+    m_server->setSnapshotSupported(bulk);
     QString customer;
     for (int i = 0; i < 3; ++i)
         customer = serverCustomer(QStringLiteral("客户%1").arg(i));
