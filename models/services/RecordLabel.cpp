@@ -235,6 +235,11 @@ QString RecordLabel::fieldName(const QString& entity, const QString& field)
     return field;
 }
 
+bool RecordLabel::isNamedReference(const QString& field)
+{
+    return isAgentReference(field) || isPlanReference(field);
+}
+
 QString RecordLabel::describe(QSqlDatabase& db, const QString& entity, const QString& id,
                               const QJsonObject& fieldsWritten)
 {

@@ -31,6 +31,9 @@ public:
     /// "Title", "Priority", ... for a column; unknown columns as stored.
     static QString fieldName(const QString& entity, const QString& field);
 
+    /// Whether displayValue() writes an id in this column as a name (agents, plans) rather than as the id.
+    static bool isNamedReference(const QString& field);
+
     /// A value as the views show it. Undefined (no value known) and null (empty) are said in words; codes
     /// go through the labeler; times, money, agents and plans are written out.
     static QString displayValue(QSqlDatabase& db, const QString& entity, const QString& field, const QJsonValue& value,

@@ -68,6 +68,9 @@ Result<QVector<RejectedChange>> RejectedChangeService::list() const
         r.recordLabel = RecordLabel::describe(db, r.entity, r.entityId, raw.set);
         QStringList parts;
         for (auto it = raw.set.constBegin(); it != raw.set.constEnd(); ++it) {
+            // The record label already names the customer, ticket or line an id points to.
+            if (it.key().endsWith(QLatin1String("_id")) && !RecordLabel::isNamedReference(it.key()))
+                continue;
             //: One field of a rejected change: %1 the field's name, %2 its value
             parts << tr("%1: %2").arg(RecordLabel::fieldName(r.entity, it.key()),
                                       shortened(RecordLabel::displayValue(db, r.entity, it.key(), it.value(), m_labeler)
