@@ -9,7 +9,13 @@
 #include "security/Masking.h"
 #include "services/AgentDirectory.h"
 #include "services/Customer360Service.h"
+#include "services/ConflictService.h"
 #include "services/OutboxStatus.h"
+#include "services/RejectedChangeService.h"
+#include "sync/ConflictsDialog.h"
+#include "sync/LocalSyncState.h"
+#include "sync/RejectedChangesDialog.h"
+#include "sync/SyncController.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,12 +24,17 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QMenuBar>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+
+#include <algorithm>
+#include <utility>
 
 namespace telcodesk {
 
@@ -83,13 +94,20 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
 
     m_sync = new SyncStatusWidget(this);
     m_sync->setCustomerCount(AgentDirectory(m_store).customerCount());
+    // Until a sync runs (setSyncController), a server account is signed out: the cache is all there is.
     if (m_options.serverUrl.isEmpty()) {
         m_sync->setServerState(SyncStatusWidget::ServerState::NotConfigured);
     } else {
-        m_sync->setServerState(SyncStatusWidget::ServerState::NotAvailable, m_options.serverUrl);
-        qCInfo(lcSync) << "server" << m_options.serverUrl
-                       << "given, but this version has no server sync; working on the local database";
+        m_sync->setServerState(SyncStatusWidget::ServerState::SignedOut, m_options.serverUrl);
+        m_sync->setLastSyncAt(m_store->meta(QLatin1String(LocalSyncState::kLastSyncAt)).toLongLong());
     }
+    connect(m_sync, &SyncStatusWidget::conflictsClicked, this, &MainWindow::showConflicts);
+    connect(m_sync, &SyncStatusWidget::rejectedClicked, this, &MainWindow::showRejectedChanges);
+    connect(m_sync, &SyncStatusWidget::signInClicked, this, &MainWindow::signInRequested);
+    m_syncRefresh = new QTimer(this);
+    m_syncRefresh->setSingleShot(true);
+    m_syncRefresh->setInterval(300);
+    connect(m_syncRefresh, &QTimer::timeout, this, &MainWindow::reloadShownCustomer);
     refreshOutboxStatus();
     m_agent = new QLabel(this);
     m_agent->setObjectName(QStringLiteral("agentStatus"));
@@ -269,15 +287,146 @@ void MainWindow::updateNavigationActions()
 
 void MainWindow::refreshOutboxStatus()
 {
-    const OutboxStatus outbox(m_store);
-    const Result<int> pending = outbox.pendingCount();
-    const Result<int> rejected = outbox.rejectedCount();
-    if (!pending || !rejected) {
+    const Result<int> pending = OutboxStatus(m_store).pendingCount();
+    // Rejections the agent has dismissed no longer count, as in the sync engine's report.
+    const Result<int> rejected = RejectedChangeService(m_store).count();
+    const Result<int> conflicts = ConflictService(m_store).openCount();
+    if (!pending || !rejected || !conflicts) {
         // The counts stay as they were: a status line must never get in the agent's way.
-        qCWarning(lcSync) << (pending ? rejected.errorMessage() : pending.errorMessage());
+        qCWarning(lcSync) << (!pending ? pending.errorMessage() : !rejected ? rejected.errorMessage()
+                                                                            : conflicts.errorMessage());
         return;
     }
     m_sync->setOutboxCounts(pending.value(), rejected.value());
+    m_sync->setConflictCount(conflicts.value());
+}
+
+void MainWindow::setServerAccount(const QString& displayName)
+{
+    if (m_accountMenu)
+        return;
+    m_accountMenu = menuBar()->addMenu(tr("&Account"));
+    m_accountMenu->setObjectName(QStringLiteral("accountMenu"));
+    QAction* who = m_accountMenu->addAction(displayName);
+    who->setEnabled(false);
+    m_accountMenu->addSeparator();
+
+    m_syncNow = m_accountMenu->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Sync &now"));
+    m_syncNow->setObjectName(QStringLiteral("syncNowAction"));
+    m_syncNow->setShortcut(QKeySequence(Qt::Key_F5));
+    m_syncNow->setToolTip(tr("Send waiting changes and fetch the server's now (F5)"));
+    connect(m_syncNow, &QAction::triggered, this, [this] {
+        if (m_controller)
+            m_controller->syncNow();
+    });
+    m_signIn = m_accountMenu->addAction(tr("Sign &in…"));
+    m_signIn->setObjectName(QStringLiteral("signInAction"));
+    connect(m_signIn, &QAction::triggered, this, &MainWindow::signInRequested);
+    m_signOut = m_accountMenu->addAction(tr("Sign &out"));
+    m_signOut->setObjectName(QStringLiteral("signOutAction"));
+    m_signOut->setToolTip(tr("Stop syncing and forget the password remembered on this computer. The local copy "
+                             "stays usable offline."));
+    connect(m_signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
+    m_accountMenu->addSeparator();
+    QAction* conflicts = m_accountMenu->addAction(tr("&Conflicts…"));
+    connect(conflicts, &QAction::triggered, this, &MainWindow::showConflicts);
+    QAction* rejected = m_accountMenu->addAction(tr("&Rejected changes…"));
+    connect(rejected, &QAction::triggered, this, &MainWindow::showRejectedChanges);
+    updateAccountActions();
+}
+
+void MainWindow::setSyncController(SyncController* controller)
+{
+    if (m_controller) {
+        disconnect(m_controller, nullptr, this, nullptr);
+        disconnect(m_controller, nullptr, m_sync, nullptr);
+    }
+    m_controller = controller;
+    if (controller) {
+        connect(controller, &SyncController::statusChanged, m_sync, &SyncStatusWidget::setSyncStatus);
+        connect(controller, &SyncController::dataChanged, this, &MainWindow::refreshFromSync);
+        if (controller->status().state != SyncStatus::State::Disabled)
+            m_sync->setSyncStatus(controller->status());
+    } else if (!m_options.serverUrl.isEmpty()) {
+        m_sync->setServerState(SyncStatusWidget::ServerState::SignedOut, m_options.serverUrl);
+        m_sync->setLastSyncAt(m_store->meta(QLatin1String(LocalSyncState::kLastSyncAt)).toLongLong());
+        refreshOutboxStatus();
+    }
+    updateAccountActions();
+}
+
+SyncController* MainWindow::syncController() const
+{
+    return m_controller;
+}
+
+void MainWindow::updateAccountActions()
+{
+    if (!m_accountMenu)
+        return;
+    const bool running = m_controller && m_controller->isRunning();
+    m_syncNow->setEnabled(running);
+    m_signOut->setEnabled(true);
+    m_signIn->setEnabled(true);
+}
+
+void MainWindow::refreshFromSync(const QStringList& tables)
+{
+    for (const QString& table : tables) {
+        if (!m_changedTables.contains(table))
+            m_changedTables << table;
+    }
+    // A burst of pulls (notifications arrive in bursts) becomes one re-read.
+    m_syncRefresh->start();
+}
+
+void MainWindow::reloadShownCustomer()
+{
+    const QStringList tables = std::exchange(m_changedTables, {});
+    if (tables.contains(QStringLiteral("customer")))
+        m_sync->setCustomerCount(AgentDirectory(m_store).customerCount());
+    refreshOutboxStatus();
+    // The tables the 360° panel reads from; a change elsewhere does not disturb it.
+    static const QStringList panelTables = {
+        QStringLiteral("customer"),    QStringLiteral("subscription"), QStringLiteral("subscription_addon"),
+        QStringLiteral("plan"),        QStringLiteral("usage_month"),  QStringLiteral("bill"),
+        QStringLiteral("interaction"), QStringLiteral("ticket"),       QStringLiteral("customer_note"),
+        QStringLiteral("agent")};
+    const bool touchesPanel = std::any_of(tables.cbegin(), tables.cend(),
+                                          [](const QString& t) { return panelTables.contains(t); });
+    if (!isShowingCustomer() || !touchesPanel)
+        return;
+    const QString id = m_panel->customerId();
+    const Status shown = m_panel->showCustomer(id);
+    if (!shown) {
+        // Removed on the server, or moved out of this agent's scope.
+        showSearch();
+        statusBar()->showMessage(tr("The customer you were viewing is no longer in your data: %1")
+                                     .arg(shown.errorMessage()),
+                                 10000);
+    }
+}
+
+void MainWindow::showConflicts()
+{
+    ConflictsDialog dialog(m_store, m_controller, this);
+    connect(&dialog, &ConflictsDialog::resolved, this, [this] {
+        // A value kept as mine is in the cache at once: the panel shows it.
+        refreshFromSync({QStringLiteral("customer"), QStringLiteral("ticket"), QStringLiteral("customer_note"),
+                         QStringLiteral("subscription")});
+    });
+    dialog.exec();
+}
+
+void MainWindow::showRejectedChanges()
+{
+    RejectedChangesDialog dialog(m_store, this);
+    connect(&dialog, &RejectedChangesDialog::dismissed, this, [this] {
+        refreshOutboxStatus();
+        if (m_controller)
+            m_controller->refreshCounts();
+    });
+    dialog.exec();
 }
 
 void MainWindow::rebuildRecentMenu()

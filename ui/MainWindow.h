@@ -6,23 +6,31 @@
 #include "store/LocalStore.h"
 
 #include <QMainWindow>
+#include <QPointer>
+#include <QStringList>
 
 class QAction;
 class QLabel;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
+class QTimer;
 class QToolButton;
 
 namespace telcodesk {
 
 class CustomerPanel;
 class CustomerSearchPage;
+class SyncController;
 class SyncStatusWidget;
 
 /// The agent's workstation: a navigation list of the sections that exist (today: Customers), a tool
 /// bar with Back / Forward through recently viewed customers and a Recent menu, and a status bar that
 /// says where the data comes from and who is signed in.
+///
+/// With a server account it also has an Account menu (Sync now, Sign in…, Sign out), shows the sync
+/// engine's status, opens the conflicts and rejected-changes views from the status bar, and re-reads
+/// what it shows when a sync brings changes. Without one it is the embedded default, as before.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -30,7 +38,7 @@ class MainWindow : public QMainWindow
 public:
     struct Options
     {
-        QString serverUrl; ///< --server as given; empty when none
+        QString serverUrl; ///< the server account's address; empty in the embedded default
     };
 
     MainWindow(LocalStorePtr store, const Session& session, const Options& options, QWidget* parent = nullptr);
@@ -47,24 +55,47 @@ public:
     /// When nobody holds the number, the search shows it so that the agent sees "no customer matches".
     void screenPop(const QString& number);
 
+    /// Adds the Account menu for a server account (displayName names it in the menu).
+    void setServerAccount(const QString& displayName);
+    /// The running sync (its status in the status bar, Sync now); null when signed out or offline.
+    void setSyncController(SyncController* controller);
+    SyncController* syncController() const;
+    /// A sync wrote rows of these tables: re-read the counts and the customer shown (soon, once for a
+    /// burst of syncs).
+    void refreshFromSync(const QStringList& tables);
+    /// Opens the conflicts view / the rejected-changes view (modal).
+    void showConflicts();
+    void showRejectedChanges();
+
     bool isShowingCustomer() const;
     CustomerSearchPage* searchPage() const { return m_search; }
     CustomerPanel* customerPanel() const { return m_panel; }
     SyncStatusWidget* syncStatus() const { return m_sync; }
+    QAction* syncNowAction() const { return m_syncNow; }
+    QAction* signInAction() const { return m_signIn; }
+    QAction* signOutAction() const { return m_signOut; }
+    QMenu* accountMenu() const { return m_accountMenu; }
     QAction* backAction() const { return m_back; }
     QAction* forwardAction() const { return m_forward; }
     QMenu* recentMenu() const { return m_recentMenu; }
     QListWidget* navigation() const { return m_nav; }
     const NavigationHistory& history() const { return m_history; }
 
+Q_SIGNALS:
+    /// The agent asked to sign in (again) / to sign out, from the Account menu or the status bar.
+    void signInRequested();
+    void signOutRequested();
+
 private:
     void buildActions();
+    void reloadShownCustomer();
+    void updateAccountActions();
     void goTo(const NavigationHistory::Place& place);
     Status showCustomerPage(const QString& customerId);
     void showSearchPage();
     void updateNavigationActions();
     void rebuildRecentMenu();
-    /// Reads the outbox counts into the status bar (after every local write).
+    /// Reads the outbox and conflict counts into the status bar (after every local write).
     void refreshOutboxStatus();
 
     LocalStorePtr m_store;
@@ -84,6 +115,13 @@ private:
     QAction* m_find = nullptr;
     QMenu* m_recentMenu = nullptr;
     QToolButton* m_recentButton = nullptr;
+    QMenu* m_accountMenu = nullptr;
+    QAction* m_syncNow = nullptr;
+    QAction* m_signIn = nullptr;
+    QAction* m_signOut = nullptr;
+    QPointer<SyncController> m_controller;
+    QTimer* m_syncRefresh = nullptr;
+    QStringList m_changedTables;
 };
 
 } // namespace telcodesk

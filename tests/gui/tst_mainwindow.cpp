@@ -84,9 +84,11 @@ void TestMainWindow::statusBarSaysWhereTheDataComesFrom()
 
 void TestMainWindow::serverGivenIsShownHonestly()
 {
-    MainWindow window(m_s->store(), m_s->agentSession(), MainWindow::Options{QStringLiteral("postgres://db.example:5432/crm")});
-    QCOMPARE(window.syncStatus()->serverText(),
-             QStringLiteral("Server sync is not available in this version — working on the local database"));
+    // A server account with no sync running (worked offline, or signed out) says so.
+    MainWindow window(m_s->store(), m_s->agentSession(), MainWindow::Options{QStringLiteral("postgresql://db.example:5432/crm")});
+    QCOMPARE(window.syncStatus()->serverText(), QStringLiteral("Offline — signed out"));
+    QVERIFY(window.syncStatus()->offersSignIn());
+    QVERIFY(window.syncStatus()->serverToolTip().contains(QStringLiteral("postgresql://db.example:5432/crm")));
 }
 
 void TestMainWindow::searchEnterOpensEscGoesBackWithQueryIntact()
