@@ -5,8 +5,10 @@
 #include "ScreenPop.h"
 #include "common/Logging.h"
 #include "customer/CustomerPanel.h"
+#include "security/CredentialStore.h"
 #include "services/AgentDirectory.h"
 #include "services/Customer360Service.h"
+#include "sync/ServerConnection.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -78,8 +80,10 @@ struct OptionSet
                                             "data set's default agent)."),
                             Application::tr("LOGIN")};
     QCommandLineOption server{QStringLiteral("server"),
-                              Application::tr("Central server to sync with. Accepted, but this version works "
-                                              "on the local database only."),
+                              Application::tr("Central server to sync with: postgresql://HOST:PORT/DATABASE. "
+                                              "The sign-in asks for the login and password (default: the server "
+                                              "of the last sign-in in this data folder; without one, the local "
+                                              "demo database)."),
                               Application::tr("URL")};
     QCommandLineOption view{QStringLiteral("view"),
                             Application::tr("What to show first: customer:MSISDN, search or search:QUERY."),
@@ -269,6 +273,56 @@ int Application::main(int argc, char** argv)
     return run(app, options);
 }
 
+bool Application::openDemo(const Options& options, LocalStorePtr* storeOut, Session* sessionOut, int* exitCode)
+{
+    const bool interactive = options.screenshot.isEmpty();
+    LocalStorePtr store = openStore(options.dataDir, interactive, exitCode);
+    if (!store)
+        return false;
+
+    while (AgentDirectory(store).customerCount() == 0) {
+        qCInfo(lcDemo) << "empty database" << store->path() << ": generating" << options.demoCustomers << "customers";
+        if (!interactive)
+            printError(tr("the database %1 is empty: creating a demo data set of %2 customers.")
+                           .arg(store->path(), QLocale().toString(options.demoCustomers)));
+        const DemoDataSetup::Report report = DemoDataSetup::run(store, options.demoCustomers, interactive);
+        if (report.outcome == DemoDataSetup::Outcome::Done)
+            break;
+        if (!interactive) {
+            printError(tr("creating the demo data set failed: %1").arg(report.error));
+            *exitCode = 1;
+            return false;
+        }
+        QMessageBox box(QMessageBox::Question, tr("A demo database is needed"),
+                        report.outcome == DemoDataSetup::Outcome::Cancelled
+                            ? tr("TelcoDesk works on a local database. Without a server to fill it, it needs a "
+                                 "generated demo data set to show customers.\n\nCreate it now, or quit?")
+                            : tr("Creating the demo data set failed:\n%1\n\nTry again, or quit?").arg(report.error));
+        QPushButton* retry = box.addButton(tr("Try again"), QMessageBox::AcceptRole);
+        box.addButton(tr("Quit"), QMessageBox::RejectRole);
+        box.setDefaultButton(retry);
+        box.exec();
+        if (box.clickedButton() != retry) {
+            *exitCode = 1;
+            return false;
+        }
+    }
+
+    const Result<Session> session = AgentDirectory(store).localSession(options.user);
+    if (!session) {
+        const QString message = tr("Cannot sign in: %1").arg(session.errorMessage());
+        if (interactive)
+            QMessageBox::critical(nullptr, tr("TelcoDesk cannot start"), message);
+        printError(message);
+        *exitCode = 1;
+        return false;
+    }
+    *storeOut = store;
+    *sessionOut = session.value();
+    return true;
+
+}
+
 int Application::run(QApplication& app, const Options& options)
 {
     const bool interactive = options.screenshot.isEmpty();
@@ -296,46 +350,27 @@ int Application::run(QApplication& app, const Options& options)
     }
 
     int exitCode = 0;
-    LocalStorePtr store = openStore(options.dataDir, interactive, &exitCode);
-    if (!store)
+    LocalStorePtr store;
+    Session session;
+    // A server account (given, or remembered from a sign-in in this data folder) has a cache of its
+    // own; otherwise the embedded default works on the demo database as it always has.
+    std::unique_ptr<ServerConnection> server;
+    if (ServerConnection::wanted(options.dataDir, options.serverUrl)) {
+        server = std::make_unique<ServerConnection>(
+            ServerConnection::Options{options.dataDir, options.serverUrl, options.user, interactive},
+            std::make_shared<KeychainCredentialStore>());
+        if (!server->open(&exitCode))
+            return exitCode;
+        store = server->store();
+        session = server->session();
+    } else if (!openDemo(options, &store, &session, &exitCode)) {
         return exitCode;
-
-    while (AgentDirectory(store).customerCount() == 0) {
-        qCInfo(lcDemo) << "empty database" << store->path() << ": generating" << options.demoCustomers << "customers";
-        if (!interactive)
-            printError(tr("the database %1 is empty: creating a demo data set of %2 customers.")
-                           .arg(store->path(), QLocale().toString(options.demoCustomers)));
-        const DemoDataSetup::Report report = DemoDataSetup::run(store, options.demoCustomers, interactive);
-        if (report.outcome == DemoDataSetup::Outcome::Done)
-            break;
-        if (!interactive) {
-            printError(tr("creating the demo data set failed: %1").arg(report.error));
-            return 1;
-        }
-        QMessageBox box(QMessageBox::Question, tr("A demo database is needed"),
-                        report.outcome == DemoDataSetup::Outcome::Cancelled
-                            ? tr("TelcoDesk works on a local database. Without a server to fill it, it needs a "
-                                 "generated demo data set to show customers.\n\nCreate it now, or quit?")
-                            : tr("Creating the demo data set failed:\n%1\n\nTry again, or quit?").arg(report.error));
-        QPushButton* retry = box.addButton(tr("Try again"), QMessageBox::AcceptRole);
-        box.addButton(tr("Quit"), QMessageBox::RejectRole);
-        box.setDefaultButton(retry);
-        box.exec();
-        if (box.clickedButton() != retry)
-            return 1;
     }
+    qCInfo(lcServices) << "signed in as" << session.login << roleCode(session.role);
 
-    const Result<Session> session = AgentDirectory(store).localSession(options.user);
-    if (!session) {
-        const QString message = tr("Cannot sign in: %1").arg(session.errorMessage());
-        if (interactive)
-            QMessageBox::critical(nullptr, tr("TelcoDesk cannot start"), message);
-        printError(message);
-        return 1;
-    }
-    qCInfo(lcServices) << "signed in as" << session->login << roleCode(session->role);
-
-    MainWindow window(store, session.value(), MainWindow::Options{options.serverUrl});
+    MainWindow window(store, session, MainWindow::Options{server ? server->account().serverUrl() : QString()});
+    if (server)
+        server->attach(&window);
 
     // The first view. --pop without a running instance to take it: this window takes the call.
     const bool popHere = !options.pop.isEmpty() && options.view.isEmpty() && interactive;
@@ -357,6 +392,9 @@ int Application::run(QApplication& app, const Options& options)
     }
 
     if (!interactive) {
+        // The status bar shows where the sync stands rather than "Connecting…".
+        if (server)
+            server->waitUntilSettled(15000);
         window.show();
         // Lay out and paint once the event loop runs, then grab: the data is already loaded above.
         int code = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "security/Session.h"
 #include "store/LocalStore.h"
 
 #include <QCoreApplication>
@@ -12,8 +13,9 @@ namespace telcodesk {
 class MainWindow;
 
 /// The GUI's bootstrap: command line, languages, the local database (created and filled with demo data
-/// on first start; refused or moved aside when it is not usable), the signed-in agent, the main window,
-/// the first view, screenshots and screen-pops. app/gui/main.cpp only calls main().
+/// on first start; refused or moved aside when it is not usable) or a server account's cache with its
+/// sign-in and sync (ServerConnection), the signed-in agent, the main window, the first view,
+/// screenshots and screen-pops. app/gui/main.cpp only calls main().
 class Application
 {
     Q_DECLARE_TR_FUNCTIONS(Application)
@@ -45,6 +47,9 @@ public:
 
 private:
     static int run(QApplication& app, const Options& options);
+    /// The embedded default: the demo database in the data folder (created on first start) and the
+    /// local agent chosen by --user.
+    static bool openDemo(const Options& options, LocalStorePtr* store, Session* session, int* exitCode);
 };
 
 } // namespace telcodesk
