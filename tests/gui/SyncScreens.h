@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QDir>
+#include <QImageWriter>
+#include <QWidget>
+
+namespace telcodesk::test {
+
+/// With TELCODESK_SCREENSHOT_DIR set, writes the widget as <dir>/<name>.png, so that a person can look
+/// at the sync screens the tests build (in each language they run in). Does nothing otherwise.
+inline void saveScreen(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("TELCODESK_SCREENSHOT_DIR");
+    if (dir.isEmpty() || !widget)
+        return;
+    QDir().mkpath(dir);
+    widget->adjustSize();
+    QImageWriter(QDir(dir).filePath(name + QStringLiteral(".png")), "png").write(widget->grab().toImage());
+}
+
+} // namespace telcodesk::test
