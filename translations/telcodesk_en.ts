@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>OutboxPusher</name>
+    <message numerus="yes">
+        <source>The server answered %n of the changes sent without a verdict for the others.</source>
+        <translation>
+            <numerusform>The server answered %n of the changes sent without a verdict for the others.</numerusform>
+            <numerusform>The server answered %n of the changes sent without a verdict for the others.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ServerAdmin</name>
     <message numerus="yes">
         <source>The password must have at least %n characters.</source>
@@ -42,6 +52,51 @@
     </message>
 </context>
 <context>
+    <name>telcodesk::FirstSyncDialog</name>
+    <message numerus="yes">
+        <source>Cannot reach the server: %1
+Trying again in %n s…</source>
+        <extracomment>First sync: the server cannot be reached; %1 why, %n seconds until the next attempt</extracomment>
+        <translation>
+            <numerusform>Cannot reach the server: %1
+Trying again in %n s…</numerusform>
+            <numerusform>Cannot reach the server: %1
+Trying again in %n s…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::PgRemote</name>
+    <message numerus="yes">
+        <source>The server %1 cannot be reached: no answer within %n second(s).</source>
+        <translation>
+            <numerusform>The server %1 cannot be reached: no answer within %n second.</numerusform>
+            <numerusform>The server %1 cannot be reached: no answer within %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server %1 did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>The server %1 did not answer within %n second.</numerusform>
+            <numerusform>The server %1 did not answer within %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server&apos;s answer to sync.apply_batch leaves %n mutation(s) without a verdict.</source>
+        <translation>
+            <numerusform>The server&apos;s answer to sync.apply_batch leaves %n mutation without a verdict.</numerusform>
+            <numerusform>The server&apos;s answer to sync.apply_batch leaves %n mutations without a verdict.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server&apos;s list of conflicts has %n column(s), not 8.</source>
+        <translation>
+            <numerusform>The server&apos;s list of conflicts has %n column, not 8.</numerusform>
+            <numerusform>The server&apos;s list of conflicts has %n columns, not 8.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::SyncStatusWidget</name>
     <message numerus="yes">
         <source>%n change(s) waiting to sync</source>
@@ -57,6 +112,37 @@
         <translation>
             <numerusform>%n change rejected</numerusform>
             <numerusform>%n changes rejected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline — retrying in %n s</source>
+        <extracomment>Status bar: the server cannot be reached; the engine tries again in %n seconds</extracomment>
+        <translation>
+            <numerusform>Offline — retrying in %n s</numerusform>
+            <numerusform>Offline — retrying in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <extracomment>How long ago the last sync was, in minutes</extracomment>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to resolve</source>
+        <extracomment>Status bar: fields changed here and on the server, waiting for the agent&apos;s choice</extracomment>
+        <translation>
+            <numerusform>%n conflict to resolve</numerusform>
+            <numerusform>%n conflicts to resolve</numerusform>
         </translation>
     </message>
 </context>

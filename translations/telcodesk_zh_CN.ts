@@ -136,22 +136,6 @@
         <translation>%1 的密码：</translation>
     </message>
     <message>
-        <source>Usage: %1 server &lt;init|add-agent|load&gt; --dsn URL [options]
-  init       create or update the central schema (safe to run again)
-  add-agent  create or update an agent&apos;s login, role and scope
-  load       copy a generated data set into an empty server
-Run &quot;%1 server &lt;command&gt; --help&quot; for the options of a command.</source>
-        <translation>用法：%1 server &lt;init|add-agent|load&gt; --dsn URL [选项]
-  init       创建或更新中心数据库结构（可重复运行）
-  add-agent  创建或更新坐席的登录名、角色和数据范围
-  load       将生成的数据集复制到空的服务器数据库
-运行“%1 server &lt;命令&gt; --help”查看该命令的选项。</translation>
-    </message>
-    <message>
-        <source>unknown server command &quot;%1&quot;: init, add-agent or load.</source>
-        <translation>未知的 server 命令“%1”：应为 init、add-agent 或 load。</translation>
-    </message>
-    <message>
         <source>Creates the central schema in the database, or brings it up to date: applies the migrations it has not had yet, each in one transaction, and prints them. Running it again changes nothing.</source>
         <translation>在数据库中创建中心数据库结构，或将其更新到最新：逐个应用尚未执行的迁移（每个迁移一个事务）并列出。重复运行不会有任何改变。</translation>
     </message>
@@ -287,6 +271,40 @@ Run &quot;%1 server &lt;command&gt; --help&quot; for the options of a command.</
         <source>Loaded %1 rows in %2 s (%3 rows/s) into %4.</source>
         <translation>已在 %2 秒内向 %4 载入 %1 行（每秒 %3 行）。</translation>
     </message>
+    <message>
+        <source>Sync a local cache with the central server from the command line: sync once, sync status.</source>
+        <translation>从命令行将本地缓存与中心服务器同步：sync once、sync status。</translation>
+    </message>
+    <message>
+        <source>Usage: %1 server &lt;init|add-agent|load|prune&gt; --dsn URL [options]
+  init       create or update the central schema (safe to run again)
+  add-agent  create or update an agent&apos;s login, role and scope
+  load       copy a generated data set into an empty server
+  prune      drop change-log entries a first sync no longer needs (a nightly job)
+Run &quot;%1 server &lt;command&gt; --help&quot; for the options of a command.</source>
+        <translation>用法：%1 server &lt;init|add-agent|load|prune&gt; --dsn URL [选项]
+  init       创建或更新中心数据库结构（可重复运行）
+  add-agent  创建或更新坐席的登录名、角色和可见范围
+  load       将生成的数据集复制到空服务器
+  prune      删除首次同步不再需要的变更日志条目（每晚任务）
+运行“%1 server &lt;命令&gt; --help”查看各命令的选项。</translation>
+    </message>
+    <message>
+        <source>unknown server command &quot;%1&quot;: init, add-agent, load or prune.</source>
+        <translation>未知的 server 命令“%1”：应为 init、add-agent、load 或 prune。</translation>
+    </message>
+    <message>
+        <source>Deletes change-log entries older than the given age that a first sync does not need (superseded by a newer change of the same row, or of rows deleted before then). Desktops whose sync position lies before the pruned point re-sync in full. Run it as the database owner, e.g. nightly.</source>
+        <translation>删除早于指定天数、且首次同步不再需要的变更日志条目（同一行已有更新的变更，或所在行在此之前已删除）。同步位置早于清理点的桌面端将重新完整同步。请以数据库所有者身份运行，例如每晚一次。</translation>
+    </message>
+    <message>
+        <source>Keep the entries of the last N days (default 30).</source>
+        <translation>保留最近 N 天的条目（默认 30）。</translation>
+    </message>
+    <message>
+        <source>--older-than-days must be a whole number of days from 1 to 3650, not &quot;%1&quot;.</source>
+        <translation>--older-than-days 必须是 1 到 3650 之间的整数天数，而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -313,10 +331,6 @@ Run &quot;%1 server &lt;command&gt; --help&quot; for the options of a command.</
     <message>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
-    </message>
-    <message>
-        <source>Central server to sync with. Accepted, but this version works on the local database only.</source>
-        <translation>要同步的中心服务器。可以指定，但本版本只使用本地数据库。</translation>
     </message>
     <message>
         <source>URL</source>
@@ -474,6 +488,10 @@ Try again, or quit?</source>
         <source>Cannot sign in: %1</source>
         <translation>无法登录：%1</translation>
     </message>
+    <message>
+        <source>Central server to sync with: postgresql://HOST:PORT/DATABASE. The sign-in asks for the login and password (default: the server of the last sign-in in this data folder; without one, the local demo database).</source>
+        <translation>要同步的中心服务器：postgresql://主机:端口/数据库。登录时会询问登录名和密码（默认：此数据文件夹中上次登录的服务器；没有时使用本地演示数据库）。</translation>
+    </message>
 </context>
 <context>
     <name>AuditLog</name>
@@ -512,6 +530,68 @@ Try again, or quit?</source>
     <message>
         <source>Audit rows %1 to %2 are missing: they were removed from the end of the log.</source>
         <translation>审计记录 %1 至 %2 缺失：日志末尾的记录已被删除。</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictService</name>
+    <message>
+        <source>Cannot read the conflicts: %1</source>
+        <translation>无法读取冲突：%1</translation>
+    </message>
+    <message>
+        <source>Cannot count the conflicts: %1</source>
+        <translation>无法统计冲突：%1</translation>
+    </message>
+    <message>
+        <source>This conflict has already been resolved.</source>
+        <translation>此冲突已经处理过了。</translation>
+    </message>
+    <message>
+        <source>This conflict no longer exists.</source>
+        <translation>此冲突已不存在。</translation>
+    </message>
+    <message>
+        <source>The value kept for &quot;%1&quot; does not fit the field&apos;s type.</source>
+        <translation>为“%1”保留的值与该字段的类型不符。</translation>
+    </message>
+    <message>
+        <source>Records of this kind (%1) cannot be changed on this desktop.</source>
+        <translation>此类记录（%1）不能在本机修改。</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; does not exist in %2.</source>
+        <translation>%2 中不存在字段“%1”。</translation>
+    </message>
+    <message>
+        <source>Cannot record the choice: %1</source>
+        <translation>无法记录您的选择：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialStore</name>
+    <message>
+        <source>No password is stored for this sign-in.</source>
+        <translation>此登录未保存密码。</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer (%1).</source>
+        <translation>此计算机上没有可用的系统密钥库（%1）。</translation>
+    </message>
+    <message>
+        <source>Access to the keychain was refused (%1).</source>
+        <translation>访问系统密钥库被拒绝（%1）。</translation>
+    </message>
+    <message>
+        <source>Cannot read the password from the keychain: %1</source>
+        <translation>无法从系统密钥库读取密码：%1</translation>
+    </message>
+    <message>
+        <source>Cannot store the password in the keychain: %1</source>
+        <translation>无法将密码保存到系统密钥库：%1</translation>
+    </message>
+    <message>
+        <source>Cannot remove the password from the keychain: %1</source>
+        <translation>无法从系统密钥库删除密码：%1</translation>
     </message>
 </context>
 <context>
@@ -623,6 +703,59 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>OutboxPusher</name>
+    <message>
+        <source>Cannot read the local changes waiting to sync: %1</source>
+        <translation>无法读取待同步的本地变更：%1</translation>
+    </message>
+    <message>
+        <source>The change could not be read (its stored form is not valid JSON: %1).</source>
+        <translation>无法读取该变更（其保存格式不是有效的 JSON：%1）。</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>不是对象</translation>
+    </message>
+    <message>
+        <source>Cannot update the local changes waiting to sync: %1</source>
+        <translation>无法更新待同步的本地变更：%1</translation>
+    </message>
+    <message>
+        <source>Cannot record the server&apos;s answer: %1</source>
+        <translation>无法记录服务器的答复：%1</translation>
+    </message>
+    <message>
+        <source>The server answered change %1 with an unknown status &quot;%2&quot;.</source>
+        <translation>服务器对变更 %1 的答复状态“%2”无法识别。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server answered %n of the changes sent without a verdict for the others.</source>
+        <translation>
+            <numerusform>服务器只答复了所发送变更中的 %n 项，其余没有结论。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot record a refused change: %1</source>
+        <translation>无法记录被拒绝的变更：%1</translation>
+    </message>
+    <message>
+        <source>Cannot undo the refused change locally: %1</source>
+        <translation>无法在本地撤销被拒绝的变更：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the resolved conflicts: %1</source>
+        <translation>无法读取已处理的冲突：%1</translation>
+    </message>
+    <message>
+        <source>Cannot record a resolved conflict: %1</source>
+        <translation>无法记录已处理的冲突：%1</translation>
+    </message>
+    <message>
+        <source>Cannot record the conflicts: %1</source>
+        <translation>无法记录冲突：%1</translation>
+    </message>
+</context>
+<context>
     <name>OutboxStatus</name>
     <message>
         <source>Cannot count the changes waiting to sync: %1</source>
@@ -693,6 +826,89 @@ Try again, or quit?</source>
     <message>
         <source>The option &quot;%1&quot; has a value that is not allowed: use letters, digits and &quot;._-/:&quot; only.</source>
         <translation>选项“%1”的值不允许：只能使用字母、数字和“._-/:”。</translation>
+    </message>
+</context>
+<context>
+    <name>PullApplier</name>
+    <message>
+        <source>The local database is not open.</source>
+        <translation>本地数据库未打开。</translation>
+    </message>
+    <message>
+        <source>Cannot start writing the pulled changes: %1</source>
+        <translation>无法开始写入拉取的变更：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the local changes waiting to sync: %1</source>
+        <translation>无法读取待同步的本地变更：%1</translation>
+    </message>
+    <message>
+        <source>Cannot remove rows of %1: %2</source>
+        <translation>无法删除 %1 中的行：%2</translation>
+    </message>
+    <message>
+        <source>Cannot store the sync position: %1</source>
+        <translation>无法保存同步位置：%1</translation>
+    </message>
+    <message>
+        <source>Cannot save the pulled changes: %1</source>
+        <translation>无法保存拉取的变更：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the columns of %1 in the local database.</source>
+        <translation>无法读取本地数据库中 %1 的列。</translation>
+    </message>
+    <message>
+        <source>The server sent a %1 row (id %2) that cannot be stored: %3.</source>
+        <translation>服务器发送的 %1 行（id %2）无法保存：%3。</translation>
+    </message>
+    <message>
+        <source>Cannot remove a row of %1: %2</source>
+        <translation>无法删除 %1 中的一行：%2</translation>
+    </message>
+    <message>
+        <source>no row version</source>
+        <translation>缺少行版本号</translation>
+    </message>
+    <message>
+        <source>no id</source>
+        <translation>缺少 id</translation>
+    </message>
+    <message>
+        <source>its id does not match the entry&apos;s</source>
+        <translation>其 id 与条目不符</translation>
+    </message>
+    <message>
+        <source>the field %1 is missing</source>
+        <translation>缺少字段 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write rows of %1: %2</source>
+        <translation>无法写入 %1 的行：%2</translation>
+    </message>
+    <message>
+        <source>the field %1 is empty</source>
+        <translation>字段 %1 为空</translation>
+    </message>
+    <message>
+        <source>the field %1 holds %2</source>
+        <translation>字段 %1 的值为 %2</translation>
+    </message>
+    <message>
+        <source>Cannot start the full re-sync: %1</source>
+        <translation>无法开始完整重新同步：%1</translation>
+    </message>
+    <message>
+        <source>Cannot clear %1 for the full re-sync: %2</source>
+        <translation>无法为完整重新同步清空 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot reset the sync position: %1</source>
+        <translation>无法重置同步位置：%1</translation>
+    </message>
+    <message>
+        <source>Cannot save the full re-sync: %1</source>
+        <translation>无法保存完整重新同步：%1</translation>
     </message>
 </context>
 <context>
@@ -863,6 +1079,336 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>RecordLabel</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>Add-on</source>
+        <translation>附加包</translation>
+    </message>
+    <message>
+        <source>Interaction</source>
+        <translation>互动</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Ticket event</source>
+        <translation>工单事件</translation>
+    </message>
+    <message>
+        <source>Knowledge base article</source>
+        <translation>知识库文章</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Retention task</source>
+        <translation>挽留任务</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Audit record</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Satisfaction (CSAT)</source>
+        <translation>满意度（CSAT）</translation>
+    </message>
+    <message>
+        <source>First response due</source>
+        <translation>首次响应时限</translation>
+    </message>
+    <message>
+        <source>Resolution due</source>
+        <translation>解决时限</translation>
+    </message>
+    <message>
+        <source>Resolved at</source>
+        <translation>解决时间</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>关闭时间</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>ID document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>客户群</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>客户等级</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Consent to marketing</source>
+        <translation>同意营销</translation>
+    </message>
+    <message>
+        <source>Consent to data use</source>
+        <translation>同意数据使用</translation>
+    </message>
+    <message>
+        <source>New plan</source>
+        <translation>新套餐</translation>
+    </message>
+    <message>
+        <source>Previous plan</source>
+        <translation>原套餐</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>使用人</translation>
+    </message>
+    <message>
+        <source>Contract end</source>
+        <translation>合约到期</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <extracomment>A ticket named in the sync views: %1 its number, %2 its title</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Note on %1</source>
+        <translation>%1 的备注</translation>
+    </message>
+    <message>
+        <source>Interaction with %1</source>
+        <translation>与 %1 的互动</translation>
+    </message>
+    <message>
+        <source>Order for %1</source>
+        <translation>%1 的订单</translation>
+    </message>
+    <message>
+        <source>Retention task for %1</source>
+        <translation>%1 的挽留任务</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Event on ticket %1</source>
+        <translation>工单 %1 的事件</translation>
+    </message>
+    <message>
+        <source>%1 %2…</source>
+        <extracomment>A record the views cannot name otherwise: %1 the kind of record, %2 the start of its id</extracomment>
+        <translation>%1 %2…</translation>
+    </message>
+    <message>
+        <source>(not known)</source>
+        <extracomment>A value the server did not report (e.g. what a field held before both changes)</extracomment>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedChangeService</name>
+    <message>
+        <source>Cannot read the rejected changes: %1</source>
+        <translation>无法读取被拒绝的变更：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>One field of a rejected change: %1 the field&apos;s name, %2 its value</extracomment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot count the rejected changes: %1</source>
+        <translation>无法统计被拒绝的变更：%1</translation>
+    </message>
+    <message>
+        <source>Cannot dismiss the rejected change: %1</source>
+        <translation>无法将被拒绝的变更移出列表：%1</translation>
+    </message>
+    <message>
+        <source>This rejected change no longer needs dismissing.</source>
+        <translation>此被拒绝的变更已不在列表中。</translation>
+    </message>
+    <message>
+        <source>Cannot dismiss the rejected changes: %1</source>
+        <translation>无法将被拒绝的变更移出列表：%1</translation>
+    </message>
+</context>
+<context>
     <name>RevealService</name>
     <message>
         <source>Your role (%1) may not show full mobile numbers: that needs the permission &quot;%2&quot;.</source>
@@ -891,6 +1437,18 @@ Try again, or quit?</source>
     <message>
         <source>The value was not shown because the reveal could not be recorded in the audit log (%1).</source>
         <translation>由于无法将本次查看记入审计日志，未显示完整信息（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerAccount</name>
+    <message>
+        <source>%1 @ %2:%3/%4</source>
+        <extracomment>An account in menus and titles: %1 login, %2 host, %3 port, %4 database</extracomment>
+        <translation>%1 @ %2:%3/%4</translation>
+    </message>
+    <message>
+        <source>The local copy in %1 belongs to %2 on %3, not to this sign-in.</source>
+        <translation>%1 中的本地副本属于 %3 上的 %2，不属于此次登录。</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +1568,190 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>SnapshotWriter</name>
+    <message>
+        <source>The local database is not open.</source>
+        <translation>本地数据库未打开。</translation>
+    </message>
+    <message>
+        <source>Cannot start writing the first sync: %1</source>
+        <translation>无法开始写入首次同步：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the columns of %1: %2</source>
+        <translation>无法读取 %1 的列：%2</translation>
+    </message>
+    <message>
+        <source>The local table %1 cannot be read.</source>
+        <translation>无法读取本地表 %1。</translation>
+    </message>
+    <message>
+        <source>The server does not send the key %1 of %2.</source>
+        <translation>服务器没有发送 %2 的键 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write rows of %1: %2</source>
+        <translation>无法写入 %1 的行：%2</translation>
+    </message>
+    <message>
+        <source>Internal error: a row arrived outside a table.</source>
+        <translation>内部错误：有一行数据不属于任何表。</translation>
+    </message>
+    <message>
+        <source>Sync was cancelled.</source>
+        <translation>同步已取消。</translation>
+    </message>
+    <message>
+        <source>The server sent a %1 row that cannot be stored: %2.</source>
+        <translation>服务器发送的 %1 行无法保存：%2。</translation>
+    </message>
+    <message>
+        <source>it has fewer fields than columns</source>
+        <translation>字段数少于列数</translation>
+    </message>
+    <message>
+        <source>the field %1 is not a whole number</source>
+        <translation>字段 %1 不是整数</translation>
+    </message>
+    <message>
+        <source>the field %1 is not a number</source>
+        <translation>字段 %1 不是数字</translation>
+    </message>
+    <message>
+        <source>it has more fields than columns</source>
+        <translation>字段数多于列数</translation>
+    </message>
+    <message>
+        <source>Internal error: nothing to finish.</source>
+        <translation>内部错误：没有可完成的内容。</translation>
+    </message>
+    <message>
+        <source>Cannot store the sync position: %1</source>
+        <translation>无法保存同步位置：%1</translation>
+    </message>
+    <message>
+        <source>Cannot save the first sync: %1</source>
+        <translation>无法保存首次同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncCli</name>
+    <message>
+        <source>Show these options.</source>
+        <translation>显示这些选项。</translation>
+    </message>
+    <message>
+        <source>The folder of the local cache (telcodesk.db).</source>
+        <translation>本地缓存（telcodesk.db）所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1 sync %2 --help&quot; for the options.</source>
+        <translation>运行“%1 sync %2 --help”查看选项。</translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;.</source>
+        <translation>意外的参数“%1”。</translation>
+    </message>
+    <message>
+        <source>--data-dir DIR is required.</source>
+        <translation>必须提供 --data-dir DIR。</translation>
+    </message>
+    <message>
+        <source>Usage: %1 sync &lt;once|status&gt; --data-dir DIR [options]
+  once    push the cache&apos;s changes to the server and pull what is new, once
+  status  show what waits in the cache: changes, refusals, conflicts
+Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</source>
+        <translation>用法：%1 sync &lt;once|status&gt; --data-dir DIR [选项]
+  once    将缓存中的变更推送到服务器并拉取新内容，执行一次
+  status  显示缓存中等待处理的内容：变更、被拒绝的变更、冲突
+运行“%1 sync &lt;命令&gt; --help”查看各命令的选项。</translation>
+    </message>
+    <message>
+        <source>unknown sync command &quot;%1&quot;: once or status.</source>
+        <translation>未知的 sync 命令“%1”：应为 once 或 status。</translation>
+    </message>
+    <message>
+        <source>Runs one complete sync of the cache in DIR with the central server: sends the changes waiting in it, fetches conflicts, pulls what changed. Creates the cache when DIR has none. A cache belongs to one server and login. The password comes from the URL or from the environment variable TELCODESK_PASSWORD or PGPASSWORD, never from an option. Prints one JSON line of figures. Exit codes: 0 done, 1 failed, 2 bad arguments, 3 login refused, 4 server unreachable.</source>
+        <translation>将 DIR 中的缓存与中心服务器完整同步一次：发送其中待同步的变更，获取冲突，拉取有变化的内容。DIR 中没有缓存时会创建。一个缓存只属于一个服务器和登录名。密码来自 URL 或环境变量 TELCODESK_PASSWORD 或 PGPASSWORD，绝不来自选项。输出一行 JSON 统计数据。退出码：0 完成，1 失败，2 参数错误，3 登录被拒绝，4 无法连接服务器。</translation>
+    </message>
+    <message>
+        <source>The server: postgresql://LOGIN@HOST[:PORT]/DATABASE.</source>
+        <translation>服务器：postgresql://登录名@主机[:端口]/数据库。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>The login (instead of the one in the URL).</source>
+        <translation>登录名（代替 URL 中的登录名）。</translation>
+    </message>
+    <message>
+        <source>LOGIN</source>
+        <translation>LOGIN</translation>
+    </message>
+    <message>
+        <source>Change-log entries per pulled page (1 to 10000, default %1).</source>
+        <translation>每个拉取页面的变更日志条目数（1 到 10000，默认 %1）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Changes per batch sent (1 to 10000, default %1).</source>
+        <translation>每批发送的变更数（1 到 10000，默认 %1）。</translation>
+    </message>
+    <message>
+        <source>--server URL is required.</source>
+        <translation>必须提供 --server URL。</translation>
+    </message>
+    <message>
+        <source>no login: put it in the URL (postgresql://LOGIN@HOST/DATABASE) or give --user LOGIN.</source>
+        <translation>缺少登录名：请写在 URL 中（postgresql://登录名@主机/数据库）或使用 --user LOGIN 提供。</translation>
+    </message>
+    <message>
+        <source>--%1 must be a whole number from 1 to 10000.</source>
+        <translation>--%1 必须是 1 到 10000 之间的整数。</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>this cache belongs to %1 on %2; use another --data-dir.</source>
+        <translation>此缓存属于 %2 上的 %1；请使用其他 --data-dir。</translation>
+    </message>
+    <message>
+        <source>another login</source>
+        <translation>其他登录名</translation>
+    </message>
+    <message>
+        <source>another server</source>
+        <translation>其他服务器</translation>
+    </message>
+    <message>
+        <source>cannot write to the cache: %1</source>
+        <translation>无法写入缓存：%1</translation>
+    </message>
+    <message>
+        <source>Prints the sync state of the cache in DIR as one JSON line: changes waiting to be sent, changes the server refused (not dismissed), open conflicts, whether a pull position is stored, and the server and login the cache belongs to. Does not connect to the server.</source>
+        <translation>以一行 JSON 输出 DIR 中缓存的同步状态：待发送的变更、服务器拒绝（且未忽略）的变更、未处理的冲突、是否保存了拉取位置，以及缓存所属的服务器和登录名。不连接服务器。</translation>
+    </message>
+    <message>
+        <source>there is no cache at %1.</source>
+        <translation>%1 处没有缓存。</translation>
+    </message>
+    <message>
+        <source>cannot read the cache: %1</source>
+        <translation>无法读取缓存：%1</translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::AddNoteDialog</name>
     <message>
         <source>Add note — %1</source>
@@ -1055,6 +1797,63 @@ Try again, or quit?</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::ConflictsDialog</name>
+    <message>
+        <source>No conflicts are waiting. Everything changed here and on the server has been merged.</source>
+        <translation>没有待处理的冲突。本机和服务器上的修改均已合并。</translation>
+    </message>
+    <message>
+        <source>Conflicts to resolve</source>
+        <translation>待处理的冲突</translation>
+    </message>
+    <message>
+        <source>These fields were changed on this computer and on the server at the same time. Choose for each field which value to keep. A value you keep is sent to the server as a new change; fields you leave undecided wait for later.</source>
+        <translation>以下字段在本机和服务器上同时被修改。请逐个字段选择要保留的值。您保留的本机值会作为新的变更发送到服务器；未作选择的字段留待以后处理。</translation>
+    </message>
+    <message>
+        <source>Apply choices</source>
+        <translation>应用选择</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <extracomment>A box of conflicts of one record: %1 the kind of record, %2 the record</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Was: %1</source>
+        <extracomment>What the field held before both changes</extracomment>
+        <translation>原值：%1</translation>
+    </message>
+    <message>
+        <source>Keep mine (%1)</source>
+        <translation>保留我的（%1）</translation>
+    </message>
+    <message>
+        <source>Take the server&apos;s (%1)</source>
+        <translation>采用服务器的（%1）</translation>
+    </message>
+    <message>
+        <source>Keep all mine</source>
+        <translation>全部保留我的</translation>
+    </message>
+    <message>
+        <source>Take all the server&apos;s</source>
+        <translation>全部采用服务器的</translation>
+    </message>
+    <message>
+        <source>Some of these conflicts were resolved meanwhile; the list has been read again. Please check your choices and apply again.</source>
+        <translation>其中部分冲突已在别处处理，列表已重新读取。请检查您的选择后再次应用。</translation>
+    </message>
+    <message>
+        <source>Your choices could not be recorded: %1</source>
+        <translation>无法记录您的选择：%1</translation>
     </message>
 </context>
 <context>
@@ -1352,6 +2151,67 @@ Try again, or quit?</source>
     <message>
         <source>No number, name or ID is that long (%1 characters at most).</source>
         <translation>号码、姓名或证件号码不会这么长（最多 %1 个字符）。</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::FirstSyncDialog</name>
+    <message>
+        <source>First sync</source>
+        <translation>首次同步</translation>
+    </message>
+    <message>
+        <source>TelcoDesk is copying the customers, tickets and history you may see from the server to this computer. This happens once; afterwards only changes travel.</source>
+        <translation>TelcoDesk 正在将您有权查看的客户、工单和历史记录从服务器复制到本机。此过程只需一次，之后只传输变更。</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>正在连接服务器…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The first sync was cancelled.</source>
+        <translation>首次同步已取消。</translation>
+    </message>
+    <message>
+        <source>%1 of about %2 records received</source>
+        <translation>已接收 %1 条，共约 %2 条记录</translation>
+    </message>
+    <message>
+        <source>%1 records received</source>
+        <translation>已接收 %1 条记录</translation>
+    </message>
+    <message>
+        <source> · %1 records/s</source>
+        <extracomment>Appended to the records received: the rate of the first sync</extracomment>
+        <translation> · 每秒 %1 条</translation>
+    </message>
+    <message>
+        <source>Receiving data from the server…</source>
+        <translation>正在从服务器接收数据…</translation>
+    </message>
+    <message>
+        <source>The server refused the login.</source>
+        <translation>服务器拒绝了登录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot reach the server: %1
+Trying again in %n s…</source>
+        <extracomment>First sync: the server cannot be reached; %1 why, %n seconds until the next attempt</extracomment>
+        <translation>
+            <numerusform>无法连接服务器：%1
+%n 秒后重试…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The first sync did not complete.</source>
+        <translation>首次同步未完成。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -2108,6 +2968,42 @@ Try again, or quit?</source>
         <source>Note saved. It will be sent to the server when sync is available.</source>
         <translation>备注已保存。同步功能可用后将上传到服务器。</translation>
     </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Send waiting changes and fetch the server&apos;s now (F5)</source>
+        <translation>立即发送待同步的变更并获取服务器的变更（F5）</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in…</source>
+        <translation>登录(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Stop syncing and forget the password remembered on this computer. The local copy stays usable offline.</source>
+        <translation>停止同步并清除本机记住的密码。本地副本仍可离线使用。</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts…</source>
+        <translation>冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rejected changes…</source>
+        <translation>被拒绝的变更(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The customer you were viewing is no longer in your data: %1</source>
+        <translation>您正在查看的客户已不在您的数据中：%1</translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::MemberListModel</name>
@@ -2150,6 +3046,485 @@ Try again, or quit?</source>
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::PgRemote</name>
+    <message>
+        <source>The login, password or server address holds a NUL character, which PostgreSQL cannot take.</source>
+        <translation>登录名、密码或服务器地址中含有 NUL 字符，PostgreSQL 无法接受。</translation>
+    </message>
+    <message>
+        <source>The server %1 cannot be reached: out of memory.</source>
+        <translation>无法连接服务器 %1：内存不足。</translation>
+    </message>
+    <message>
+        <source>The server %1 refused the login &quot;%2&quot;: the password is wrong or the login is not allowed. Check the login and password. (%3)</source>
+        <translation>服务器 %1 拒绝了登录名“%2”：密码错误或该登录名不被允许。请检查登录名和密码。（%3）</translation>
+    </message>
+    <message>
+        <source>The server %1 has no database &quot;%2&quot;. Check the database name at the end of the server address.</source>
+        <translation>服务器 %1 上没有数据库“%2”。请检查服务器地址末尾的数据库名称。</translation>
+    </message>
+    <message>
+        <source>The server %1 cannot be reached: %2</source>
+        <translation>无法连接服务器 %1：%2</translation>
+    </message>
+    <message>
+        <source>Connecting to the server %1 was cancelled.</source>
+        <translation>连接服务器 %1 已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server %1 cannot be reached: no answer within %n second(s).</source>
+        <translation>
+            <numerusform>无法连接服务器 %1：%n 秒内没有响应。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server %1 is not set up for sync (run telcodesk-admin server init on it).</source>
+        <translation>服务器 %1 尚未配置同步（请在其上运行 telcodesk-admin server init）。</translation>
+    </message>
+    <message>
+        <source>The server %1 has an older sync schema (version %2; this TelcoDesk needs %3). Run telcodesk-admin server init on it.</source>
+        <translation>服务器 %1 的同步数据库结构较旧（版本 %2；此 TelcoDesk 需要 %3）。请在其上运行 telcodesk-admin server init。</translation>
+    </message>
+    <message>
+        <source>The connection to the server %1 was lost: %2</source>
+        <translation>与服务器 %1 的连接已断开：%2</translation>
+    </message>
+    <message>
+        <source>Not connected to the server %1.</source>
+        <translation>未连接到服务器 %1。</translation>
+    </message>
+    <message>
+        <source>The request to the server %1 was cancelled.</source>
+        <translation>对服务器 %1 的请求已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server %1 did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>服务器 %1 在 %n 秒内没有响应。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Internal error: %1 was called while a pull was still running.</source>
+        <translation>内部错误：在拉取仍在进行时调用了 %1。</translation>
+    </message>
+    <message>
+        <source>The server %1 did not finish %2 in time: %3</source>
+        <translation>服务器 %1 未能及时完成 %2：%3</translation>
+    </message>
+    <message>
+        <source>The server %1 is busy and could not finish %2; it will be tried again: %3</source>
+        <translation>服务器 %1 繁忙，未能完成 %2，稍后将重试：%3</translation>
+    </message>
+    <message>
+        <source>The server %1 refused the batch of changes as a whole: %2</source>
+        <translation>服务器 %1 整体拒绝了这批变更：%2</translation>
+    </message>
+    <message>
+        <source>The server %1 does not recognise this desktop&apos;s sync position: %2</source>
+        <translation>服务器 %1 无法识别本机的同步位置：%2</translation>
+    </message>
+    <message>
+        <source>The server %1 is not set up for sync (run telcodesk-admin server init on it): %2</source>
+        <translation>服务器 %1 尚未配置同步（请在其上运行 telcodesk-admin server init）：%2</translation>
+    </message>
+    <message>
+        <source>The server %1 refused %2: %3</source>
+        <translation>服务器 %1 拒绝了 %2：%3</translation>
+    </message>
+    <message>
+        <source>Internal error: a pull was started while another was still running.</source>
+        <translation>内部错误：在另一次拉取仍在进行时开始了新的拉取。</translation>
+    </message>
+    <message>
+        <source>Internal error: no pull is running.</source>
+        <translation>内部错误：没有正在进行的拉取。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to sync.pull is empty.</source>
+        <translation>服务器对 sync.pull 的答复为空。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to sync.pull is not what this TelcoDesk understands: %1.</source>
+        <translation>服务器对 sync.pull 的答复无法被此 TelcoDesk 理解：%1。</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at byte %2)</source>
+        <translation>不是 JSON（%1，位于第 %2 字节）</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing or not an array</source>
+        <translation>“%1”缺失或不是数组</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing or not a string</source>
+        <translation>“%1”缺失或不是字符串</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing or not true/false</source>
+        <translation>“%1”缺失或不是 true/false</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a string</source>
+        <translation>“%1”不是字符串</translation>
+    </message>
+    <message>
+        <source>a resync answer carries rows</source>
+        <translation>要求重新同步的答复中带有数据行</translation>
+    </message>
+    <message>
+        <source>more pages are announced without a cursor</source>
+        <translation>声明还有更多页面，但没有游标</translation>
+    </message>
+    <message>
+        <source>%1 is not an object</source>
+        <translation>%1 不是对象</translation>
+    </message>
+    <message>
+        <source>%1.%2 is missing or not a string</source>
+        <translation>%1.%2 缺失或不是字符串</translation>
+    </message>
+    <message>
+        <source>%1.%2 is missing or not a whole number</source>
+        <translation>%1.%2 缺失或不是整数</translation>
+    </message>
+    <message>
+        <source>%1.%2 is missing or neither an object nor null</source>
+        <translation>%1.%2 缺失，或既不是对象也不是 null</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to sync.apply_batch is empty.</source>
+        <translation>服务器对 sync.apply_batch 的答复为空。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to sync.apply_batch names mutation %1, which was not sent or is named twice.</source>
+        <translation>服务器对 sync.apply_batch 的答复提到了变更 %1，但该变更未被发送或被重复提及。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server&apos;s answer to sync.apply_batch leaves %n mutation(s) without a verdict.</source>
+        <translation>
+            <numerusform>服务器对 sync.apply_batch 的答复中有 %n 项变更没有结论。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to sync.apply_batch is not what this TelcoDesk understands: %1.</source>
+        <translation>服务器对 sync.apply_batch 的答复无法被此 TelcoDesk 理解：%1。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing or not a whole number</source>
+        <translation>“%1”缺失或不是整数</translation>
+    </message>
+    <message>
+        <source>%1.%2 is missing or not one of %3</source>
+        <translation>%1.%2 缺失或不是 %3 之一</translation>
+    </message>
+    <message>
+        <source>%1.%2 is not a string</source>
+        <translation>%1.%2 不是字符串</translation>
+    </message>
+    <message>
+        <source>%1.%2 is not a whole number</source>
+        <translation>%1.%2 不是整数</translation>
+    </message>
+    <message>
+        <source>%1 is rejected without a code</source>
+        <translation>%1 被拒绝但没有原因代码</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server&apos;s list of conflicts has %n column(s), not 8.</source>
+        <translation>
+            <numerusform>服务器的冲突列表有 %n 列，而不是 8 列。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server&apos;s conflict %1 holds a value that is not JSON.</source>
+        <translation>服务器的冲突 %1 中有一个值不是 JSON。</translation>
+    </message>
+    <message>
+        <source>The server %1 did not accept LISTEN: %2</source>
+        <translation>服务器 %1 未接受 LISTEN：%2</translation>
+    </message>
+    <message>
+        <source>Internal error: a snapshot was asked for while a pull was still running.</source>
+        <translation>内部错误：在拉取仍在进行时请求了快照。</translation>
+    </message>
+    <message>
+        <source>Internal error: the column %1 of %2 is not on the server.</source>
+        <translation>内部错误：%2 的列 %1 在服务器上不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::RejectedChangesDialog</name>
+    <message>
+        <source>No rejected changes. Everything you changed has been accepted or is waiting to be sent.</source>
+        <translation>没有被拒绝的变更。您所做的修改都已被接受或正在等待发送。</translation>
+    </message>
+    <message>
+        <source>Changes the server rejected</source>
+        <translation>服务器拒绝的变更</translation>
+    </message>
+    <message>
+        <source>The server refused these changes for good. They are kept on this computer and did not hold up the changes made after them. Read why, redo what is still needed in the right way, then dismiss them.</source>
+        <translation>服务器已最终拒绝以下变更。它们仍保存在本机，并没有阻碍之后的变更。请查看原因，按正确方式重做仍需要的操作，然后将其移出列表。</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Server&apos;s explanation</source>
+        <translation>服务器的说明</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>移出列表</translation>
+    </message>
+    <message>
+        <source>Take the selected changes off this list. They stay recorded on this computer.</source>
+        <translation>将选中的变更从此列表中移除。它们仍记录在本机。</translation>
+    </message>
+    <message>
+        <source>Dismiss all</source>
+        <translation>全部移出列表</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Invalid data</source>
+        <translation>数据无效</translation>
+    </message>
+    <message>
+        <source>Not permitted for your role or region</source>
+        <translation>您的角色或地区无此权限</translation>
+    </message>
+    <message>
+        <source>Conflicts with other data on the server</source>
+        <translation>与服务器上的其他数据冲突</translation>
+    </message>
+    <message>
+        <source>Not allowed by the workflow</source>
+        <translation>不符合流程规则</translation>
+    </message>
+    <message>
+        <source>The record does not exist on the server</source>
+        <translation>服务器上不存在该记录</translation>
+    </message>
+    <message>
+        <source>Read-only data</source>
+        <translation>只读数据</translation>
+    </message>
+    <message>
+        <source>Cannot be changed once recorded</source>
+        <translation>记录后不可修改</translation>
+    </message>
+    <message>
+        <source>Invalid characters</source>
+        <translation>包含无效字符</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <extracomment>A rejected change that created a record</extracomment>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Deletion</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <extracomment>The record a rejected change was about: %1 the kind of record, %2 the record</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>What a rejected change did: %1 new / change / deletion, %2 the fields written</extracomment>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::ServerConnection</name>
+    <message>
+        <source>TelcoDesk cannot start</source>
+        <translation>TelcoDesk 无法启动</translation>
+    </message>
+    <message>
+        <source>The remembered password could not be read: %1</source>
+        <translation>无法读取记住的密码：%1</translation>
+    </message>
+    <message>
+        <source>--server: %1</source>
+        <translation>--server：%1</translation>
+    </message>
+    <message>
+        <source>Signing in to %1 needs a login: give it with --user or in the address.</source>
+        <translation>登录 %1 需要登录名：请通过 --user 或在地址中提供。</translation>
+    </message>
+    <message>
+        <source>Signing in to %1 as %2 needs a password, and none is remembered on this computer. Start TelcoDesk without --screenshot to sign in and choose &quot;Remember me&quot;.</source>
+        <translation>以 %2 登录 %1 需要密码，但本机没有记住密码。请不带 --screenshot 启动 TelcoDesk 进行登录，并勾选“记住我”。</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>离线工作</translation>
+    </message>
+    <message>
+        <source>To work offline, TelcoDesk opens the copy of the data kept on this computer for a server and a login. Fill in both, or quit.</source>
+        <translation>离线工作时，TelcoDesk 会打开本机为某个服务器和登录名保存的数据副本。请填写这两项，或退出。</translation>
+    </message>
+    <message>
+        <source>Back to sign-in</source>
+        <translation>返回登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>There is no copy of %1&apos;s data from this server on this computer yet. Sign in once to fetch it; after that you can work offline.</source>
+        <translation>本机还没有 %1 在此服务器上的数据副本。请先登录一次以获取数据，之后即可离线工作。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Your agent record (%1) is not in the local copy yet, so TelcoDesk cannot tell what you may do. Sign in and let the first sync complete. (%2)</source>
+        <translation>本地副本中还没有您的坐席记录（%1），因此 TelcoDesk 无法确定您的权限。请登录并等待首次同步完成。（%2）</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
+        <translation>服务器拒绝了登录：%1</translation>
+    </message>
+    <message>
+        <source>The first sync did not complete</source>
+        <translation>首次同步未完成</translation>
+    </message>
+    <message>
+        <source>Part of your data has arrived. You can work offline with it and sign in later to fetch the rest, try again now, or quit.</source>
+        <translation>部分数据已到达。您可以用这些数据离线工作，稍后再登录获取其余数据；也可以立即重试，或退出。</translation>
+    </message>
+    <message>
+        <source>Nothing has arrived yet. Try again, or quit.</source>
+        <translation>尚未收到任何数据。请重试，或退出。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>The first sync from %1 failed: %2</source>
+        <translation>从 %1 首次同步失败：%2</translation>
+    </message>
+    <message>
+        <source>the local copy for %1 is empty: running the first sync.</source>
+        <translation>%1 的本地副本为空：正在进行首次同步。</translation>
+    </message>
+    <message>
+        <source>The password could not be remembered: %1</source>
+        <translation>无法记住密码：%1</translation>
+    </message>
+    <message>
+        <source>the server refused the sign-in (%1); showing the local copy.</source>
+        <translation>服务器拒绝了登录（%1）；显示本地副本。</translation>
+    </message>
+    <message>
+        <source>Signed out, but the remembered password could not be removed: %1</source>
+        <translation>已退出登录，但无法删除记住的密码：%1</translation>
+    </message>
+    <message>
+        <source>Signed out. No password is remembered on this computer; the local copy stays available offline.</source>
+        <translation>已退出登录。本机不再记住任何密码；本地副本仍可离线使用。</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::SignInDialog</name>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>在此计算机上记住我(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sign in to the TelcoDesk server</source>
+        <translation>登录 TelcoDesk 服务器</translation>
+    </message>
+    <message>
+        <source>Sign in to sync this desktop with the central server. You can keep working while the network is down: changes wait on this computer until they are sent.</source>
+        <translation>登录后，本机将与中心服务器同步。网络中断时您仍可继续工作：变更会保存在本机，直到发送成功。</translation>
+    </message>
+    <message>
+        <source>The address your administrator gave you: postgresql://HOST:PORT/DATABASE</source>
+        <translation>管理员提供的地址：postgresql://主机:端口/数据库</translation>
+    </message>
+    <message>
+        <source>e.g. agent01</source>
+        <translation>例如 agent01</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s keychain, never in a file.</source>
+        <translation>密码保存在本机的系统密钥库中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer: the password will be asked for each session and not stored.</source>
+        <translation>此计算机上没有可用的系统密钥库：每次会话都会询问密码，且不会保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>离线工作</translation>
+    </message>
+    <message>
+        <source>Open the copy of the data already on this computer without connecting.</source>
+        <translation>不连接服务器，直接打开本机已有的数据副本。</translation>
+    </message>
+    <message>
+        <source>Enter your login.</source>
+        <translation>请输入登录名。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid login: a login is made of lower-case letters, digits and &quot;_&quot;, and does not start with a digit.</source>
+        <translation>“%1”不是有效的登录名：登录名由小写字母、数字和“_”组成，且不能以数字开头。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
     </message>
 </context>
 <context>
@@ -2198,6 +3573,25 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>telcodesk::SyncEngine</name>
+    <message>
+        <source>No connection to the server could be made.</source>
+        <translation>无法建立与服务器的连接。</translation>
+    </message>
+    <message>
+        <source>The server keeps asking for a full re-sync.</source>
+        <translation>服务器反复要求完整重新同步。</translation>
+    </message>
+    <message>
+        <source>Sync was cancelled.</source>
+        <translation>同步已取消。</translation>
+    </message>
+    <message>
+        <source>Sync stopped.</source>
+        <translation>同步已停止。</translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::SyncStatusWidget</name>
     <message>
         <source>Local database · %1 customers</source>
@@ -2213,20 +3607,8 @@ Try again, or quit?</source>
         <translation>TelcoDesk 正在使用本地数据库。启动时使用 --server 可指定中心服务器。</translation>
     </message>
     <message>
-        <source>Server sync is not available in this version — working on the local database</source>
-        <translation>本版本暂不支持服务器同步 —— 正在使用本地数据库</translation>
-    </message>
-    <message>
-        <source>Server given: %1</source>
-        <translation>指定的服务器：%1</translation>
-    </message>
-    <message>
         <source>Changes saved on this desktop stay in its local database until the server has confirmed them: none is lost while the network is down.</source>
         <translation>在本机保存的变更会保留在本地数据库中，直到服务器确认为止：断网期间不会丢失任何变更。</translation>
-    </message>
-    <message>
-        <source>The server refused these changes for good (permission or a business rule). They are kept on this desktop; the changes after them were not held up.</source>
-        <translation>服务器已最终拒绝这些变更（权限不足或违反业务规则）。它们仍保留在本机；其后的变更未受影响。</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting to sync</source>
@@ -2244,6 +3626,119 @@ Try again, or quit?</source>
         <extracomment>Status bar: local changes the server refused for good</extracomment>
         <translation>
             <numerusform>%n 项变更被服务器拒绝</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fields changed here and on the server at the same time. Click to choose which value to keep.</source>
+        <translation>这些字段在本机和服务器上同时被修改。点击选择要保留的值。</translation>
+    </message>
+    <message>
+        <source>The server refused these changes for good (permission or a business rule). They are kept on this desktop; the changes after them were not held up. Click to see why.</source>
+        <translation>服务器已最终拒绝这些变更（权限或业务规则）。它们仍保存在本机，之后的变更没有因此受阻。点击查看原因。</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <source>Sign in to the server to sync this desktop.</source>
+        <translation>登录服务器以同步本机。</translation>
+    </message>
+    <message>
+        <source>Offline — signed out</source>
+        <translation>离线 —— 已退出登录</translation>
+    </message>
+    <message>
+        <source>Working on the copy of %1 kept on this computer. Changes wait here until you sign in.</source>
+        <translation>正在使用本机保存的 %1 数据副本。变更会保存在本机，直到您登录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline — retrying in %n s</source>
+        <extracomment>Status bar: the server cannot be reached; the engine tries again in %n seconds</extracomment>
+        <translation>
+            <numerusform>离线 —— %n 秒后重试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>无法连接服务器：%1</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connecting to the server.</source>
+        <translation>正在连接服务器。</translation>
+    </message>
+    <message>
+        <source>First sync — %1 records received</source>
+        <extracomment>Status bar during the first sync; %1 records received so far, with digit grouping</extracomment>
+        <translation>首次同步 —— 已接收 %1 条记录</translation>
+    </message>
+    <message>
+        <source>Copying the data you may see from the server to this computer.</source>
+        <translation>正在将您有权查看的数据从服务器复制到本机。</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sending changes to the server and receiving its changes.</source>
+        <translation>正在向服务器发送变更并接收服务器的变更。</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Connected to the server; changes arrive as they are made.</source>
+        <translation>已连接服务器；变更会实时到达。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>The server refused the login.</source>
+        <translation>服务器拒绝了登录。</translation>
+    </message>
+    <message>
+        <source>· never synced</source>
+        <translation>· 从未同步</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <extracomment>How long ago the last sync was, in minutes</extracomment>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>· last sync %1</source>
+        <extracomment>Status bar: when the last complete sync was (&quot;2 min ago&quot;, &quot;just now&quot;, or a date)</extracomment>
+        <translation>· 上次同步：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to resolve</source>
+        <extracomment>Status bar: fields changed here and on the server, waiting for the agent&apos;s choice</extracomment>
+        <translation>
+            <numerusform>%n 处冲突待处理</numerusform>
         </translation>
     </message>
 </context>

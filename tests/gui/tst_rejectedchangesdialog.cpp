@@ -160,7 +160,7 @@ void TestRejectedChangesDialog::chinese()
     RejectedChangesDialog dialog(m_temp->store());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QCOMPARE(dialog.table()->item(1, RejectedChangesDialog::ReasonColumn)->text(), QStringLiteral("工单流程不允许"));
+    QCOMPARE(dialog.table()->item(1, RejectedChangesDialog::ReasonColumn)->text(), QStringLiteral("不符合流程规则"));
     saveScreen(&dialog, QStringLiteral("rejected_zh"));
     QCoreApplication::removeTranslator(&chinese);
 }

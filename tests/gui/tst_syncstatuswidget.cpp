@@ -217,7 +217,7 @@ void TestSyncStatusWidget::chinese()
     s.rejected = 1;
     s.lastError = QStringLiteral("无法连接服务器");
     m_widget->setSyncStatus(s);
-    QCOMPARE(m_widget->serverText(), QStringLiteral("离线 — 30 秒后重试"));
+    QCOMPARE(m_widget->serverText(), QStringLiteral("离线 —— 30 秒后重试"));
     QCOMPARE(m_widget->lastSyncText(), QStringLiteral("· 上次同步：2 分钟前"));
     QCOMPARE(m_widget->conflictsText(), QStringLiteral("2 处冲突待处理"));
     saveScreen(m_widget.get(), QStringLiteral("status_offline_zh"));

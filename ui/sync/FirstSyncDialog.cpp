@@ -123,7 +123,7 @@ void FirstSyncDialog::showStatus(const SyncStatus& status)
         if (m_cancelling)
             return;
         if (status.nextRetryInMs > 0)
-            //: First sync: the server cannot be reached; %1 why, %2 seconds until the next attempt
+            //: First sync: the server cannot be reached; %1 why, %n seconds until the next attempt
             m_status->setText(tr("Cannot reach the server: %1\nTrying again in %n s…", nullptr,
                                  int((status.nextRetryInMs + 999) / 1000))
                                   .arg(status.lastError));

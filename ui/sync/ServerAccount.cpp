@@ -80,7 +80,10 @@ Status ServerAccount::claimCache(const LocalStore& store) const
     const QString server = store.meta(QLatin1String(LocalSyncState::kServer));
     const QString login = store.meta(QLatin1String(LocalSyncState::kLogin));
     if (server.isEmpty() && login.isEmpty()) {
-        const Status a = store.setMeta(QLatin1String(LocalSyncState::kServer), serverUrl());
+        // The same identity telcodesk-admin sync records: no login, password or connection options.
+        PgDsn identity = withoutLogin(m_dsn);
+        identity.options.clear();
+        const Status a = store.setMeta(QLatin1String(LocalSyncState::kServer), identity.toUrl());
         if (!a)
             return a;
         return store.setMeta(QLatin1String(LocalSyncState::kLogin), m_dsn.user);
