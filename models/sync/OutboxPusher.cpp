@@ -2,6 +2,7 @@
 
 #include "common/FaultPoint.h"
 #include "common/Logging.h"
+#include "store/ChangeWriter.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -126,6 +127,7 @@ Result<OutboxPusher::Stats> OutboxPusher::pushOneBatch()
     // Refused as a whole (e.g. text PostgreSQL cannot hold): find the mutation that causes it by
     // sending them one at a time; the others go through.
     qCWarning(lcSync) << "batch refused as a whole, sending one by one:" << answer.errorMessage();
+    QVector<QPair<qint64, QString>> refused;
     for (const OutgoingMutation& m : sendable) {
         ++stats.batches;
         const Result<BatchResult> single = m_remote.applyBatch(m_clientId, {m});
@@ -138,7 +140,14 @@ Result<OutboxPusher::Stats> OutboxPusher::pushOneBatch()
         }
         if (single.error().code != QLatin1String("server"))
             return single.error();
-        const Status marked = markRejected(m.seq, QStringLiteral("invalid"), single.errorMessage());
+        refused.append({m.seq, single.errorMessage()});
+    }
+    // When every mutation fails on its own too, the cause is not in them (a privilege revoked, a broken
+    // server function): they stay queued and the failure is reported, rather than all set aside.
+    if (refused.size() == sendable.size())
+        return answer.error();
+    for (const auto& [seq, reason] : std::as_const(refused)) {
+        const Status marked = markRejected(seq, QStringLiteral("invalid"), reason);
         if (!marked)
             return marked.error();
         ++stats.rejected;
@@ -203,6 +212,13 @@ Status OutboxPusher::recordResults(const QVector<OutgoingMutation>& sent, const 
             m_db.rollback();
             return Error{tr("Cannot record the server's answer: %1").arg(why), QStringLiteral("io")};
         }
+        if (q == &rejected) {
+            const Status undone = undoRejected(m.seq);
+            if (!undone) {
+                m_db.rollback();
+                return undone;
+            }
+        }
     }
     if (!m_db.commit()) {
         const QString why = m_db.lastError().text();
@@ -218,14 +234,98 @@ Status OutboxPusher::recordResults(const QVector<OutgoingMutation>& sent, const 
 
 Status OutboxPusher::markRejected(qint64 seq, const QString& code, const QString& reason)
 {
+    if (!m_db.transaction())
+        return Error{tr("Cannot record a refused change: %1").arg(m_db.lastError().text()), QStringLiteral("io")};
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE outbox SET state = 'rejected', error_code = ?, error = ? "
                              "WHERE seq = ? AND state = 'pending'"));
     q.addBindValue(code);
     q.addBindValue(reason);
     q.addBindValue(seq);
-    if (!q.exec())
-        return Error{tr("Cannot record a refused change: %1").arg(q.lastError().text()), QStringLiteral("io")};
+    if (!q.exec()) {
+        const QString why = q.lastError().text();
+        m_db.rollback();
+        return Error{tr("Cannot record a refused change: %1").arg(why), QStringLiteral("io")};
+    }
+    const Status undone = undoRejected(seq);
+    if (!undone) {
+        m_db.rollback();
+        return undone;
+    }
+    if (!m_db.commit()) {
+        const QString why = m_db.lastError().text();
+        m_db.rollback();
+        return Error{tr("Cannot record a refused change: %1").arg(why), QStringLiteral("io")};
+    }
+    return Status::success();
+}
+
+Status OutboxPusher::undoRejected(qint64 seq)
+{
+    // The server keeps what it had, and since its row does not change no pull will bring it back: the
+    // cache must stop showing the refused change. An update goes back to the values it was based on,
+    // an insert is removed (unless later local changes of the same record are still on their way:
+    // they were made on top of it and the server will judge them too). Append-only tables keep their
+    // local row, as the local audit chain must.
+    QSqlQuery read(m_db);
+    read.prepare(QStringLiteral("SELECT entity, entity_id, op, CAST(payload AS BLOB) FROM outbox WHERE seq = ?"));
+    read.addBindValue(seq);
+    if (!read.exec() || !read.next())
+        return Status::success();
+    const QString entity = read.value(0).toString();
+    const QString id = read.value(1).toString();
+    const QString op = read.value(2).toString();
+    const QJsonObject payload = QJsonDocument::fromJson(read.value(3).toByteArray()).object();
+    read.finish();
+    if (!ChangeWriter::isClientWritable(entity) || entity == QLatin1String("audit_log"))
+        return Status::success();
+    QSqlQuery later(m_db);
+    later.prepare(QStringLiteral("SELECT 1 FROM outbox WHERE entity_id = ? AND state = 'pending' AND seq > ? LIMIT 1"));
+    later.addBindValue(id);
+    later.addBindValue(seq);
+    if (later.exec() && later.next())
+        return Status::success();
+
+    QSet<QString> columns;
+    {
+        QSqlQuery info(m_db);
+        // The name is one of the client-writable tables checked above, never text from the network.
+        if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(entity)))
+            while (info.next())
+                columns.insert(info.value(1).toString());
+    }
+    QSqlQuery undo(m_db);
+    if (op == QLatin1String("insert")) {
+        QSqlQuery version(m_db);
+        version.prepare(QStringLiteral("SELECT row_version FROM %1 WHERE id = ?").arg(entity));
+        version.addBindValue(id);
+        // Only a row the server never had (row_version 0): one pulled since is the server's.
+        if (!version.exec() || !version.next() || version.value(0).toLongLong() != 0)
+            return Status::success();
+        undo.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(entity));
+        undo.addBindValue(id);
+    } else if (op == QLatin1String("delete")) {
+        undo.prepare(QStringLiteral("UPDATE %1 SET deleted_at = NULL WHERE id = ?").arg(entity));
+        undo.addBindValue(id);
+    } else {
+        const QJsonObject base = payload.value(QLatin1String("base")).toObject();
+        QStringList sets;
+        QVariantList values;
+        for (auto it = base.begin(); it != base.end(); ++it) {
+            if (!columns.contains(it.key()) || it.key() == QLatin1String("id") || it.key() == QLatin1String("row_version"))
+                continue;
+            sets << it.key() + QStringLiteral(" = ?");
+            values << it.value().toVariant();
+        }
+        if (sets.isEmpty())
+            return Status::success();
+        undo.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(entity, sets.join(QLatin1Char(','))));
+        for (const QVariant& v : std::as_const(values))
+            undo.addBindValue(v.isNull() ? QVariant(QMetaType(QMetaType::QString)) : v);
+        undo.addBindValue(id);
+    }
+    if (!undo.exec())
+        return Error{tr("Cannot undo the refused change locally: %1").arg(undo.lastError().text()), QStringLiteral("io")};
     return Status::success();
 }
 

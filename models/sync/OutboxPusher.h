@@ -13,10 +13,12 @@ namespace telcodesk {
 ///
 /// - applied / duplicate / conflict: the outbox row becomes 'applied' (a conflict's other fields were
 ///   applied; its open fields are fetched into sync_conflict for a person to decide).
-/// - rejected: 'rejected' with the server's code and reason; the rows behind it go on.
+/// - rejected: 'rejected' with the server's code and reason, and the cache stops showing the change
+///   (an update back to its base values, an insert removed, a delete undone) unless later local
+///   changes of the same record are still queued; the rows behind it go on.
 /// - A batch refused as a whole (code "server": e.g. text PostgreSQL cannot hold) is sent again one
 ///   mutation at a time, and the one that fails alone is marked rejected, so a single bad row never
-///   blocks the queue. A payload that is not JSON at all is rejected locally without sending.
+///   blocks the queue; when every one fails alone too, the cause is not in them and all stay queued. A payload that is not JSON at all is rejected locally without sending.
 /// - Transient failures leave every row pending: the next attempt resends them and the server's
 ///   per-client sequence makes the resend harmless.
 class OutboxPusher
@@ -47,6 +49,8 @@ public:
 private:
     Status recordResults(const QVector<OutgoingMutation>& sent, const BatchResult& result, Stats& stats);
     Status markRejected(qint64 seq, const QString& code, const QString& reason);
+    /// Inside the caller's transaction: the cache stops showing a change the server refused.
+    Status undoRejected(qint64 seq);
 
     QSqlDatabase m_db;
     RemoteSession& m_remote;

@@ -527,6 +527,11 @@ Error PgRemote::statementError(const pg_result* res, const QString& what)
     if (state == "TD011")
         return Error{tr("The server %1 refused the batch of changes as a whole: %2").arg(serverName(), message),
                      QStringLiteral("protocol")};
+    // sync.pull does not recognise the cursor (damaged, or from a different server): the engine starts
+    // again from the empty cursor rather than sending the same one for ever.
+    if (state == "TD010")
+        return Error{tr("The server %1 does not recognise this desktop's sync position: %2").arg(serverName(), message),
+                     QStringLiteral("bad_cursor")};
     // sync's functions or schema are gone: the server was rebuilt or downgraded under the client.
     if (state == "42883" || state == "3F000" || state == "42P01")
         return Error{tr("The server %1 is not set up for sync (run telcodesk-admin server init on it): %2")

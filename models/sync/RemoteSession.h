@@ -19,6 +19,7 @@ namespace telcodesk {
 ///               (e.g. a batch refused as a whole for its encoding): the caller isolates the cause
 ///   "protocol"  the answer was not what the protocol says (bad JSON, missing keys)
 ///   "schema"    the server's schema is older or newer than this client speaks
+///   "bad_cursor" the server does not recognise the pull cursor: start again from the empty cursor
 class RemoteSession : public QObject
 {
     Q_OBJECT

@@ -185,6 +185,21 @@ Result<SyncEngine::CycleReport> SyncEngine::cycle()
         return started.error();
     for (;;) {
         const Result<PullPage> page = m_remote->finishPull();
+        if (!page && page.error().code == QLatin1String("bad_cursor") && resyncs < kMaxResyncsPerCycle) {
+            // A cursor the server cannot read (damaged, or from another server): a full re-sync, as
+            // for a resync answer, instead of sending it again for ever.
+            ++resyncs;
+            qCWarning(lcSync) << "the server refused the cursor; re-syncing in full:" << page.errorMessage();
+            const Status reset = applier.resetForResync();
+            if (!reset)
+                return reset.error();
+            report.resynced = true;
+            cursor.clear();
+            started = m_remote->startPull(cursor, m_options.pageSize);
+            if (!started)
+                return started.error();
+            continue;
+        }
         if (!page)
             return page.error();
         ++report.pages;

@@ -642,14 +642,24 @@ Result<BatchResult> FakeServer::applyBatch(const QString& clientId, const QVecto
     BatchResult out;
     qint64 last = m_lastSeq.value(clientId);
     for (const OutgoingMutation& m : mutations) {
+        const QString key = clientId + QLatin1Char('#') + QString::number(m.seq);
         if (m.seq <= last) {
+            // As sync.apply_batch (0006): a resent mutation refused before is refused again.
+            const auto refused = m_rejections.constFind(key);
+            if (refused != m_rejections.constEnd()) {
+                out.results.append(refused.value());
+                continue;
+            }
             MutationResult duplicate;
             duplicate.seq = m.seq;
             duplicate.status = QStringLiteral("duplicate");
             out.results.append(duplicate);
             continue;
         }
-        out.results.append(applyOne(clientId, m));
+        const MutationResult result = applyOne(clientId, m);
+        if (result.status == QLatin1String("rejected"))
+            m_rejections.insert(key, result);
+        out.results.append(result);
         last = m.seq;
     }
     m_lastSeq.insert(clientId, last);

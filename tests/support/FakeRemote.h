@@ -202,6 +202,7 @@ private:
     int m_snapshotBreakAfter = -1;
     QString m_snapshotBreakCode;
     QHash<QString, qint64> m_lastSeq;
+    QHash<QString, MutationResult> m_rejections; ///< "client#seq" -> the rejection, repeated on a resend
     QHash<QString, int> m_applied; ///< "client/seq" -> times written
     QStringList m_appliedLog;
     QHash<qint64, Verdict> m_verdicts;

@@ -276,6 +276,17 @@ void TestApplyBatch::rejectionIsRecordedAndDoesNotBlock()
              QStringLiteral("mass_market"));
     // Another login cannot read them.
     QCOMPARE(m_agentBConn->scalar(QStringLiteral("SELECT count(*) FROM sync.rejection")).value().toInt(), 0);
+
+    // The answer was lost and the batch comes again: the refused ones are refused again with the same
+    // code and reason (a "duplicate" would read as applied), the applied ones are duplicates.
+    const QJsonObject again = PgTestServer::applyBatch(*m_agentConn, client, batch, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(statuses(again), QStringLiteral("duplicate,rejected,rejected,rejected,rejected,duplicate"));
+    QCOMPARE(resultFor(again, 4).value(QStringLiteral("code")).toString(), QStringLiteral("workflow"));
+    QCOMPARE(resultFor(again, 4).value(QStringLiteral("reason")), resultFor(answer, 4).value(QStringLiteral("reason")));
+    QVERIFY(resultFor(again, 4).value(QStringLiteral("repeated")).toBool());
+    QCOMPARE(m_server->scalar(QStringLiteral("SELECT count(*) FROM sync.rejection WHERE client_id = ?::uuid"), {client}).toInt(),
+             4);
 }
 
 void TestApplyBatch::ticketFieldsMergeOrConflict()

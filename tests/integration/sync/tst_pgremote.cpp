@@ -397,7 +397,7 @@ void TestPgRemote::pullPagesAndRejectsABadCursor()
 
     const auto bad = remote->pull(QStringLiteral("1.2.3.x"), 10);
     QVERIFY(!bad.ok());
-    QCOMPARE(bad.error().code, QStringLiteral("server"));
+    QCOMPARE(bad.error().code, QStringLiteral("bad_cursor"));
     QVERIFY2(bad.errorMessage().contains(QStringLiteral("not a sync cursor")), qPrintable(bad.errorMessage()));
     // The session is still good after a refused statement.
     QVERIFY(remote->isOpen());

@@ -226,7 +226,9 @@ void TestFakeRemote::applyBatchIsExactlyOncePerClient()
                                        insertNote(3, fixedId(52), QStringLiteral("3")),
                                        insertNote(4, fixedId(53), QStringLiteral("4"))});
     QVERIFY(again);
-    QCOMPARE(again->results.at(0).status, QStringLiteral("duplicate"));
+    // Seq 2 was refused: a resend is refused again (0006_repeat_rejections.sql), seq 3 is a duplicate.
+    QCOMPARE(again->results.at(0).status, QStringLiteral("rejected"));
+    QCOMPARE(again->results.at(0).code, QStringLiteral("workflow"));
     QCOMPARE(again->results.at(1).status, QStringLiteral("duplicate"));
     QCOMPARE(again->results.at(2).status, QStringLiteral("applied"));
     QCOMPARE(server.timesApplied(a, 3), 1);

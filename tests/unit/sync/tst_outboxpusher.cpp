@@ -339,9 +339,9 @@ void TestOutboxPusher::lostAnswerIsAppliedExactlyOnce()
 
 void TestOutboxPusher::lostAnswerToARejection()
 {
-    // The server keeps a rejection in sync.rejection, but a resend after a lost answer finds the seq at
-    // or below last_seq and is answered "duplicate" (resources/sql/postgres/0005_apply.sql): the desktop
-    // then records the refused change as applied and the agent never sees the rejection.
+    // The server keeps a rejection in sync.rejection, and a resend after a lost answer finds the seq at
+    // or below last_seq: it must be refused again (0006_repeat_rejections.sql), not answered "duplicate",
+    // or the desktop would record the refused change as applied and the agent never see the rejection.
     QVERIFY(!writeInteraction(QStringLiteral("好")).isEmpty());
     QVERIFY(!writeInteraction(QStringLiteral("被拒")).isEmpty());
     const qint64 refused = lastSeq();
@@ -353,9 +353,6 @@ void TestOutboxPusher::lostAnswerToARejection()
     QVERIFY(m_remote->open());
     QVERIFY(pusher.pushAll());
     QCOMPARE(server.timesApplied(m_clientId, refused), 0);
-    QEXPECT_FAIL("", "protocol gap: apply_batch answers a resent rejected seq \"duplicate\"; the rejection is lost "
-                     "unless the server repeats it (sync.rejection) — reported to the lead",
-                 Continue);
     QCOMPARE(state(refused), QStringLiteral("rejected"));
 }
 
