@@ -281,6 +281,16 @@ Status ConflictService::apply(const QVector<OpenRow>& rows)
             db.rollback();
             return Error{tr("Cannot record the choice: %1").arg(why), QStringLiteral("io")};
         }
+        if (row.choice == Choice::Theirs) {
+            // The server kept its value, and when every field of the change met a conflict its row did
+            // not move, so no pull brings that value back: the cache takes it now (no outbox row: the
+            // server has it already), unless a later local change of the field is still on its way.
+            const Status taken = takeServerValue(db, row);
+            if (!taken) {
+                db.rollback();
+                return taken;
+            }
+        }
     }
     if (!db.commit()) {
         const QString why = db.lastError().text();
@@ -291,4 +301,38 @@ Status ConflictService::apply(const QVector<OpenRow>& rows)
     return Status::success();
 }
 
+Status ConflictService::takeServerValue(QSqlDatabase& db, const OpenRow& row)
+{
+    if (!ChangeWriter::isClientWritable(row.entity))
+        return Status::success();
+    const QString type = columnTypeOf(db, row.entity, row.field);
+    if (type.isEmpty())
+        return Status::success();
+    QSqlQuery pending(db);
+    pending.prepare(QStringLiteral("SELECT payload FROM outbox WHERE entity_id = ? AND state = 'pending'"));
+    pending.addBindValue(row.entityId);
+    if (!pending.exec())
+        return Error{tr("Cannot record the choice: %1").arg(pending.lastError().text()), QStringLiteral("io")};
+    while (pending.next()) {
+        const QJsonObject set = QJsonDocument::fromJson(pending.value(0).toString().toUtf8())
+                                    .object()
+                                    .value(QLatin1String("set"))
+                                    .toObject();
+        if (set.contains(row.field))
+            return Status::success();
+    }
+    const Result<QVariant> value = toColumnValue(row.field, type, row.theirs);
+    if (!value)
+        return value.error();
+    QSqlQuery update(db);
+    // Table and column names were checked against the schema above (isClientWritable, columnTypeOf).
+    update.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE id = ?").arg(row.entity, row.field));
+    update.addBindValue(value.value());
+    update.addBindValue(row.entityId);
+    if (!update.exec())
+        return Error{tr("Cannot take the server's value: %1").arg(update.lastError().text()), QStringLiteral("io")};
+    return Status::success();
+}
+
 } // namespace telcodesk
+

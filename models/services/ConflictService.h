@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonValue>
+#include <QSqlDatabase>
 #include <QVector>
 
 namespace telcodesk {
@@ -84,6 +85,8 @@ private:
     /// expected are).
     Result<QVector<OpenRow>> openRows(const QString& whereSql, const QStringList& binds, int expected = 0) const;
     Status apply(const QVector<OpenRow>& rows);
+    /// Inside apply's transaction: the cache takes the server's value of a field decided "theirs".
+    Status takeServerValue(QSqlDatabase& db, const OpenRow& row);
 
     LocalStorePtr m_store;
     const Clock& m_clock;

@@ -209,6 +209,12 @@ void TestConflictService::takeTheirsQueuesNothing()
     QCOMPARE(row.at(0).toString(), QStringLiteral("resolved"));
     QCOMPARE(row.at(1).toString(), QStringLiteral("theirs"));
     QCOMPARE(row.at(3).toInt(), 0);
+    // The cache shows the server's value now: no pull would bring it when the server's row did not move.
+    QSqlQuery q(m_temp->store()->connection());
+    q.prepare(QStringLiteral("SELECT title FROM ticket WHERE id = ?"));
+    q.addBindValue(m_ticket);
+    QVERIFY(q.exec() && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("宽带故障"));
 }
 
 void TestConflictService::resolvingTwiceIsRefused()
