@@ -298,13 +298,18 @@ Status PullApplier::applyRow(const PulledRow& row, Stats& stats)
                      QStringLiteral("protocol")};
     };
 
+    if (row.removed && isRegion) {
+        // Regions are visible to every login and never leave scope; the entry's id is the server's
+        // uuid, which the cache (keyed by code) does not have.
+        ++stats.skipped;
+        return Status::success();
+    }
     if (row.removed) {
         const QString key = row.table + QStringLiteral("#remove");
         std::shared_ptr<Statement>& stmt = m_cache->removals[key];
         if (!stmt) {
             stmt = std::make_shared<Statement>();
-            const QString column = isRegion ? QStringLiteral("code") : QStringLiteral("id");
-            if (!stmt->prepare(db, QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(quoted(row.table), column))) {
+            if (!stmt->prepare(db, QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(quoted(row.table)))) {
                 const QString why = sqliteMessage(db);
                 stmt.reset();
                 return Error{tr("Cannot remove a row of %1: %2").arg(row.table, why), QStringLiteral("io")};
