@@ -566,6 +566,10 @@ Try again, or quit?</source>
         <source>Cannot record the choice: %1</source>
         <translation>无法记录您的选择：%1</translation>
     </message>
+    <message>
+        <source>Cannot take the server&apos;s value: %1</source>
+        <translation>无法采用服务器的值：%1</translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -1334,33 +1338,8 @@ Try again, or quit?</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <source>Note on %1</source>
-        <translation>%1 的备注</translation>
-    </message>
-    <message>
-        <source>Interaction with %1</source>
-        <translation>与 %1 的互动</translation>
-    </message>
-    <message>
-        <source>Order for %1</source>
-        <translation>%1 的订单</translation>
-    </message>
-    <message>
-        <source>Retention task for %1</source>
-        <translation>%1 的挽留任务</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Event on ticket %1</source>
-        <translation>工单 %1 的事件</translation>
-    </message>
-    <message>
-        <source>%1 %2…</source>
-        <extracomment>A record the views cannot name otherwise: %1 the kind of record, %2 the start of its id</extracomment>
-        <translation>%1 %2…</translation>
     </message>
     <message>
         <source>(not known)</source>
@@ -3356,13 +3335,10 @@ Trying again in %n s…</source>
     </message>
     <message>
         <source>%1 · %2</source>
-        <extracomment>The record a rejected change was about: %1 the kind of record, %2 the record</extracomment>
+        <extracomment>The record a rejected change was about: %1 the kind of record, %2 the record
+----------
+What a rejected change did: %1 new / change / deletion, %2 the fields written</extracomment>
         <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <extracomment>What a rejected change did: %1 new / change / deletion, %2 the fields written</extracomment>
-        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

@@ -260,22 +260,10 @@ QString RecordLabel::describe(QSqlDatabase& db, const QString& entity, const QSt
         const QString title = text("title");
         //: A ticket named in the sync views: %1 its number, %2 its title
         label = number.isEmpty() || title.isEmpty() ? number + title : tr("%1 · %2").arg(number, title);
-    } else if (entity == QLatin1String("customer_note")) {
-        const QString name = customerOf();
-        if (!name.isEmpty())
-            label = tr("Note on %1").arg(name);
-    } else if (entity == QLatin1String("interaction")) {
-        const QString name = customerOf();
-        if (!name.isEmpty())
-            label = tr("Interaction with %1").arg(name);
-    } else if (entity == QLatin1String("sales_order")) {
-        const QString name = customerOf();
-        if (!name.isEmpty())
-            label = tr("Order for %1").arg(name);
-    } else if (entity == QLatin1String("retention_task")) {
-        const QString name = customerOf();
-        if (!name.isEmpty())
-            label = tr("Retention task for %1").arg(name);
+    } else if (entity == QLatin1String("customer_note") || entity == QLatin1String("interaction")
+               || entity == QLatin1String("sales_order") || entity == QLatin1String("retention_task")) {
+        // The views put the kind of record in front ("Note · 周敏"): the customer says which one.
+        label = customerOf();
     } else if (entity == QLatin1String("subscription")) {
         const QString number = text("number");
         const QString name = customerOf();
@@ -284,10 +272,7 @@ QString RecordLabel::describe(QSqlDatabase& db, const QString& entity, const QSt
     } else if (entity == QLatin1String("subscription_addon")) {
         label = planName(db, text("plan_id"));
     } else if (entity == QLatin1String("ticket_event")) {
-        const QString number =
-            singleText(db, QStringLiteral("SELECT ticket_no FROM ticket WHERE id = ?"), text("ticket_id"));
-        if (!number.isEmpty())
-            label = tr("Event on ticket %1").arg(number);
+        label = singleText(db, QStringLiteral("SELECT ticket_no FROM ticket WHERE id = ?"), text("ticket_id"));
     } else if (entity == QLatin1String("kb_article")) {
         label = text("title");
     } else if (entity == QLatin1String("agent")) {
@@ -296,8 +281,7 @@ QString RecordLabel::describe(QSqlDatabase& db, const QString& entity, const QSt
         label = text(chineseUi() ? "name_zh" : "name_en");
     }
     if (label.isEmpty())
-        //: A record the views cannot name otherwise: %1 the kind of record, %2 the start of its id
-        label = tr("%1 %2…").arg(entityName(entity), id.left(8));
+        label = id.left(8) + QChar(0x2026); // nothing better to name it by: the start of its id
     return label;
 }
 

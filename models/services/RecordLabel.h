@@ -22,9 +22,10 @@ public:
     /// "Ticket", "Customer", "Note", ... for a table name; unknown tables as stored.
     static QString entityName(const QString& entity);
 
-    /// The record as a person knows it, read from the local cache. When the record is not there (an
-    /// insert the server refused may have been removed), the fields written are used instead, and
-    /// failing that the entity name and the start of the id.
+    /// The record as a person knows it, read from the local cache: a ticket's number and title, a
+    /// customer's name, the customer of a note, interaction, order or task, a line's masked number. The
+    /// views show it after entityName(). When the record is not there (an insert the server refused may
+    /// have been removed), the fields written are used instead, and failing that the start of the id.
     static QString describe(QSqlDatabase& db, const QString& entity, const QString& id,
                             const QJsonObject& fieldsWritten = QJsonObject());
 

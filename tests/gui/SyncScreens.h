@@ -14,7 +14,6 @@ inline void saveScreen(QWidget* widget, const QString& name)
     if (dir.isEmpty() || !widget)
         return;
     QDir().mkpath(dir);
-    widget->adjustSize();
     QImageWriter(QDir(dir).filePath(name + QStringLiteral(".png")), "png").write(widget->grab().toImage());
 }
 

@@ -79,15 +79,15 @@ void TestRejectedChangesDialog::showsTheServersReasonInWords()
     QCOMPARE(dialog.rowCount(), 2);
     QTableWidget* t = dialog.table();
     // Newest first: the note.
-    QCOMPARE(t->item(0, RejectedChangesDialog::RecordColumn)->text(), QStringLiteral("Note · Note on 周敏"));
+    QCOMPARE(t->item(0, RejectedChangesDialog::RecordColumn)->text(), QStringLiteral("Note · 周敏"));
     QCOMPARE(t->item(0, RejectedChangesDialog::ChangeColumn)->text(),
-             QStringLiteral("New: Text: 客户要求下月回访"));
+             QStringLiteral("New · Text: 客户要求下月回访"));
     QCOMPARE(t->item(0, RejectedChangesDialog::ReasonColumn)->text(), QStringLiteral("Not permitted for your role or region"));
     QCOMPARE(t->item(0, RejectedChangesDialog::ExplanationColumn)->text(),
              QStringLiteral("new row violates row-level security policy"));
     QCOMPARE(t->item(1, RejectedChangesDialog::RecordColumn)->text(),
              QStringLiteral("Ticket · T%1 · 宽带断网").arg(m_ticket.right(8)));
-    QCOMPARE(t->item(1, RejectedChangesDialog::ChangeColumn)->text(), QStringLiteral("Change: Status: Closed"));
+    QCOMPARE(t->item(1, RejectedChangesDialog::ChangeColumn)->text(), QStringLiteral("Change · Status: Closed"));
     QCOMPARE(t->item(1, RejectedChangesDialog::ReasonColumn)->text(), QStringLiteral("Not allowed by the workflow"));
     QCOMPARE(t->item(1, RejectedChangesDialog::WhenColumn)->text(), QStringLiteral("2023-11-14 22:13"));
     QVERIFY(!dialog.dismissButton()->isEnabled()); // nothing selected

@@ -3,6 +3,7 @@
 #include "SyncStatusWidget.h"
 
 #include <QLabel>
+#include <QLayout>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTranslator>
@@ -129,6 +130,8 @@ void TestSyncStatusWidget::offlineCountsDownToTheRetry()
     QTRY_COMPARE_WITH_TIMEOUT(m_widget->serverText(), QStringLiteral("Offline — retrying in 5 s"), 2500);
     m_clock.advanceSecs(7);
     QTRY_COMPARE_WITH_TIMEOUT(m_widget->serverText(), QStringLiteral("Offline — retrying in 0 s"), 2500);
+    m_widget->layout()->activate();
+    m_widget->resize(m_widget->sizeHint());
     saveScreen(m_widget.get(), QStringLiteral("status_offline_en"));
 }
 
@@ -173,6 +176,8 @@ void TestSyncStatusWidget::countsFromTheEngine()
     QCOMPARE(m_widget->rejectedText(), QStringLiteral("1 change rejected"));
     QVERIFY(m_widget->findChild<QLabel*>(QStringLiteral("conflictsStatus"))->isVisible());
     QVERIFY(m_widget->findChild<QLabel*>(QStringLiteral("rejectedStatus"))->isVisible());
+    m_widget->layout()->activate();
+    m_widget->resize(m_widget->sizeHint());
     saveScreen(m_widget.get(), QStringLiteral("status_online_counts_en"));
     s.conflicts = 0;
     s.rejected = 0;
@@ -220,10 +225,14 @@ void TestSyncStatusWidget::chinese()
     QCOMPARE(m_widget->serverText(), QStringLiteral("离线 —— 30 秒后重试"));
     QCOMPARE(m_widget->lastSyncText(), QStringLiteral("· 上次同步：2 分钟前"));
     QCOMPARE(m_widget->conflictsText(), QStringLiteral("2 处冲突待处理"));
+    m_widget->layout()->activate();
+    m_widget->resize(m_widget->sizeHint());
     saveScreen(m_widget.get(), QStringLiteral("status_offline_zh"));
     s.state = SyncStatus::State::Online;
     m_widget->setSyncStatus(s);
     QCOMPARE(m_widget->serverText(), QStringLiteral("在线"));
+    m_widget->layout()->activate();
+    m_widget->resize(m_widget->sizeHint());
     saveScreen(m_widget.get(), QStringLiteral("status_online_zh"));
     QCoreApplication::removeTranslator(&chinese);
 }

@@ -72,7 +72,8 @@ ConflictsDialog::ConflictsDialog(LocalStorePtr store, SyncController* controller
     layout->addWidget(m_empty);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
-    resize(860, 560);
+    setMinimumSize(720, 360);
+    resize(900, 560);
     reload();
 }
 
@@ -114,6 +115,9 @@ QWidget* ConflictsDialog::buildRecordBox(const QVector<SyncConflict>& fields)
     auto* box = new QGroupBox(tr("%1 · %2").arg(first.entityName, first.recordLabel));
     box->setObjectName(QStringLiteral("record_%1").arg(first.entityId));
     auto* grid = new QGridLayout(box);
+    // The same column widths in every box, so that the choices line up down the list.
+    grid->setColumnMinimumWidth(0, 120);
+    grid->setColumnMinimumWidth(1, 200);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(2, 2);
     grid->setColumnStretch(3, 2);
@@ -129,7 +133,7 @@ QWidget* ConflictsDialog::buildRecordBox(const QVector<SyncConflict>& fields)
         //: What the field held before both changes
         auto* base = new QLabel(tr("Was: %1").arg(shortValue(c.baseText)), box);
         base->setToolTip(c.baseText);
-        base->setStyleSheet(QStringLiteral("QLabel { color: palette(mid); }"));
+        base->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
         auto* mine = new QRadioButton(tr("Keep mine (%1)").arg(shortValue(c.mineText)), box);
         mine->setObjectName(QStringLiteral("mine_%1").arg(c.id));
         mine->setToolTip(c.mineText);
@@ -139,7 +143,7 @@ QWidget* ConflictsDialog::buildRecordBox(const QVector<SyncConflict>& fields)
         auto* group = new QButtonGroup(box);
         group->addButton(mine, MineId);
         group->addButton(theirs, TheirsId);
-        connect(group, &QButtonGroup::idClicked, this, &ConflictsDialog::updateApply);
+        connect(group, &QButtonGroup::idToggled, this, &ConflictsDialog::updateApply);
         m_groups.insert(c.id, group);
         groups << group;
 

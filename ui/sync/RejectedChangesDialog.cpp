@@ -123,7 +123,7 @@ void RejectedChangesDialog::reload()
         put(RecordColumn, tr("%1 · %2").arg(r.entityName, r.recordLabel));
         //: What a rejected change did: %1 new / change / deletion, %2 the fields written
         put(ChangeColumn, r.fieldsSummary.isEmpty() ? operationText(r.op)
-                                                    : tr("%1: %2").arg(operationText(r.op), r.fieldsSummary));
+                                                    : tr("%1 · %2").arg(operationText(r.op), r.fieldsSummary));
         put(ReasonColumn, reasonText(r.errorCode), r.errorCode);
         put(ExplanationColumn, r.reason);
     }

@@ -39,7 +39,7 @@ SignInDialog::SignInDialog(bool keychainAvailable, QWidget* parent)
 
     m_keychainNote->setObjectName(QStringLiteral("keychainNote"));
     m_keychainNote->setWordWrap(true);
-    m_keychainNote->setStyleSheet(QStringLiteral("QLabel { color: palette(mid); }"));
+    m_keychainNote->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
     if (keychainAvailable) {
         m_remember->setToolTip(tr("The password is kept in this computer's keychain, never in a file."));
         m_keychainNote->hide();

@@ -99,7 +99,7 @@ void TestRejectedChangeService::listsRejectedChangesReadably()
     const RejectedChange& n = list->at(0); // newest first
     QCOMPARE(n.seq, note);
     QCOMPARE(n.entityName, QStringLiteral("Note"));
-    QCOMPARE(n.recordLabel, QStringLiteral("Note on 周敏"));
+    QCOMPARE(n.recordLabel, QStringLiteral("周敏"));
     QCOMPARE(n.op, QStringLiteral("insert"));
     QCOMPARE(n.errorCode, QStringLiteral("permission"));
     QCOMPARE(n.reason, QStringLiteral("new row violates row-level security policy"));
