@@ -4,8 +4,13 @@
 #include "MainWindow.h"
 #include "SyncScreens.h"
 #include "SyncStatusWidget.h"
+#include "customer/CustomerHeader.h"
+#include "customer/CustomerPanel.h"
 #include "common/Uuid.h"
 #include "services/AgentDirectory.h"
+#include "services/ConflictService.h"
+#include "store/ChangeWriter.h"
+#include "sync/ConflictsDialog.h"
 #include "sync/FirstSyncDialog.h"
 #include "sync/ServerConnection.h"
 #include "sync/SignInDialog.h"
@@ -19,9 +24,11 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -53,6 +60,8 @@ private slots:
     void withoutKeychainNothingIsStored();
     void workOfflineNeedsALocalCopy();
     void signOutForgetsThePassword();
+    void pulledChangesRefreshTheOpenCustomer();
+    void conflictResolvedAsMineReachesTheServer();
     void screenshotModeNeverAsks();
     void nothingRememberedIsTheEmbeddedDefault();
 
@@ -67,6 +76,7 @@ private:
     std::shared_ptr<FakeCredentialStore> m_keychain;
     bool m_signInShown = false;
     std::unique_ptr<QTimer> m_guard;
+    QString m_customerId;
 };
 
 void TestServerConnection::init()
@@ -83,8 +93,11 @@ void TestServerConnection::init()
                                                        {QStringLiteral("region_code"), QStringLiteral("440100")},
                                                        {QStringLiteral("skills"), QString()}});
     for (int i = 0; i < 3; ++i) {
+        const QString id = UuidV7::create();
+        if (i == 0)
+            m_customerId = id;
         m_server->put(QStringLiteral("customer"),
-                      QJsonObject{{QStringLiteral("id"), UuidV7::create()},
+                      QJsonObject{{QStringLiteral("id"), id},
                                   {QStringLiteral("account_no"), QStringLiteral("A%1").arg(i)},
                                   {QStringLiteral("name"), QStringLiteral("客户%1").arg(i)},
                                   {QStringLiteral("name_norm"), QStringLiteral("客户%1").arg(i)},
@@ -361,6 +374,83 @@ void TestServerConnection::signOutForgetsThePassword()
     QVERIFY(c->controller() != nullptr);
     QTRY_COMPARE_WITH_TIMEOUT(window.syncStatus()->serverText(), QStringLiteral("Online"), 5000);
     QVERIFY(m_keychain->entries().isEmpty());
+}
+
+void TestServerConnection::pulledChangesRefreshTheOpenCustomer()
+{
+    rememberAccount(true);
+    auto c = connection(true, QString());
+    int exitCode = -1;
+    QVERIFY(c->open(&exitCode));
+    MainWindow window(c->store(), c->session(), MainWindow::Options{c->account().serverUrl()});
+    c->attach(&window);
+    window.show();
+    QTRY_COMPARE_WITH_TIMEOUT(window.syncStatus()->serverText(), QStringLiteral("Online"), 5000);
+    QVERIFY(window.openCustomer(m_customerId).ok());
+    QCOMPARE(window.customerPanel()->header()->nameText(), QStringLiteral("客户0"));
+
+    // Another desktop renames the customer; the server's NOTIFY makes this one pull, and the panel shows it.
+    m_server->update(QStringLiteral("customer"), m_customerId, QJsonObject{{QStringLiteral("name"), QStringLiteral("客户零")}});
+    m_server->notifyListeners();
+    QTRY_COMPARE_WITH_TIMEOUT(window.customerPanel()->header()->nameText(), QStringLiteral("客户零"), 5000);
+    QVERIFY(window.isShowingCustomer());
+
+    // The customer leaves this agent's scope: the window goes back to the search and says why.
+    m_server->evict(QStringLiteral("customer"), m_customerId);
+    m_server->notifyListeners();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isShowingCustomer(), 5000);
+    QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("The customer you were viewing is no longer in your data")));
+}
+
+void TestServerConnection::conflictResolvedAsMineReachesTheServer()
+{
+    const QString ticket = UuidV7::create();
+    m_server->put(QStringLiteral("ticket"), QJsonObject{{QStringLiteral("id"), ticket},
+                                                        {QStringLiteral("ticket_no"), QStringLiteral("T2026-0001")},
+                                                        {QStringLiteral("customer_id"), m_customerId},
+                                                        {QStringLiteral("kind"), QStringLiteral("fault")},
+                                                        {QStringLiteral("priority"), 2},
+                                                        {QStringLiteral("status"), QStringLiteral("open")},
+                                                        {QStringLiteral("channel"), QStringLiteral("hotline")},
+                                                        {QStringLiteral("title"), QStringLiteral("宽带断网")},
+                                                        {QStringLiteral("description"), QString()},
+                                                        {QStringLiteral("created_at"), 1780000000000.0}});
+    rememberAccount(true);
+    auto c = connection(true, QString());
+    int exitCode = -1;
+    QVERIFY(c->open(&exitCode));
+    MainWindow window(c->store(), c->session(), MainWindow::Options{c->account().serverUrl()});
+    c->attach(&window);
+    QTRY_COMPARE_WITH_TIMEOUT(window.syncStatus()->serverText(), QStringLiteral("Online"), 5000);
+
+    // This desktop retitles the ticket while another already did: the server keeps its title and
+    // records a conflict, which the status bar offers.
+    m_server->conflictSeq(1, QStringLiteral("title"), QStringLiteral("宽带故障（他人修改）"));
+    Change change;
+    change.op = Change::Op::Update;
+    change.table = QStringLiteral("ticket");
+    change.id = ticket;
+    change.fields = {{QStringLiteral("title"), QStringLiteral("光猫故障，已预约上门")}};
+    QVERIFY(ChangeWriter(c->store()).apply(change));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.syncStatus()->conflictsText().isEmpty(), 5000);
+    const auto open = ConflictService(c->store()).openConflicts();
+    QVERIFY(open && open->size() == 1);
+    const QString conflictId = open->at(0).id;
+
+    onNextModal<ConflictsDialog>([conflictId](ConflictsDialog* dialog) {
+        if (QRadioButton* mine = dialog->mineButton(conflictId))
+            mine->click();
+        dialog->applyButton()->click();
+        if (dialog->isVisible())
+            dialog->reject();
+    });
+    window.showConflicts();
+
+    // The choice travels as a new change and the server is told the conflict is closed.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->row(QStringLiteral("ticket"), ticket).value(QStringLiteral("title")).toString(),
+                              QStringLiteral("光猫故障，已预约上门"), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->resolvedConflictIds().contains(conflictId), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.syncStatus()->conflictsText(), QString(), 5000);
 }
 
 void TestServerConnection::screenshotModeNeverAsks()
