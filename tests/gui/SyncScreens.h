@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QImageWriter>
+#include <QTest>
 #include <QWidget>
 
 namespace telcodesk::test {
@@ -14,6 +15,11 @@ inline void saveScreen(QWidget* widget, const QString& name)
     if (dir.isEmpty() || !widget)
         return;
     QDir().mkpath(dir);
+    // Laid out at the size a person sees: an unshown dialog would be grabbed at whatever size it has.
+    if (!widget->isVisible()) {
+        widget->show();
+        (void)QTest::qWaitForWindowExposed(widget);
+    }
     QImageWriter(QDir(dir).filePath(name + QStringLiteral(".png")), "png").write(widget->grab().toImage());
 }
 
