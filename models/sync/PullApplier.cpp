@@ -3,6 +3,7 @@
 #include "common/FaultPoint.h"
 #include "common/Logging.h"
 #include "common/TextChecks.h"
+#include "sync/CopyText.h"
 #include "sync/LocalSyncState.h"
 
 #include <QJsonArray>
@@ -599,22 +600,7 @@ Status SnapshotWriter::copyLine(const char* data, int length)
         } else {
             QByteArray& out = d->scratch;
             out.resize(0);
-            for (const char* c = p; c < fieldEnd; ++c) {
-                if (*c != '\\' || c + 1 >= fieldEnd) {
-                    out.append(*c);
-                    continue;
-                }
-                ++c;
-                switch (*c) {
-                case 't': out.append('\t'); break;
-                case 'n': out.append('\n'); break;
-                case 'r': out.append('\r'); break;
-                case 'b': out.append('\b'); break;
-                case 'f': out.append('\f'); break;
-                case 'v': out.append('\v'); break;
-                default: out.append(*c); break;
-                }
-            }
+            appendCopyField(p, fieldEnd, out);
             sqlite3_bind_text(stmt, column + 1, out.constData(), int(out.size()), SQLITE_TRANSIENT);
         }
         p = fieldEnd + 1;

@@ -2,6 +2,7 @@
 
 #include "common/Uuid.h"
 #include "store/ChangeWriter.h"
+#include "sync/CopyText.h"
 #include "sync/PgConnection.h"
 #include "sync/PgRemote.h"
 #include "sync/PullApplier.h"
@@ -78,30 +79,6 @@ QStringList localColumns(sqlite3* db, const QString& table, QStringList* types)
     return columns;
 }
 
-// COPY text format: \N is NULL, backslash escapes inside values.
-QByteArray unescapeCopy(const char* begin, const char* end)
-{
-    QByteArray out;
-    out.reserve(int(end - begin));
-    for (const char* p = begin; p < end; ++p) {
-        if (*p != '\\' || p + 1 >= end) {
-            out.append(*p);
-            continue;
-        }
-        ++p;
-        switch (*p) {
-        case 't': out.append('\t'); break;
-        case 'n': out.append('\n'); break;
-        case 'r': out.append('\r'); break;
-        case 'b': out.append('\b'); break;
-        case 'f': out.append('\f'); break;
-        case 'v': out.append('\v'); break;
-        default: out.append(*p); break;
-        }
-    }
-    return out;
-}
-
 struct RawCopyResult
 {
     qint64 rows = 0;
@@ -172,7 +149,8 @@ RawCopyResult rawCopy(const PgDsn& dsn, const QString& cachePath)
                 } else if (types.at(col) == QLatin1String("REAL")) {
                     sqlite3_bind_double(stmt, col + 1, QByteArray(p, int(fieldEnd - p)).toDouble());
                 } else {
-                    const QByteArray value = unescapeCopy(p, fieldEnd);
+                    QByteArray value;
+                    appendCopyField(p, fieldEnd, value);
                     sqlite3_bind_text(stmt, col + 1, value.constData(), int(value.size()), SQLITE_TRANSIENT);
                 }
                 p = fieldEnd + 1;
