@@ -97,7 +97,7 @@ const QStringList& PullApplier::syncedTables()
         QStringLiteral("offer"),          QStringLiteral("kb_article"),     QStringLiteral("customer"),
         QStringLiteral("subscription"),   QStringLiteral("subscription_addon"), QStringLiteral("usage_month"),
         QStringLiteral("bill"),           QStringLiteral("sla_calendar"),   QStringLiteral("sla_calendar_hours"),
-        QStringLiteral("sla_calendar_day"), QStringLiteral("sla_policy"),   QStringLiteral("ticket"),
+        QStringLiteral("sla_calendar_day"), QStringLiteral("sla_policy"),   QStringLiteral("workflow_state"), QStringLiteral("workflow_transition"), QStringLiteral("ticket"),
         QStringLiteral("ticket_event"),
         QStringLiteral("interaction"),    QStringLiteral("customer_note"),  QStringLiteral("sales_order"),
         QStringLiteral("retention_task"), QStringLiteral("audit_log")};
