@@ -1,0 +1,41 @@
+#pragma once
+
+#include "common/Result.h"
+#include "store/LocalStore.h"
+#include "tickets/SlaClock.h"
+
+#include <QCoreApplication>
+
+namespace telcodesk {
+
+/// SLA clocks of tickets in the local store, computed here (correct offline). Loads the calendars and
+/// policies once (reload() after a pull changed them) and reads a ticket with its events per call.
+/// Read-only: nothing is written. Not thread-safe: one instance per thread.
+///
+/// How a ticket's rows become SlaEvents: ticket_event 'pause'/'resume'; a transition into
+/// waiting_customer pauses and one out of it resumes; the first 'reply' (or ticket.first_responded_at)
+/// is the first response; a transition to 'resolved' or 'closed' resolves, one out of them back to
+/// work reopens (ticket.resolved_at / closed_at stand in when no such transition was logged). The
+/// store keeps no priority history, so the ticket's current priority applies.
+class SlaService
+{
+    Q_DECLARE_TR_FUNCTIONS(SlaService)
+public:
+    explicit SlaService(LocalStorePtr store);
+
+    /// Reads sla_calendar*, sla_policy again. Errors: "io".
+    Status reload();
+    bool loaded() const { return m_loaded; }
+    const SlaPolicyBook& book() const { return m_book; }
+
+    /// Loads the catalog first if it was never loaded. Errors: "not_found" (no live ticket with this
+    /// id), "no_policy" (no policy for its kind and priority), "io".
+    Result<SlaClockResult> clockFor(const QString& ticketId, qint64 nowUtcMs);
+
+private:
+    LocalStorePtr m_store;
+    SlaPolicyBook m_book;
+    bool m_loaded = false;
+};
+
+} // namespace telcodesk
