@@ -237,6 +237,7 @@ Result<ServerLoader::Stats> ServerLoader::load(PgConnection& conn, const QString
     {
         QString table;
         QStringList columns;
+        bool seeded = false; ///< the server's migrations put rows there already
     };
     QVector<Plan> plans;
     {
@@ -248,7 +249,7 @@ Result<ServerLoader::Stats> ServerLoader::load(PgConnection& conn, const QString
             "SELECT attname::text FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 "
             "AND NOT attisdropped AND attgenerated = '' ORDER BY attnum"));
         while (tables.next()) {
-            Plan plan{tables.value(0).toString(), {}};
+            Plan plan{tables.value(0).toString(), {}, false};
             const QStringList localColumns = source.columns(plan.table);
             const QSet<QString> local(localColumns.cbegin(), localColumns.cend());
             if (local.isEmpty())
@@ -261,6 +262,11 @@ Result<ServerLoader::Stats> ServerLoader::load(PgConnection& conn, const QString
                 if (local.contains(c) && !isServerOwned(c))
                     plan.columns << c;
             }
+            const auto seeded = conn.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM td.%1)")
+                                                .arg(PgConnection::quoteIdentifier(plan.table)));
+            if (!seeded)
+                return seeded.error();
+            plan.seeded = seeded.value().toBool();
             if (!plan.columns.isEmpty())
                 plans.append(plan);
         }
@@ -284,11 +290,15 @@ Result<ServerLoader::Stats> ServerLoader::load(PgConnection& conn, const QString
         tableStats.table = plan.table;
         const QByteArray columns = columnList(plan.columns);
         const QByteArray name = PgConnection::quoteIdentifier(plan.table).toUtf8();
-        const bool agents = plan.table == QLatin1String("agent");
-        // Agents may be on the server already (server add-agent before the load): those stay as they are.
-        const QByteArray target = agents ? QByteArray("pg_temp.load_agent") : "td." + name;
+        // Agents may be on the server already (server add-agent before the load), and catalogs that the
+        // server's migrations seed (SLA calendars, workflow) hold the same default rows: rows that exist
+        // stay as they are.
+        const bool agents = plan.table == QLatin1String("agent") || plan.seeded;
+        const QByteArray stage = PgConnection::quoteIdentifier(QStringLiteral("load_") + plan.table).toUtf8();
+        const QByteArray target = agents ? QByteArray("pg_temp." + stage) : QByteArray("td." + name);
         if (agents) {
-            const Status staged = rawExec(pg, "CREATE TEMP TABLE load_agent (LIKE td.agent INCLUDING DEFAULTS) ON COMMIT DROP");
+            const Status staged = rawExec(pg, "CREATE TEMP TABLE " + stage + " (LIKE td." + name
+                                                  + " INCLUDING DEFAULTS) ON COMMIT DROP");
             if (!staged)
                 return failWith(staged.error());
         }
@@ -375,13 +385,13 @@ Result<ServerLoader::Stats> ServerLoader::load(PgConnection& conn, const QString
 
         tableStats.rows = copied;
         if (agents) {
-            const QByteArray merge = "INSERT INTO td.agent (" + columns + ") SELECT " + columns
-                + " FROM pg_temp.load_agent ON CONFLICT DO NOTHING";
+            const QByteArray merge = "INSERT INTO td." + name + " (" + columns + ") SELECT " + columns
+                + " FROM pg_temp." + stage + " ON CONFLICT DO NOTHING";
             PGresult* result = PQexec(pg, merge.constData());
             if (PQresultStatus(result) != PGRES_COMMAND_OK) {
                 const QString why = serverError(pg, result);
                 PQclear(result);
-                return failWith(Error{tr("Loading agent failed: %1").arg(why), QStringLiteral("sql")});
+                return failWith(Error{tr("Loading %1 failed: %2").arg(plan.table, why), QStringLiteral("sql")});
             }
             tableStats.rows = QByteArray(PQcmdTuples(result)).toLongLong();
             tableStats.skipped = copied - tableStats.rows;

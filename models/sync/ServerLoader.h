@@ -33,7 +33,7 @@ public:
     {
         QString table;
         qint64 rows = 0;
-        qint64 skipped = 0; ///< agents already on the server
+        qint64 skipped = 0; ///< rows already on the server: agents added before, catalog rows its migrations seed
         double seconds = 0;
     };
     struct Stats

@@ -163,7 +163,8 @@ void TestApplyBatch::sameBatchTwiceAppliesOnce()
                  {{QStringLiteral("ticket_id"), ticket}, {QStringLiteral("kind"), QStringLiteral("comment")},
                   {QStringLiteral("at"), qint64(1750000000001)}, {QStringLiteral("body"), QStringLiteral("已回电")}}),
         mutation(nextSeq(), QStringLiteral("ticket"), ticket, QStringLiteral("update"),
-                 {{QStringLiteral("status"), QStringLiteral("in_progress")}},
+                 // A complaint's first step (workflow_transition, server migration 8).
+                 {{QStringLiteral("status"), QStringLiteral("assigned")}},
                  {{QStringLiteral("status"), QStringLiteral("new")}})};
     // The outbox keeps payloads as JSON text: one of them travels that way.
     QJsonObject asText = batch.at(1).toObject();
@@ -189,7 +190,7 @@ void TestApplyBatch::sameBatchTwiceAppliesOnce()
             .toString();
     };
     const QString before = snapshot();
-    QVERIFY(before.contains(QStringLiteral("\"status\": \"in_progress\"")));
+    QVERIFY(before.contains(QStringLiteral("\"status\": \"assigned\"")));
 
     // The answer was lost; the desktop sends the same batch again.
     const QJsonObject again = PgTestServer::applyBatch(*m_agentConn, m_client, batch, &error);

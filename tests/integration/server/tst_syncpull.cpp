@@ -200,6 +200,12 @@ QSet<RowKey> TestSyncPull::expectedScope(const QStringList& regionPrefixes, cons
         UNION ALL SELECT 'plan', id::text FROM td.plan
         UNION ALL SELECT 'offer', id::text FROM td.offer
         UNION ALL SELECT 'kb_article', id::text FROM td.kb_article
+        UNION ALL SELECT 'sla_calendar', id::text FROM td.sla_calendar
+        UNION ALL SELECT 'sla_calendar_hours', id::text FROM td.sla_calendar_hours
+        UNION ALL SELECT 'sla_calendar_day', id::text FROM td.sla_calendar_day
+        UNION ALL SELECT 'sla_policy', id::text FROM td.sla_policy
+        UNION ALL SELECT 'workflow_state', id::text FROM td.workflow_state
+        UNION ALL SELECT 'workflow_transition', id::text FROM td.workflow_transition
         UNION ALL SELECT 'audit_log', id::text FROM td.audit_log, p WHERE p.everything)");
     QSqlQuery q(m_server->admin().db());
     q.prepare(sql);

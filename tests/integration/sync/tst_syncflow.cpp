@@ -8,6 +8,7 @@
 
 #include "common/Uuid.h"
 #include "store/ChangeWriter.h"
+#include "store/Migrator.h"
 #include "sync/LocalSyncState.h"
 #include "sync/PgRemote.h"
 #include "sync/SyncEngine.h"
@@ -735,7 +736,7 @@ void TestSyncFlow::queueSurvivesALocalSchemaUpgrade()
     auto upgraded = LocalStore::open(path);
     QVERIFY2(upgraded, qPrintable(upgraded.errorMessage()));
     desk->store = upgraded.value();
-    QCOMPARE(desk->store->schemaVersion(), 3);
+    QCOMPARE(desk->store->schemaVersion(), Migrator::latestVersion()); // every later migration ran too
     QCOMPARE(localList(*desk, QStringLiteral("SELECT entity, state, coalesce(error_code, '-'), dismissed FROM outbox ORDER BY seq")),
              (QStringList{QStringLiteral("interaction|pending|-|0"), QStringLiteral("ticket_event|pending|-|0"),
                           QStringLiteral("ticket|pending|-|0")}));
