@@ -5,6 +5,15 @@
 
 namespace telcodesk {
 
+namespace {
+
+QString statusKey(const QString& kind, const QString& status)
+{
+    return kind + QLatin1Char('/') + status;
+}
+
+} // namespace
+
 SlaService::SlaService(LocalStorePtr store) : m_store(std::move(store)) {}
 
 Status SlaService::reload()
@@ -62,7 +71,19 @@ Status SlaService::reload()
         p.businessHours = q.value(8).toInt() != 0;
         book.addPolicy(p);
     }
+    // What each workflow status means for the clocks (local migration 5). A store without the workflow
+    // catalog falls back to the status names of the generic flow.
+    QHash<QString, StatusMeaning> statuses;
+    if (q.exec(QStringLiteral("SELECT kind, status, category, pauses_sla FROM workflow_state WHERE deleted_at IS NULL"))) {
+        while (q.next()) {
+            const QString category = q.value(2).toString();
+            statuses.insert(statusKey(q.value(0).toString(), q.value(1).toString()),
+                            StatusMeaning{category == QLatin1String("resolved") || category == QLatin1String("closed"),
+                                          q.value(3).toInt() != 0});
+        }
+    }
     m_book = book;
+    m_statuses = statuses;
     m_loaded = true;
     return Status::success();
 }
@@ -101,9 +122,15 @@ Result<SlaClockResult> SlaService::clockFor(const QString& ticketId, qint64 nowU
     q.addBindValue(ticketId);
     if (!q.exec())
         return Error{tr("Cannot read the ticket's history: %1").arg(q.lastError().text()), QStringLiteral("io")};
-    const auto isDone = [](const QString& status) {
-        return status == QLatin1String("resolved") || status == QLatin1String("closed");
+    const auto meaning = [this, &kind](const QString& status) {
+        const auto found = m_statuses.constFind(statusKey(kind, status));
+        if (found != m_statuses.constEnd())
+            return found.value();
+        return StatusMeaning{status == QLatin1String("resolved") || status == QLatin1String("closed"),
+                             status == QLatin1String("waiting_customer")};
     };
+    const auto isDone = [&meaning](const QString& status) { return meaning(status).done; };
+    const auto pauses = [&meaning](const QString& status) { return meaning(status).pauses; };
     while (q.next()) {
         const QString what = q.value(0).toString();
         const qint64 at = q.value(1).toLongLong();
@@ -116,7 +143,7 @@ Result<SlaClockResult> SlaService::clockFor(const QString& ticketId, qint64 nowU
         } else if (what == QLatin1String("reply")) {
             events.append({at, SlaEvent::FirstReply, 0});
         } else if (what == QLatin1String("transition")) {
-            if (from == QLatin1String("waiting_customer") && to != from)
+            if (pauses(from) && !pauses(to))
                 events.append({at, SlaEvent::Resume, 0});
             if (isDone(to) && !isDone(from)) {
                 events.append({at, SlaEvent::Resolved, 0});
@@ -124,7 +151,7 @@ Result<SlaClockResult> SlaService::clockFor(const QString& ticketId, qint64 nowU
             } else if (isDone(from) && !isDone(to)) {
                 events.append({at, SlaEvent::Reopened, 0});
             }
-            if (to == QLatin1String("waiting_customer") && to != from)
+            if (pauses(to) && !pauses(from))
                 events.append({at, SlaEvent::Pause, 0});
         }
     }

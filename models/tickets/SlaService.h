@@ -12,11 +12,13 @@ namespace telcodesk {
 /// policies once (reload() after a pull changed them) and reads a ticket with its events per call.
 /// Read-only: nothing is written. Not thread-safe: one instance per thread.
 ///
-/// How a ticket's rows become SlaEvents: ticket_event 'pause'/'resume'; a transition into
-/// waiting_customer pauses and one out of it resumes; the first 'reply' (or ticket.first_responded_at)
-/// is the first response; a transition to 'resolved' or 'closed' resolves, one out of them back to
-/// work reopens (ticket.resolved_at / closed_at stand in when no such transition was logged). The
-/// store keeps no priority history, so the ticket's current priority applies.
+/// How a ticket's rows become SlaEvents: ticket_event 'pause'/'resume'; a transition into a status
+/// that pauses the SLA (workflow_state.pauses_sla; without the workflow catalog: waiting_customer)
+/// pauses and one out of it resumes; the first 'reply' (or ticket.first_responded_at) is the first
+/// response; a transition into a resolved or closed category (without the catalog: the statuses
+/// 'resolved', 'closed') resolves, one out of them back to work reopens (ticket.resolved_at / closed_at
+/// stand in when no such transition was logged). The store keeps no priority history, so the ticket's
+/// current priority applies.
 class SlaService
 {
     Q_DECLARE_TR_FUNCTIONS(SlaService)
@@ -33,8 +35,15 @@ public:
     Result<SlaClockResult> clockFor(const QString& ticketId, qint64 nowUtcMs);
 
 private:
+    struct StatusMeaning
+    {
+        bool done = false;   ///< category resolved or closed: the resolution clock stops
+        bool pauses = false; ///< waiting on the customer
+    };
+
     LocalStorePtr m_store;
     SlaPolicyBook m_book;
+    QHash<QString, StatusMeaning> m_statuses; ///< "kind/status" -> meaning, from workflow_state
     bool m_loaded = false;
 };
 

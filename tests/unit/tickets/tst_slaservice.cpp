@@ -98,6 +98,12 @@ private slots:
                "transition@2026-11-24 14:00@resolved>in_progress;transition@2026-11-24 16:00@in_progress>resolved"
             << "2026-11-24 16:00" << "2026-11-25 10:00"
             << S::Met << "2026-11-23 09:30:00" << S::Met << 240 << "2026-11-27 10:30:00" << 0;
+        QTest::newRow("complaint flow: handled stops, back from callback reopens")
+            << "complaint" << 3 << "standard" << "2026-11-23 09:00"
+            << "reply@2026-11-23 09:10;transition@2026-11-23 11:00@dispatched>handled;"
+               "transition@2026-11-23 14:00@handled>callback;transition@2026-11-24 14:00@callback>dispatched"
+            << "" << "2026-11-24 15:00"
+            << S::Met << "2026-11-23 09:30:00" << S::Running << 180 << "2026-11-27 10:30:00" << 0;
         QTest::newRow("resolved_at without a logged transition")
             << "complaint" << 3 << "standard" << "2026-11-23 09:00" << "reply@2026-11-23 09:10"
             << "2026-11-23 12:00" << "2026-11-25 10:00"
