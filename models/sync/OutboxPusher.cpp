@@ -36,6 +36,8 @@ Result<OutboxPusher::Stats> OutboxPusher::pushAll()
 {
     Stats total;
     for (;;) {
+        if (m_cancel && m_cancel->loadAcquire() != 0)
+            return Error{tr("Sync was cancelled."), QStringLiteral("cancelled")};
         const Result<Stats> batch = pushOneBatch();
         if (!batch)
             return batch.error();

@@ -4,6 +4,7 @@
 #include "store/LocalStore.h"
 #include "sync/RemoteSession.h"
 
+#include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QSqlDatabase>
 
@@ -38,6 +39,9 @@ public:
 
     OutboxPusher(QSqlDatabase db, RemoteSession& remote, QString clientId, int batchSize = 500);
 
+    /// Checked before each batch: set → pushAll stops with "cancelled" (what was sent is recorded).
+    void setCancelFlag(const QAtomicInteger<int>* cancel) { m_cancel = cancel; }
+
     /// Pushes until the outbox has no pending row or a transient error stops it.
     Result<Stats> pushAll();
     /// One batch (for tests and for the crash points).
@@ -56,6 +60,7 @@ private:
     RemoteSession& m_remote;
     QString m_clientId;
     int m_batchSize;
+    const QAtomicInteger<int>* m_cancel = nullptr;
 };
 
 } // namespace telcodesk

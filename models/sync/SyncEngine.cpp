@@ -117,6 +117,7 @@ Result<SyncEngine::CycleReport> SyncEngine::cycle()
 
     // Push first: what the agent did offline reaches the server before the pull brings its state back.
     OutboxPusher pusher(db, *m_remote, m_clientId, m_options.batchSize);
+    pusher.setCancelFlag(&m_cancelled);
     const Result<OutboxPusher::Stats> pushed = pusher.pushAll();
     if (!pushed)
         return pushed.error();

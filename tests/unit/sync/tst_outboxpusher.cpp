@@ -73,6 +73,7 @@ private slots:
     void payloadThatIsNotJsonIsRejectedLocally();
     void syncConflictsStoresOpenAndReportsResolved();
     void everyFailingStatementLeavesOutboxConsistent();
+    void cancelStopsBeforeTheNextBatch();
 
 private:
     QString writeInteraction(const QString& summary, const QString& id = QString());
@@ -615,6 +616,29 @@ void TestOutboxPusher::everyFailingStatementLeavesOutboxConsistent()
         for (const OutboxRow& r : readOutbox(db))
             QVERIFY(r.attempts >= 1 && r.attempts <= 2);
     }
+}
+
+void TestOutboxPusher::cancelStopsBeforeTheNextBatch()
+{
+    QVector<qint64> seqs;
+    for (int i = 0; i < 4; ++i) {
+        QVERIFY(!writeInteraction(QStringLiteral("取消%1").arg(i)).isEmpty());
+        seqs << lastSeq();
+    }
+    QAtomicInteger<int> cancel{1};
+    OutboxPusher pusher(m_temp->store()->connection(), *m_remote, m_clientId, 2);
+    pusher.setCancelFlag(&cancel);
+    const auto stopped = pusher.pushAll();
+    QVERIFY(!stopped);
+    QCOMPARE(stopped.error().code, QStringLiteral("cancelled"));
+    QVERIFY(m_remote->server().batchesReceived().isEmpty());
+    for (qint64 seq : seqs)
+        QCOMPARE(state(seq), QStringLiteral("pending"));
+    cancel.storeRelease(0);
+    const auto pushed = pusher.pushAll();
+    QVERIFY2(pushed, qPrintable(pushed.errorMessage()));
+    QCOMPARE(pushed->applied, 4);
+    QCOMPARE(m_remote->server().batchesReceived(), (QVector<QVector<qint64>>{seqs.mid(0, 2), seqs.mid(2)}));
 }
 
 QTEST_GUILESS_MAIN(TestOutboxPusher)
