@@ -1467,22 +1467,46 @@ void PopulationSimulator::Impl::emitContacts(Chunk& chunk, Account& a)
                 ev.toStatus = to;
                 events.push_back(std::move(ev));
             };
+            // The kind's main line in its workflow (local migration 5, workflow_state): new, assigned, the
+            // working steps, the resolved state, closed. Complaints are dispatched to the technical team and
+            // handled before a callback closes them; faults are dispatched to a field engineer.
+            static const std::vector<const char*> complaintLine{"new", "assigned", "dispatched", "handled", "callback",
+                                                                "closed"};
+            static const std::vector<const char*> faultLine{"new", "assigned", "dispatched", "in_progress", "resolved",
+                                                            "closed"};
+            static const std::vector<const char*> plainLine{"new", "assigned", "in_progress", "resolved", "closed"};
+            const bool complaint = std::strcmp(t.kind, "complaint") == 0;
+            const std::vector<const char*>& line = complaint                          ? complaintLine
+                : std::strcmp(t.kind, "fault") == 0                                    ? faultLine
+                                                                                       : plainLine;
+            const std::size_t resolvedStep = complaint ? 3 : line.size() - 2;
+            const bool waits = std::strcmp(t.kind, "suggestion") != 0;
             if (open) {
                 if (age < 4 * kHourMs && rng.chance(0.6)) {
                     t.status = "new";
                 } else {
                     static const char* const states[] = {"assigned", "in_progress", "waiting_customer"};
                     static const Picker statePicker(std::vector<int>{25, 45, 30});
-                    t.status = states[statePicker.pick(rng)];
+                    const char* stage = states[statePicker.pick(rng)];
                     t.assigneeId = assignee;
+                    const qint64 workAt = assignedAt + kMinuteMs;
+                    const bool working = std::strcmp(stage, "assigned") != 0 && workAt < nowMs;
+                    const bool waiting = working && waits && std::strcmp(stage, "waiting_customer") == 0
+                        && responded < nowMs;
+                    t.status = waiting ? "waiting_customer" : working ? line[2] : "assigned";
                     if (assignedAt < nowMs)
                         event("assignment", assignedAt, &agents[std::size_t(supervisorAgents[0])].id, {}, "new",
                               "assigned");
-                    if (std::strcmp(t.status, "assigned") != 0 && responded < nowMs) {
+                    if (working)
+                        event("transition", workAt, assignee, {}, "assigned", line[2]);
+                    if (std::strcmp(stage, "assigned") != 0 && responded < nowMs) {
                         t.firstRespondedAt = responded;
                         event("reply", responded, assignee, a.english ? s.replyEn : s.replyZh, nullptr, nullptr);
-                        if (std::strcmp(t.status, "waiting_customer") == 0)
-                            event("pause", responded + kMinuteMs, assignee, {}, "in_progress", "waiting_customer");
+                    }
+                    if (waiting) {
+                        const qint64 pausedAt = std::max(responded, workAt) + kMinuteMs;
+                        event("transition", pausedAt, assignee, {}, line[2], "waiting_customer");
+                        event("pause", pausedAt, assignee, {}, line[2], "waiting_customer");
                     }
                 }
                 ++totals.openTickets;
@@ -1507,13 +1531,26 @@ void PopulationSimulator::Impl::emitContacts(Chunk& chunk, Account& a)
                         t.csat = 1 + (late ? poor : good).pick(rng);
                     }
                 } else {
-                    t.status = "resolved";
+                    t.status = line[resolvedStep];
                 }
-                event("assignment", std::min(assignedAt, t.firstRespondedAt - kMinuteMs),
-                      &agents[std::size_t(supervisorAgents[0])].id, {}, "new", "assigned");
+                const qint64 assigned = std::min(assignedAt, t.firstRespondedAt - kMinuteMs);
+                event("assignment", assigned, &agents[std::size_t(supervisorAgents[0])].id, {}, "new", "assigned");
                 event("reply", t.firstRespondedAt, assignee, a.english ? s.replyEn : s.replyZh, nullptr, nullptr);
-                // The resolution text lives on the ticket; the event records the transition.
-                event("transition", t.resolvedAt, assignee, {}, "in_progress", "resolved");
+                // Each step of the line up to the resolved state, spread between assignment and resolution;
+                // the resolution text lives on the ticket, the events record the steps.
+                for (std::size_t i = 2; i <= resolvedStep; ++i) {
+                    const qint64 at = i == resolvedStep
+                        ? t.resolvedAt
+                        : assigned + (t.resolvedAt - assigned) * qint64(i - 1) / qint64(resolvedStep);
+                    event("transition", at, assignee, {}, line[i - 1], line[i]);
+                }
+                if (closed < nowMs) {
+                    // A complaint's callback falls halfway between the handling and the closing.
+                    for (std::size_t i = resolvedStep + 1; i < line.size(); ++i) {
+                        const qint64 at = i + 1 == line.size() ? closed : t.resolvedAt + (closed - t.resolvedAt) / 2;
+                        event("transition", at, assignee, {}, line[i - 1], line[i]);
+                    }
+                }
             }
             t.updatedAt = std::max({t.createdAt, t.firstRespondedAt, t.resolvedAt, t.closedAt});
             std::stable_sort(events.begin(), events.end(),
