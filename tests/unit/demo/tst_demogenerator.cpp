@@ -545,6 +545,10 @@ void TestDemoGenerator::ticketsAndTimesSane()
                             "e.kind = 'transition' DESC LIMIT 1)",
                             "SELECT count(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id "
                             "WHERE e.kind = 'pause' AND e.to_status != 'waiting_customer'",
+                            // Each step starts where the one before it ended.
+                            "WITH s AS (SELECT from_status, LAG(to_status) OVER (PARTITION BY ticket_id ORDER BY at, "
+                            "kind = 'transition') AS prev FROM ticket_event WHERE kind IN ('transition','assignment')) "
+                            "SELECT count(*) FROM s WHERE prev IS NOT NULL AND prev != from_status",
                             "SELECT count(*) FROM ticket t LEFT JOIN interaction i ON i.ticket_id = t.id WHERE i.id IS NULL",
                             "SELECT count(*) FROM ticket_event e LEFT JOIN ticket t ON t.id = e.ticket_id WHERE t.id IS NULL",
                             "SELECT count(*) FROM interaction WHERE channel NOT IN ('hotline','app','wechat','store','web','sms')",
