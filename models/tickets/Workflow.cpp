@@ -1,5 +1,6 @@
 #include "tickets/Workflow.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -86,7 +87,7 @@ Result<Workflow> Workflow::load(QSqlDatabase db)
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT id, kind, status, label_zh, label_en, category, ordinal, pauses_sla "
                                "FROM workflow_state WHERE deleted_at IS NULL ORDER BY kind, ordinal, status")))
-        return Error{QStringLiteral("Cannot read the workflow states: %1").arg(q.lastError().text()),
+        return Error{QCoreApplication::translate("Workflow", "Cannot read the ticket workflow: %1").arg(q.lastError().text()),
                      QStringLiteral("io")};
     while (q.next()) {
         WorkflowState s;
@@ -103,7 +104,7 @@ Result<Workflow> Workflow::load(QSqlDatabase db)
     }
     if (!q.exec(QStringLiteral("SELECT id, kind, from_status, to_status, action_zh, action_en, min_role, requires, "
                                "reopen_within_days FROM workflow_transition WHERE deleted_at IS NULL")))
-        return Error{QStringLiteral("Cannot read the workflow transitions: %1").arg(q.lastError().text()),
+        return Error{QCoreApplication::translate("Workflow", "Cannot read the ticket workflow: %1").arg(q.lastError().text()),
                      QStringLiteral("io")};
     while (q.next()) {
         WorkflowTransition t;
