@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>WorkflowService</name>
+    <message numerus="yes">
+        <source>&apos;%1&apos; is possible only within %n day(s) of closing.</source>
+        <translation>
+            <numerusform>&apos;%1&apos; is possible only within %n day of closing.</numerusform>
+            <numerusform>&apos;%1&apos; is possible only within %n days of closing.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::CustomerHeader</name>
     <message numerus="yes">
         <source>and %n more</source>

@@ -758,6 +758,10 @@ Try again, or quit?</source>
         <source>Cannot record the conflicts: %1</source>
         <translation>无法记录冲突：%1</translation>
     </message>
+    <message>
+        <source>Sync was cancelled.</source>
+        <translation>同步已取消。</translation>
+    </message>
 </context>
 <context>
     <name>OutboxStatus</name>
@@ -1541,9 +1545,55 @@ Try again, or quit?</source>
         <source>The load was cancelled; the server is unchanged.</source>
         <translation>载入已取消；服务器未做任何改变。</translation>
     </message>
+</context>
+<context>
+    <name>SlaClock</name>
     <message>
-        <source>Loading agent failed: %1</source>
-        <translation>载入坐席失败：%1</translation>
+        <source>Running</source>
+        <translation>计时中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Near breach</source>
+        <translation>即将超时</translation>
+    </message>
+    <message>
+        <source>Breached</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>已达标</translation>
+    </message>
+    <message>
+        <source>Met late</source>
+        <translation>超时完成</translation>
+    </message>
+</context>
+<context>
+    <name>SlaService</name>
+    <message>
+        <source>Cannot read the SLA calendars and policies: %1</source>
+        <translation>无法读取服务时限日历和策略：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the ticket: %1</source>
+        <translation>无法读取工单：%1</translation>
+    </message>
+    <message>
+        <source>The ticket does not exist.</source>
+        <translation>该工单不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot read the ticket&apos;s history: %1</source>
+        <translation>无法读取工单的处理记录：%1</translation>
+    </message>
+    <message>
+        <source>No SLA policy covers %1 tickets of priority P%2.</source>
+        <translation>没有适用于优先级 P%2 的%1工单的服务时限策略。</translation>
     </message>
 </context>
 <context>
@@ -1728,6 +1778,123 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
     <message>
         <source>cannot read the cache: %1</source>
         <translation>无法读取缓存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Workflow</name>
+    <message>
+        <source>Cannot read the ticket workflow: %1</source>
+        <translation>无法读取工单流程：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowService</name>
+    <message>
+        <source>an agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>a clerk</source>
+        <translation>营业员</translation>
+    </message>
+    <message>
+        <source>a supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>an administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>A complaint</source>
+        <translation>投诉工单</translation>
+    </message>
+    <message>
+        <source>A fault report</source>
+        <translation>故障工单</translation>
+    </message>
+    <message>
+        <source>An inquiry</source>
+        <translation>咨询工单</translation>
+    </message>
+    <message>
+        <source>A suggestion</source>
+        <translation>建议工单</translation>
+    </message>
+    <message>
+        <source>A ticket of kind &apos;%1&apos;</source>
+        <translation>类型为“%1”的工单</translation>
+    </message>
+    <message>
+        <source>Cannot read the ticket: %1</source>
+        <translation>无法读取工单：%1</translation>
+    </message>
+    <message>
+        <source>The ticket does not exist.</source>
+        <translation>该工单不存在。</translation>
+    </message>
+    <message>
+        <source>%1 that is &apos;%2&apos; cannot change status now.</source>
+        <translation>%1当前为“%2”，现在不能变更状态。</translation>
+    </message>
+    <message>
+        <source>%1 that is &apos;%2&apos; can go to: %3.</source>
+        <translation>%1当前为“%2”，可以转为：%3。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>separator of a list of statuses</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 cannot be &apos;%2&apos;: its workflow has no such status. Ask a supervisor to correct it.</source>
+        <translation>%1不能处于“%2”：其流程中没有这个状态。请联系主管更正。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; needs %2 or above.</source>
+        <translation>“%1”需要%2或更高的角色。</translation>
+    </message>
+    <message numerus="yes">
+        <source>&apos;%1&apos; is possible only within %n day(s) of closing.</source>
+        <translation>
+            <numerusform>“%1”只能在结案后 %n 天内进行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resolution: write how the ticket was resolved before &apos;%1&apos;.</source>
+        <translation>处理结果：在“%1”之前请填写工单的处理方式。</translation>
+    </message>
+    <message>
+        <source>Satisfaction: give the customer&apos;s score from 1 to 5 before &apos;%1&apos;.</source>
+        <translation>满意度：在“%1”之前请填写客户的评分（1 到 5）。</translation>
+    </message>
+    <message>
+        <source>Reason: say why, before &apos;%1&apos;.</source>
+        <translation>原因：在“%1”之前请说明原因。</translation>
+    </message>
+    <message>
+        <source>Satisfaction: the score is from 1 to 5, not %1.</source>
+        <translation>满意度：评分应为 1 到 5，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>%1: %2 characters is too long; at most %3.</source>
+        <translation>%1：%2 个字符太长，最多 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1: contains characters that are not valid text.</source>
+        <translation>%1：包含无效的文本字符。</translation>
     </message>
 </context>
 <context>
@@ -2828,6 +2995,21 @@ Trying again in %n s…</source>
         <source>Overdue bills</source>
         <comment>tag on a customer</comment>
         <translation>有欠费</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <comment>ticket status</comment>
+        <translation>已转派</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <comment>ticket status</comment>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <comment>ticket status</comment>
+        <translation>待回访</translation>
     </message>
 </context>
 <context>

@@ -44,10 +44,14 @@ struct Ticket
     QDateTime resolutionDue;
     QDateTime resolvedAt;
     QDateTime closedAt;
+    /// Not yet resolved or closed. The statuses of the default workflows' "resolved" and "closed"
+    /// categories (resources/sql/sqlite/0005_ticket_workflow.sql): a complaint is resolved once handled.
     bool isOpen() const
     {
-        return status != QLatin1String("closed") && status != QLatin1String("resolved")
-            && status != QLatin1String("cancelled");
+        for (const char* done : {"resolved", "handled", "callback", "closed", "cancelled"})
+            if (status == QLatin1String(done))
+                return false;
+        return true;
     }
 };
 

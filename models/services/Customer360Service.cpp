@@ -255,7 +255,7 @@ Result<Customer360> Customer360Service::load(const QString& customerId) const
     if ((q = exec(QStringLiteral("SELECT id, ticket_no, subscription_id, kind, priority, status, queue, assignee_id, channel, "
                            "title, description, resolution, csat, created_at, resolution_due, resolved_at, closed_at "
                            "FROM ticket WHERE customer_id = ? AND deleted_at IS NULL "
-                           "ORDER BY status IN ('resolved','closed','cancelled'), created_at DESC"),
+                           "ORDER BY status IN ('resolved','handled','callback','closed','cancelled'), created_at DESC"),
             {c.id}))) {
         while (q->next()) {
             Ticket t;

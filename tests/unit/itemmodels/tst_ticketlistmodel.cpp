@@ -14,6 +14,7 @@ private slots:
     void openTicketsFirstThenNewest();
     void emphasisAndDue();
     void lookupAndCounts();
+    void complaintStepsOfTheResolvedCategoryAreNotOpen();
 
 private:
     static Ticket make(const QString& id, const QString& status, int day, int dueDay = 0);
@@ -90,6 +91,17 @@ void TestTicketListModel::lookupAndCounts()
     QCOMPARE(model.index(0, TicketListModel::PriorityColumn).data(ItemRoles::SortRole).toInt(), 2);
     QCOMPARE(model.index(0, TicketListModel::PriorityColumn).data().toString(), QStringLiteral("2"));
     QCOMPARE(model.index(0, TicketListModel::TitleColumn).data(ItemRoles::IdRole).toString(), QStringLiteral("a"));
+}
+
+void TestTicketListModel::complaintStepsOfTheResolvedCategoryAreNotOpen()
+{
+    // The complaint workflow resolves at "handled" and waits for the callback: neither counts as open.
+    TicketListModel model;
+    model.setTickets({make(QStringLiteral("handled"), QStringLiteral("handled"), 5),
+                      make(QStringLiteral("callback"), QStringLiteral("callback"), 6),
+                      make(QStringLiteral("dispatched"), QStringLiteral("dispatched"), 4, 9)});
+    QCOMPARE(model.openCount(), 1);
+    QCOMPARE(model.ticketId(0), QStringLiteral("dispatched"));
 }
 
 QTEST_GUILESS_MAIN(TestTicketListModel)
