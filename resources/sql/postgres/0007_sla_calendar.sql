@@ -85,29 +85,32 @@ ON CONFLICT (name) DO UPDATE
     SET policy = excluded.policy, scope = excluded.scope, identity_fields = excluded.identity_fields,
         load_order = excluded.load_order;
 
--- What 0002 and 0003 do for every synced global read-only table, for these four.
-DO $$
-DECLARE
-    t text;
+-- What 0002 and 0003 do for every synced global read-only table (catalogs every login reads and only
+-- admins write), as one function that later migrations call for their catalogs too. Run by the
+-- migrations as the database owner; nobody else may call it.
+CREATE OR REPLACE FUNCTION sync.register_global_catalog(p_table text) RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
 BEGIN
-    FOREACH t IN ARRAY ARRAY['sla_calendar', 'sla_calendar_hours', 'sla_calendar_day', 'sla_policy'] LOOP
-        EXECUTE format('CREATE OR REPLACE TRIGGER td_stamp BEFORE INSERT OR UPDATE ON td.%I
-                            FOR EACH ROW EXECUTE FUNCTION sync.stamp_row(%L)', t, 'global');
-        EXECUTE format('CREATE OR REPLACE TRIGGER td_log_insert AFTER INSERT ON td.%I
-                            REFERENCING NEW TABLE AS new_rows
-                            FOR EACH STATEMENT EXECUTE FUNCTION sync.log_insert(%L)', t, 'global');
-        EXECUTE format('CREATE OR REPLACE TRIGGER td_log_update AFTER UPDATE ON td.%I
-                            REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                            FOR EACH STATEMENT EXECUTE FUNCTION sync.log_update(%L)', t, 'global');
-        EXECUTE format('CREATE OR REPLACE TRIGGER td_no_delete BEFORE DELETE ON td.%I
-                            FOR EACH ROW EXECUTE FUNCTION sync.refuse_delete()', t);
-        EXECUTE format('CREATE OR REPLACE TRIGGER td_no_truncate BEFORE TRUNCATE ON td.%I
-                            FOR EACH STATEMENT EXECUTE FUNCTION sync.refuse_delete()', t);
-        EXECUTE format('GRANT SELECT ON td.%I TO td_agent, td_clerk, td_supervisor, td_admin', t);
-        EXECUTE format('GRANT INSERT, UPDATE ON td.%I TO td_admin', t);
-    END LOOP;
+    EXECUTE format('CREATE OR REPLACE TRIGGER td_stamp BEFORE INSERT OR UPDATE ON td.%I
+                        FOR EACH ROW EXECUTE FUNCTION sync.stamp_row(%L)', p_table, 'global');
+    EXECUTE format('CREATE OR REPLACE TRIGGER td_log_insert AFTER INSERT ON td.%I
+                        REFERENCING NEW TABLE AS new_rows
+                        FOR EACH STATEMENT EXECUTE FUNCTION sync.log_insert(%L)', p_table, 'global');
+    EXECUTE format('CREATE OR REPLACE TRIGGER td_log_update AFTER UPDATE ON td.%I
+                        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                        FOR EACH STATEMENT EXECUTE FUNCTION sync.log_update(%L)', p_table, 'global');
+    EXECUTE format('CREATE OR REPLACE TRIGGER td_no_delete BEFORE DELETE ON td.%I
+                        FOR EACH ROW EXECUTE FUNCTION sync.refuse_delete()', p_table);
+    EXECUTE format('CREATE OR REPLACE TRIGGER td_no_truncate BEFORE TRUNCATE ON td.%I
+                        FOR EACH STATEMENT EXECUTE FUNCTION sync.refuse_delete()', p_table);
+    EXECUTE format('GRANT SELECT ON td.%I TO td_agent, td_clerk, td_supervisor, td_admin', p_table);
+    EXECUTE format('GRANT INSERT, UPDATE ON td.%I TO td_admin', p_table);
 END
-$$;
+$fn$;
+REVOKE ALL ON FUNCTION sync.register_global_catalog(text) FROM PUBLIC;
+
+SELECT sync.register_global_catalog(t)
+  FROM unnest(ARRAY['sla_calendar', 'sla_calendar_hours', 'sla_calendar_day', 'sla_policy']) AS t;
 
 -- Default rows, the same ids as the cache's migration 4, so that a pulled row replaces the local one.
 -- CN: Monday–Friday 09:00–12:00 and 13:30–18:00 China Standard Time (UTC+8). 24X7: every minute.

@@ -59,29 +59,8 @@ ON CONFLICT (name) DO UPDATE
     SET policy = excluded.policy, scope = excluded.scope, identity_fields = excluded.identity_fields,
         load_order = excluded.load_order;
 
--- What 0002 and 0003 do for every synced global read-only table, for these two.
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['workflow_state', 'workflow_transition'] LOOP
-        EXECUTE format('CREATE OR REPLACE TRIGGER td_stamp BEFORE INSERT OR UPDATE ON td.%I
-                            FOR EACH ROW EXECUTE FUNCTION sync.stamp_row(%L)', t, 'global');
-        EXECUTE format('CREATE OR REPLACE TRIGGER td_log_insert AFTER INSERT ON td.%I
-                            REFERENCING NEW TABLE AS new_rows
-                            FOR EACH STATEMENT EXECUTE FUNCTION sync.log_insert(%L)', t, 'global');
-        EXECUTE format('CREATE OR REPLACE TRIGGER td_log_update AFTER UPDATE ON td.%I
-                            REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                            FOR EACH STATEMENT EXECUTE FUNCTION sync.log_update(%L)', t, 'global');
-        EXECUTE format('CREATE OR REPLACE TRIGGER td_no_delete BEFORE DELETE ON td.%I
-                            FOR EACH ROW EXECUTE FUNCTION sync.refuse_delete()', t);
-        EXECUTE format('CREATE OR REPLACE TRIGGER td_no_truncate BEFORE TRUNCATE ON td.%I
-                            FOR EACH STATEMENT EXECUTE FUNCTION sync.refuse_delete()', t);
-        EXECUTE format('GRANT SELECT ON td.%I TO td_agent, td_clerk, td_supervisor, td_admin', t);
-        EXECUTE format('GRANT INSERT, UPDATE ON td.%I TO td_admin', t);
-    END LOOP;
-END
-$$;
+-- The triggers and privileges of a synced global read-only table (sync.register_global_catalog, 0007).
+SELECT sync.register_global_catalog(t) FROM unnest(ARRAY['workflow_state', 'workflow_transition']) AS t;
 
 -- Default rows, the same ids as the cache's migration 5, so that a pulled row replaces the local one.
 -- complaint follows the seeds: accepted, assigned, dispatched to the technical team, handled with
