@@ -16,11 +16,14 @@ namespace telcodesk {
 // | ManageQueues    |       |       |     x      |   x   |
 // | ApproveOrders   |       |       |     x      |   x   |
 // | Administer      |       |       |            |   x   |
+// | TakeTickets     |   x   |       |     x      |   x   |
+// | AssignTickets   |       |       |     x      |   x   |
 //
 // Agents may reveal a number (they call customers back) but not an ID number; clerks verify identity
 // at the counter, so they reveal ID numbers and edit the customer record; supervisors oversee and
 // approve but do not edit identity data. Nobody sees an unmasked value by default: every Reveal is one
-// value at a time, through RevealService, and audited.
+// value at a time, through RevealService, and audited. Clerks serve the counter, not the ticket queue:
+// they do not take tickets; only supervisors and admins hand a ticket to someone else.
 
 QString roleCode(Role role)
 {
@@ -66,6 +69,10 @@ bool roleHas(Role role, Permission permission)
         return role == Role::Supervisor || role == Role::Admin;
     case Permission::Administer:
         return role == Role::Admin;
+    case Permission::TakeTickets:
+        return role == Role::Agent || role == Role::Supervisor || role == Role::Admin;
+    case Permission::AssignTickets:
+        return role == Role::Supervisor || role == Role::Admin;
     }
     return false;
 }
@@ -91,6 +98,10 @@ QString permissionCode(Permission permission)
         return QStringLiteral("approve_orders");
     case Permission::Administer:
         return QStringLiteral("administer");
+    case Permission::TakeTickets:
+        return QStringLiteral("take_tickets");
+    case Permission::AssignTickets:
+        return QStringLiteral("assign_tickets");
     }
     return QString();
 }

@@ -18,6 +18,8 @@ enum class Permission {
     ManageQueues,
     ApproveOrders,
     Administer,
+    TakeTickets,       ///< take an unassigned ticket of a queue one serves, or one's own
+    AssignTickets,     ///< assign or reassign anyone's ticket, in bulk or automatically
 };
 
 QString roleCode(Role role);            ///< "agent", "clerk", "supervisor", "admin"
