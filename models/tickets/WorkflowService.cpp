@@ -126,6 +126,15 @@ Result<QVector<WorkflowTransition>> WorkflowService::allowed(const QString& tick
 Status WorkflowService::transition(const QString& ticketId, const QString& toStatus, const TransitionInput& input,
                                    const Session& session) const
 {
+    const auto changes = plan(ticketId, toStatus, input, session);
+    if (!changes)
+        return changes.error();
+    return ChangeWriter(m_store, m_clock).apply(changes.value());
+}
+
+Result<QVector<Change>> WorkflowService::plan(const QString& ticketId, const QString& toStatus,
+                                              const TransitionInput& input, const Session& session) const
+{
     const auto read = readTicket(ticketId);
     if (!read)
         return read.error();
@@ -242,7 +251,7 @@ Status WorkflowService::transition(const QString& ticketId, const QString& toSta
         changes << event(QStringLiteral("pause"), QString());
     else if (!to->pausesSla && isPaused(from))
         changes << event(QStringLiteral("resume"), QString());
-    return ChangeWriter(m_store, m_clock).apply(changes);
+    return changes;
 }
 
 } // namespace telcodesk

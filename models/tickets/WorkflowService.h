@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 #include "common/Result.h"
 #include "security/Session.h"
+#include "store/ChangeWriter.h"
 #include "store/LocalStore.h"
 #include "tickets/Workflow.h"
 
@@ -45,6 +46,12 @@ public:
     /// written when refused.
     Status transition(const QString& ticketId, const QString& toStatus, const TransitionInput& input,
                       const Session& session) const;
+
+    /// The same checks as transition(), but returns the changes instead of writing them, so that a
+    /// caller can write the step in one transaction with its own changes (an assignment). The first
+    /// change is the ticket's update.
+    Result<QVector<Change>> plan(const QString& ticketId, const QString& toStatus, const TransitionInput& input,
+                                 const Session& session) const;
 
     /// "A complaint", "A fault report", ... for messages.
     static QString kindPhrase(const QString& kind);
