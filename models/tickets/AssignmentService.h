@@ -24,7 +24,9 @@ namespace telcodesk {
 ///   (AssignmentPolicy::servesQueue on its agent.skills), or re-takes its own; someone else's ticket
 ///   needs AssignTickets. Supervisors and admins may take any ticket.
 /// - assign, assignBulk, autoAssign: need AssignTickets (supervisor, admin). The receiving agent must
-///   exist, have a role with TakeTickets and serve the ticket's queue.
+///   exist, have a role with TakeTickets and serve the ticket's queue. A ticket without a queue may go
+///   to anyone who works tickets; autoAssign refuses it (no queue, no candidates).
+/// - autoAssign only gives out unassigned tickets; changing an assignee is a person's decision.
 /// - A ticket in a closed state is never assigned (reopen it first).
 /// - Assigning a ticket to whoever has it already writes nothing but the workflow step, if one is due.
 /// Refusals carry a translated message and write nothing (codes: forbidden, not_found, invalid,

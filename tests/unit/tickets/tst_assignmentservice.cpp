@@ -30,6 +30,7 @@ private slots:
     void retakingOwnWritesNothing();
     void queueSkillIsRequired();
     void closedTicketIsRefused();
+    void ticketWithoutQueueGoesToAnyone();
     void bulkIsAllOrNothing();
     void roundRobinCyclesAndSurvivesReopen();
     void leastLoadedPicksFewestOpen();
@@ -260,6 +261,16 @@ void TestAssignmentService::closedTicketIsRefused()
     QVERIFY(!status.ok());
     QCOMPARE(status.error().code, QStringLiteral("invalid"));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outbox")), 0);
+}
+
+void TestAssignmentService::ticketWithoutQueueGoesToAnyone()
+{
+    const QString ticket = addTicket(QStringLiteral("assigned"), QString(), QString(), QStringLiteral("TK-6"));
+    QVERIFY(m_service->take(ticket, as(m_billingAgent, Role::Agent)).ok());
+    QCOMPARE(field(QStringLiteral("ticket"), ticket, QStringLiteral("assignee_id")).toString(), m_billingAgent);
+    const QString other = addTicket(QStringLiteral("new"), QString(), QString(), QStringLiteral("TK-8"));
+    const auto r = m_service->autoAssign(other, AssignmentService::Strategy::LeastLoaded, as(m_super, Role::Supervisor));
+    QCOMPARE(r.error().code, QStringLiteral("invalid"));
 }
 
 void TestAssignmentService::bulkIsAllOrNothing()
