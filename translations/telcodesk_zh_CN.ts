@@ -494,6 +494,90 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>AssignmentService</name>
+    <message>
+        <source>Cannot read the ticket: %1</source>
+        <translation>无法读取工单：%1</translation>
+    </message>
+    <message>
+        <source>The ticket does not exist.</source>
+        <translation>该工单不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot read the agent: %1</source>
+        <translation>无法读取坐席：%1</translation>
+    </message>
+    <message>
+        <source>The agent does not exist or has left.</source>
+        <translation>该坐席不存在或已离职。</translation>
+    </message>
+    <message>
+        <source>The agent %1 has a role this version does not know.</source>
+        <translation>坐席 %1 的角色是本版本无法识别的。</translation>
+    </message>
+    <message>
+        <source>The ticket is closed; reopen it before assigning it.</source>
+        <translation>该工单已结案；请先重新打开再分派。</translation>
+    </message>
+    <message>
+        <source>%1 does not work tickets.</source>
+        <translation>%1 不处理工单。</translation>
+    </message>
+    <message>
+        <source>%1 does not serve the queue &apos;%2&apos; (it needs the skill &apos;%3&apos;).</source>
+        <translation>%1 不负责队列“%2”（需要技能“%3”）。</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <comment>a ticket&apos;s previous assignee when it had none</comment>
+        <translation>无人</translation>
+    </message>
+    <message>
+        <source>Assigned: %1 → %2</source>
+        <translation>分派：%1 → %2</translation>
+    </message>
+    <message>
+        <source>Your role (%1) does not take tickets.</source>
+        <translation>您的角色（%1）不能领取工单。</translation>
+    </message>
+    <message>
+        <source>Ticket %1 is assigned to %2; only a supervisor can reassign it.</source>
+        <translation>工单 %1 已分派给 %2；只有主管可以改派。</translation>
+    </message>
+    <message>
+        <source>Your role (%1) cannot assign tickets to others.</source>
+        <translation>您的角色（%1）不能把工单分派给他人。</translation>
+    </message>
+    <message>
+        <source>Choose at least one ticket to assign.</source>
+        <translation>请至少选择一张要分派的工单。</translation>
+    </message>
+    <message>
+        <source>Ticket %1 cannot be assigned: %2</source>
+        <translation>工单 %1 无法分派：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the agents: %1</source>
+        <translation>无法读取坐席：%1</translation>
+    </message>
+    <message>
+        <source>Cannot count the agents&apos; tickets: %1</source>
+        <translation>无法统计坐席的工单数：%1</translation>
+    </message>
+    <message>
+        <source>Ticket %1 is already assigned to %2; assign it by hand to change that.</source>
+        <translation>工单 %1 已分派给 %2；如需更改请手动分派。</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has no queue, so nobody can be picked for it.</source>
+        <translation>工单 %1 没有所属队列，因此无法为其选择处理人。</translation>
+    </message>
+    <message>
+        <source>Nobody serves the queue &apos;%1&apos; (skill &apos;%2&apos;).</source>
+        <translation>没有人负责队列“%1”（技能“%2”）。</translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <source>An audit entry needs who acted, what was done and on what kind of record.</source>
