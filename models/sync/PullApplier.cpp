@@ -52,6 +52,48 @@ QString sqliteMessage(sqlite3* db)
     return QString::fromUtf8(sqlite3_errmsg(db));
 }
 
+// The upsert of a pulled or snapshot row: written only when the row is new here or its row_version is
+// newer than the local one (tables without row_version, i.e. region, take the server's row as it is).
+QString upsertSql(const QString& table, const QStringList& columns, const QStringList& keys)
+{
+    QStringList quotedColumns, marks, updates, quotedKeys;
+    for (const QString& column : columns) {
+        quotedColumns << quoted(column);
+        marks << QStringLiteral("?");
+        if (!keys.contains(column))
+            updates << QStringLiteral("%1 = excluded.%1").arg(quoted(column));
+    }
+    for (const QString& key : keys)
+        quotedKeys << quoted(key);
+    QString sql = QStringLiteral("INSERT INTO %1(%2) VALUES(%3) ON CONFLICT(%4) DO ")
+                      .arg(quoted(table), quotedColumns.join(QLatin1Char(',')), marks.join(QLatin1Char(',')),
+                           quotedKeys.join(QLatin1Char(',')));
+    if (updates.isEmpty())
+        return sql + QStringLiteral("NOTHING");
+    sql += QStringLiteral("UPDATE SET ") + updates.join(QLatin1Char(','));
+    if (columns.contains(QLatin1String("row_version")))
+        sql += QStringLiteral(" WHERE excluded.row_version > %1.row_version").arg(quoted(table));
+    return sql;
+}
+
+// The pull cursor, inside the caller's transaction. False on failure (sqlite3_errmsg says why).
+bool storeCursor(sqlite3* db, const QString& cursor)
+{
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "INSERT INTO meta(key, value) VALUES(?, ?) "
+                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           -1, &stmt, nullptr)
+        != SQLITE_OK)
+        return false;
+    const QByteArray key(LocalSyncState::kCursor);
+    const QByteArray value = cursor.toUtf8();
+    sqlite3_bind_text(stmt, 1, key.constData(), int(key.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, value.constData(), int(value.size()), SQLITE_TRANSIENT);
+    const bool stored = sqlite3_step(stmt) == SQLITE_DONE;
+    sqlite3_finalize(stmt);
+    return stored;
+}
+
 // One BEGIN ... COMMIT on the raw handle; rolled back unless committed.
 class Transaction
 {
@@ -108,18 +150,12 @@ PullApplier::PullApplier(QSqlDatabase db) : m_db(std::move(db)) {}
 
 PullApplier::~PullApplier() = default;
 
-const PullApplier::TableInfo* PullApplier::tableInfo(const QString& table)
+PullApplier::TableInfo PullApplier::readTableInfo(QSqlDatabase& db, const QString& table)
 {
-    auto found = m_tables.constFind(table);
-    if (found != m_tables.constEnd())
-        return &found.value();
-    if (!syncedTables().contains(table))
-        return nullptr;
     TableInfo info;
-    QSqlQuery q(m_db);
-    // The name comes from the fixed list above, never from the network.
+    QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(quoted(table))))
-        return nullptr;
+        return info;
     QVector<QPair<int, QString>> key;
     while (q.next()) {
         const QString name = q.value(1).toString();
@@ -130,12 +166,23 @@ const PullApplier::TableInfo* PullApplier::tableInfo(const QString& table)
         if (q.value(5).toInt() > 0)
             key.append({q.value(5).toInt(), name});
     }
-    if (info.columns.isEmpty())
-        return nullptr;
     std::sort(key.begin(), key.end());
     for (const auto& part : key)
         info.keyColumns << part.second;
-    return &m_tables.insert(table, info).value();
+    return info;
+}
+
+const PullApplier::TableInfo* PullApplier::tableInfo(const QString& table)
+{
+    auto found = m_tables.constFind(table);
+    if (found != m_tables.constEnd())
+        return &found.value();
+    if (!syncedTables().contains(table))
+        return nullptr;
+    TableInfo info = readTableInfo(m_db, table);
+    if (info.columns.isEmpty())
+        return nullptr;
+    return &m_tables.insert(table, std::move(info)).value();
 }
 
 namespace {
@@ -258,18 +305,8 @@ Result<PullApplier::Stats> PullApplier::apply(const PullPage& page)
         stats.removed += sqlite3_changes(db);
     }
 
-    {
-        Statement cursor;
-        if (!cursor.prepare(db, QStringLiteral("INSERT INTO meta(key, value) VALUES(?, ?) "
-                                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value")))
-            return Error{tr("Cannot store the sync position: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
-        const QByteArray key(LocalSyncState::kCursor);
-        const QByteArray value = page.cursor.toUtf8();
-        sqlite3_bind_text(cursor.get(), 1, key.constData(), int(key.size()), SQLITE_TRANSIENT);
-        sqlite3_bind_text(cursor.get(), 2, value.constData(), int(value.size()), SQLITE_TRANSIENT);
-        if (sqlite3_step(cursor.get()) != SQLITE_DONE)
-            return Error{tr("Cannot store the sync position: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
-    }
+    if (!storeCursor(db, page.cursor))
+        return Error{tr("Cannot store the sync position: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
     if (!tx.commit())
         return Error{tr("Cannot save the pulled changes: %1").arg(sqliteMessage(db)), QStringLiteral("io")};
     return stats;
@@ -364,21 +401,7 @@ Status PullApplier::applyRow(const PulledRow& row, Stats& stats)
 
     std::shared_ptr<Statement>& stmt = m_cache->upserts[signature];
     if (!stmt) {
-        QStringList quotedColumns, marks, updates;
-        for (const QString& column : columns) {
-            quotedColumns << quoted(column);
-            marks << QStringLiteral("?");
-            if (!info->keyColumns.contains(column))
-                updates << QStringLiteral("%1 = excluded.%1").arg(quoted(column));
-        }
-        QStringList keys;
-        for (const QString& key : info->keyColumns)
-            keys << quoted(key);
-        QString sql = QStringLiteral("INSERT INTO %1(%2) VALUES(%3) ON CONFLICT(%4) DO UPDATE SET %5")
-                          .arg(quoted(row.table), quotedColumns.join(QLatin1Char(',')), marks.join(QLatin1Char(',')),
-                               keys.join(QLatin1Char(',')), updates.join(QLatin1Char(',')));
-        if (info->columns.contains(QLatin1String("row_version")))
-            sql += QStringLiteral(" WHERE excluded.row_version > %1.row_version").arg(quoted(row.table));
+        const QString sql = upsertSql(row.table, columns, info->keyColumns);
         stmt = std::make_shared<Statement>();
         if (!stmt->prepare(db, sql)) {
             const QString why = sqliteMessage(db);
@@ -498,55 +521,22 @@ Status SnapshotWriter::beginTable(const QString& table, const QStringList& serve
     if (table == QLatin1String("audit_log") || !PullApplier::syncedTables().contains(table))
         return Status::success();
 
-    QStringList localColumns, localTypes, keys;
-    {
-        QSqlQuery q(d->db);
-        if (!q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(quoted(table))))
-            return Error{tr("Cannot read the columns of %1: %2").arg(table, sqliteMessage(d->handle)),
-                         QStringLiteral("io")};
-        QVector<QPair<int, QString>> key;
-        while (q.next()) {
-            localColumns << q.value(1).toString();
-            localTypes << q.value(2).toString().toUpper();
-            if (q.value(5).toInt() > 0)
-                key.append({q.value(5).toInt(), q.value(1).toString()});
-        }
-        std::sort(key.begin(), key.end());
-        for (const auto& part : key)
-            keys << part.second;
-    }
-    if (localColumns.isEmpty())
+    const PullApplier::TableInfo local = PullApplier::readTableInfo(d->db, table);
+    if (local.columns.isEmpty())
         return Error{tr("The local table %1 cannot be read.").arg(table), QStringLiteral("io")};
     d->columns.clear();
     d->types.clear();
-    for (int i = 0; i < localColumns.size(); ++i) {
-        if (serverColumns.contains(localColumns.at(i))) {
-            d->columns << localColumns.at(i);
-            d->types << localTypes.at(i);
+    for (const QString& column : local.columns) {
+        if (serverColumns.contains(column)) {
+            d->columns << column;
+            d->types << local.types.value(column);
         }
     }
-    for (const QString& key : std::as_const(keys)) {
+    for (const QString& key : local.keyColumns) {
         if (!d->columns.contains(key))
             return Error{tr("The server does not send the key %1 of %2.").arg(key, table), QStringLiteral("protocol")};
     }
-    QStringList quotedColumns, marks, updates, quotedKeys;
-    for (const QString& column : std::as_const(d->columns)) {
-        quotedColumns << quoted(column);
-        marks << QStringLiteral("?");
-        if (!keys.contains(column))
-            updates << QStringLiteral("%1 = excluded.%1").arg(quoted(column));
-    }
-    for (const QString& key : std::as_const(keys))
-        quotedKeys << quoted(key);
-    QString sql = QStringLiteral("INSERT INTO %1(%2) VALUES(%3) ON CONFLICT(%4) DO ")
-                      .arg(quoted(table), quotedColumns.join(QLatin1Char(',')), marks.join(QLatin1Char(',')),
-                           quotedKeys.join(QLatin1Char(',')));
-    if (updates.isEmpty())
-        sql += QStringLiteral("NOTHING");
-    else
-        sql += QStringLiteral("UPDATE SET ") + updates.join(QLatin1Char(','));
-    if (!updates.isEmpty() && d->columns.contains(QLatin1String("row_version")))
-        sql += QStringLiteral(" WHERE excluded.row_version > %1.row_version").arg(quoted(table));
+    const QString sql = upsertSql(table, d->columns, local.keyColumns);
     d->insert = std::make_unique<Statement>();
     if (!d->insert->prepare(d->handle, sql))
         return Error{tr("Cannot write rows of %1: %2").arg(table, sqliteMessage(d->handle)), QStringLiteral("io")};
@@ -642,15 +632,7 @@ Status SnapshotWriter::finish(const QString& cursor)
     if (!d->open)
         return Error{tr("Internal error: nothing to finish."), QStringLiteral("io")};
     d->insert.reset();
-    Statement store;
-    if (!store.prepare(d->handle, QStringLiteral("INSERT INTO meta(key, value) VALUES(?, ?) "
-                                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value")))
-        return Error{tr("Cannot store the sync position: %1").arg(sqliteMessage(d->handle)), QStringLiteral("io")};
-    const QByteArray key(LocalSyncState::kCursor);
-    const QByteArray value = cursor.toUtf8();
-    sqlite3_bind_text(store.get(), 1, key.constData(), int(key.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_text(store.get(), 2, value.constData(), int(value.size()), SQLITE_TRANSIENT);
-    if (sqlite3_step(store.get()) != SQLITE_DONE)
+    if (!storeCursor(d->handle, cursor))
         return Error{tr("Cannot store the sync position: %1").arg(sqliteMessage(d->handle)), QStringLiteral("io")};
     if (sqlite3_exec(d->handle, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         return Error{tr("Cannot save the first sync: %1").arg(sqliteMessage(d->handle)), QStringLiteral("io")};

@@ -61,14 +61,19 @@ public:
     /// The synced tables in the order a page must be applied (parents first).
     static const QStringList& syncedTables();
 
-private:
+    /// The cache's shape of one table, as PRAGMA table_info gives it.
     struct TableInfo
     {
         QStringList columns;
         QHash<QString, QString> types; ///< column -> declared type (INTEGER/TEXT/REAL)
-        QSet<QString> notNull;
-        QStringList keyColumns;        ///< the local primary key
+        QSet<QString> notNull;         ///< NOT NULL without a default
+        QStringList keyColumns;        ///< the local primary key, in key order
     };
+    /// Reads it; an empty columns list when the table does not exist or cannot be read. The name must
+    /// be one of syncedTables(), never text from the network.
+    static TableInfo readTableInfo(QSqlDatabase& db, const QString& table);
+
+private:
     const TableInfo* tableInfo(const QString& table);
     Status applyRow(const PulledRow& row, Stats& stats);
 
