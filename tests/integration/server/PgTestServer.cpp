@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 #include <QtGlobal>
 
 namespace telcodesk::test {
@@ -102,6 +103,30 @@ PgConnectionPtr PgTestServer::connectAs(const QString& login, const QString& sec
         return nullptr;
     }
     return std::move(conn).value();
+}
+
+QString PgTestServer::newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+bool PgTestServer::seedTwoRegions(TwoRegions* out)
+{
+    out->customerA = newId();
+    out->customerB = newId();
+    out->ticket = newId();
+    return exec(QStringLiteral(
+               "INSERT INTO td.customer (id, account_no, name, name_norm, type, region_code, id_type, id_number, "
+               "address, segment, primary_msisdn) VALUES "
+               "(?::uuid, 'A1', '王芳', '王芳', 'individual', '440106', 'resident_id', '440106199203041234', "
+               "'广州市天河区1号', 'mass_market', '+8613800000001'), "
+               "(?::uuid, 'B1', '李雷', '李雷', 'individual', '110101', 'resident_id', '110101198805061234', "
+               "'北京市东城区2号', 'mass_market', '+8613900000001')"),
+           {out->customerA, out->customerB})
+        && exec(QStringLiteral("INSERT INTO td.ticket (id, ticket_no, customer_id, kind, priority, status, queue, "
+                               "channel, title, description, created_at) VALUES (?::uuid, 'TK1', ?::uuid, "
+                               "'fault', 3, 'assigned', 'network', 'hotline', 'Base title', 'd0', 1)"),
+                {out->ticket, out->customerA});
 }
 
 bool PgTestServer::exec(const QString& sql, const QVariantList& binds)

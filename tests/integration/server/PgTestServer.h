@@ -44,6 +44,20 @@ public:
     /// A connection as that login (nullptr on failure, see error()).
     PgConnectionPtr connectAs(const QString& login, const QString& password = PgTestServer::password());
 
+    /// A fresh uuid, as text.
+    static QString newId();
+
+    /// Two customers in two regions (A: 440106 Guangzhou, B: 110101 Beijing) and a fault ticket of A in
+    /// queue "network", status "assigned": the common ground of the tests of writes and their scope.
+    struct TwoRegions
+    {
+        QString customerA;
+        QString customerB;
+        QString ticket;
+    };
+    /// Inserts them as the superuser; false on failure (error() says why).
+    bool seedTwoRegions(TwoRegions* out);
+
     /// The superuser's connection: runs a statement, fails the test on error.
     bool exec(const QString& sql, const QVariantList& binds = {});
     QVariant scalar(const QString& sql, const QVariantList& binds = {});

@@ -19,11 +19,6 @@ using telcodesk::test::PgTestServer;
 
 namespace {
 
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
 QJsonObject mutation(qint64 seq, const QString& entity, const QString& id, const QString& op, const QJsonObject& set,
                      const QJsonObject& base = {}, qint64 baseVersion = -1)
 {
@@ -96,22 +91,11 @@ void TestApplyBatch::initTestCase()
         QSKIP(qPrintable(why));
     m_server = std::make_unique<PgTestServer>(QStringLiteral("apply"));
     QVERIFY2(m_server->ok(), qPrintable(m_server->error()));
-    m_customerA = newId();
-    m_customerB = newId();
-    m_ticket = newId();
-    QVERIFY2(m_server->exec(QStringLiteral(
-                 "INSERT INTO td.customer (id, account_no, name, name_norm, type, region_code, id_type, id_number, "
-                 "address, segment, primary_msisdn) VALUES "
-                 "(?::uuid, 'A1', '王芳', '王芳', 'individual', '440106', 'resident_id', '440106199203041234', "
-                 "'广州市天河区1号', 'mass_market', '+8613800000001'), "
-                 "(?::uuid, 'B1', '李雷', '李雷', 'individual', '110101', 'resident_id', '110101198805061234', "
-                 "'北京市东城区2号', 'mass_market', '+8613900000001')"),
-                            {m_customerA, m_customerB}),
-             qPrintable(m_server->error()));
-    QVERIFY(m_server->exec(QStringLiteral("INSERT INTO td.ticket (id, ticket_no, customer_id, kind, priority, status, queue, "
-                                          "channel, title, description, created_at) VALUES (?::uuid, 'TK1', ?::uuid, "
-                                          "'fault', 3, 'assigned', 'network', 'hotline', 'Base title', 'd0', 1)"),
-                           {m_ticket, m_customerA}));
+    PgTestServer::TwoRegions seeded;
+    QVERIFY2(m_server->seedTwoRegions(&seeded), qPrintable(m_server->error()));
+    m_customerA = seeded.customerA;
+    m_customerB = seeded.customerB;
+    m_ticket = seeded.ticket;
     m_agent = m_server->addAgent(QStringLiteral("agent_a"), QStringLiteral("agent"), {QStringLiteral("440100")});
     m_agent2 = m_server->addAgent(QStringLiteral("agent_a2"), QStringLiteral("agent"), {QStringLiteral("440100")});
     m_clerk = m_server->addAgent(QStringLiteral("clerk_a"), QStringLiteral("clerk"), {QStringLiteral("440100")});
@@ -125,7 +109,7 @@ void TestApplyBatch::initTestCase()
     m_clerk2Conn = m_server->connectAs(m_clerk2);
     m_agentBConn = m_server->connectAs(m_agentB);
     QVERIFY(m_agentConn && m_agent2Conn && m_clerkConn && m_clerk2Conn && m_agentBConn);
-    m_client = newId();
+    m_client = PgTestServer::newId();
 }
 
 void TestApplyBatch::cleanupTestCase()
@@ -145,9 +129,9 @@ QString TestApplyBatch::ticketState(const QString& id)
 
 void TestApplyBatch::sameBatchTwiceAppliesOnce()
 {
-    const QString interaction = newId();
-    const QString ticket = newId();
-    const QString event = newId();
+    const QString interaction = PgTestServer::newId();
+    const QString ticket = PgTestServer::newId();
+    const QString event = PgTestServer::newId();
     const qint64 first = nextSeq();
     QJsonArray batch{
         mutation(first, QStringLiteral("interaction"), interaction, QStringLiteral("insert"),
@@ -212,9 +196,9 @@ void TestApplyBatch::sameBatchTwiceAppliesOnce()
 
 void TestApplyBatch::rejectionIsRecordedAndDoesNotBlock()
 {
-    const QString client = newId();
-    const QString goodNote = newId(), foreignNote = newId(), lastInteraction = newId(), bill = newId();
-    const QString workflowTicket = newId();
+    const QString client = PgTestServer::newId();
+    const QString goodNote = PgTestServer::newId(), foreignNote = PgTestServer::newId(), lastInteraction = PgTestServer::newId(), bill = PgTestServer::newId();
+    const QString workflowTicket = PgTestServer::newId();
     QVERIFY(m_server->exec(QStringLiteral("INSERT INTO td.ticket (id, ticket_no, customer_id, kind, priority, status, "
                                           "channel, title, created_at) VALUES (?::uuid, 'TK2', ?::uuid, 'inquiry', 4, "
                                           "'new', 'app', 'Workflow', 1)"),
@@ -296,7 +280,7 @@ void TestApplyBatch::ticketFieldsMergeOrConflict()
     const qint64 baseVersion = m_server->scalar(QStringLiteral("SELECT row_version FROM td.ticket WHERE id = ?::uuid"),
                                                 {m_ticket}).toLongLong();
     // Another agent's desktop changes priority and description first.
-    const QString other = newId();
+    const QString other = PgTestServer::newId();
     const QJsonObject theirs = PgTestServer::applyBatch(
         *m_agent2Conn, other,
         {mutation(1, QStringLiteral("ticket"), m_ticket, QStringLiteral("update"),
@@ -361,13 +345,13 @@ void TestApplyBatch::customerLastWriterWinsExceptIdentity()
                            {QStringLiteral("tags"), QString()}};
     // A clerk elsewhere changes segment and address first.
     const QJsonObject first = PgTestServer::applyBatch(
-        *m_clerk2Conn, newId(),
+        *m_clerk2Conn, PgTestServer::newId(),
         {mutation(1, QStringLiteral("customer"), m_customerA, QStringLiteral("update"),
                   {{QStringLiteral("segment"), QStringLiteral("youth")}, {QStringLiteral("address"), QStringLiteral("广州市越秀区9号")}},
                   base)});
     QCOMPARE(statuses(first), QStringLiteral("applied"));
 
-    const QString client = newId();
+    const QString client = PgTestServer::newId();
     const QJsonObject second = PgTestServer::applyBatch(
         *m_clerkConn, client,
         {mutation(1, QStringLiteral("customer"), m_customerA, QStringLiteral("update"),
@@ -481,7 +465,7 @@ void TestApplyBatch::hostilePayloadsAreRejected()
                   {QStringLiteral("entity"), entity},
                   {QStringLiteral("entity_id"), QByteArray(QTest::currentDataTag()) == "bad entity id"
                                                     ? QStringLiteral("1 OR 1=1")
-                                                    : (op == QLatin1String("insert") ? newId() : m_ticket)},
+                                                    : (op == QLatin1String("insert") ? PgTestServer::newId() : m_ticket)},
                   {QStringLiteral("op"), op},
                   {QStringLiteral("payload"), QJsonDocument::fromJson(payload.toUtf8()).isNull()
                                                   ? QJsonValue(payload.mid(1, payload.size() - 2))
@@ -513,7 +497,7 @@ void TestApplyBatch::hostilePayloadsAreRejected()
 
 void TestApplyBatch::serverClockSetsUpdatedAt()
 {
-    const QString interaction = newId();
+    const QString interaction = PgTestServer::newId();
     const qint64 aDay = 24LL * 3600 * 1000;
     const qint64 before = m_server->scalar(QStringLiteral("SELECT sync.now_ms()")).toLongLong();
     // The desktop's clock is a day ahead: its own times are data, never the row's version or stamp.
@@ -524,7 +508,7 @@ void TestApplyBatch::serverClockSetsUpdatedAt()
                   {{QStringLiteral("customer_id"), m_customerA}, {QStringLiteral("channel"), QStringLiteral("wechat")},
                    {QStringLiteral("kind"), QStringLiteral("inquiry")}, {QStringLiteral("occurred_at"), before + aDay},
                    {QStringLiteral("summary"), QStringLiteral("clock ahead")}}),
-         mutation(nextSeq(), QStringLiteral("interaction"), newId(), QStringLiteral("insert"),
+         mutation(nextSeq(), QStringLiteral("interaction"), PgTestServer::newId(), QStringLiteral("insert"),
                   {{QStringLiteral("customer_id"), m_customerA}, {QStringLiteral("channel"), QStringLiteral("wechat")},
                    {QStringLiteral("kind"), QStringLiteral("inquiry")}, {QStringLiteral("occurred_at"), before + aDay},
                    {QStringLiteral("summary"), QStringLiteral("claims a time")}, {QStringLiteral("updated_at"), before + aDay}})});
@@ -544,7 +528,7 @@ void TestApplyBatch::serverClockSetsUpdatedAt()
 
 void TestApplyBatch::appendOnlyTables()
 {
-    const QString interaction = newId();
+    const QString interaction = PgTestServer::newId();
     const QJsonObject set{{QStringLiteral("customer_id"), m_customerA}, {QStringLiteral("channel"), QStringLiteral("sms")},
                           {QStringLiteral("kind"), QStringLiteral("inquiry")}, {QStringLiteral("occurred_at"), 3},
                           {QStringLiteral("summary"), QStringLiteral("once")}};
@@ -569,7 +553,7 @@ void TestApplyBatch::appendOnlyTables()
 
 void TestApplyBatch::deleteLeavesATombstone()
 {
-    const QString note = newId();
+    const QString note = PgTestServer::newId();
     const qint64 a = nextSeq(), b = nextSeq(), c = nextSeq();
     const qint64 before = m_server->scalar(QStringLiteral("SELECT sync.now_ms()")).toLongLong();
     const QJsonObject answer = PgTestServer::applyBatch(
@@ -601,7 +585,7 @@ void TestApplyBatch::auditRowsAreCheckedAndAppendOnly()
 {
     // A row as the desktop's AuditLog writes it, hash chain and all.
     AuditEntry entry;
-    entry.id = newId();
+    entry.id = PgTestServer::newId();
     entry.atMs = 1750000000123;
     entry.actor = m_agent;
     entry.action = QStringLiteral("reveal_msisdn");
@@ -622,10 +606,10 @@ void TestApplyBatch::auditRowsAreCheckedAndAppendOnly()
                            {QStringLiteral("hash"), e.hash}};
     };
     AuditEntry tampered = entry;
-    tampered.id = newId();
+    tampered.id = PgTestServer::newId();
     tampered.afterMasked = QStringLiteral("13800000001"); // the hash was made for the masked value
     AuditEntry someoneElse = entry;
-    someoneElse.id = newId();
+    someoneElse.id = PgTestServer::newId();
     someoneElse.actor = m_agent2;
     someoneElse.hash = AuditLog::chainHash(someoneElse.prevHash, someoneElse);
     const qint64 a = nextSeq(), b = nextSeq(), c = nextSeq(), d = nextSeq(), e = nextSeq();
@@ -670,7 +654,7 @@ void TestApplyBatch::clientIdBelongsToOneLogin()
     QString error;
     const QJsonObject answer = PgTestServer::applyBatch(
         *m_agentBConn, m_client,
-        {mutation(lastSeq + 1, QStringLiteral("customer_note"), newId(), QStringLiteral("insert"),
+        {mutation(lastSeq + 1, QStringLiteral("customer_note"), PgTestServer::newId(), QStringLiteral("insert"),
                   {{QStringLiteral("customer_id"), m_customerB}, {QStringLiteral("created_at"), 1},
                    {QStringLiteral("body"), QStringLiteral("hijack")}})},
         &error);
@@ -684,10 +668,10 @@ void TestApplyBatch::clientIdBelongsToOneLogin()
 
 void TestApplyBatch::malformedBatchChangesNothing()
 {
-    const QString client = newId();
+    const QString client = PgTestServer::newId();
     const qint64 logBefore = m_server->scalar(QStringLiteral("SELECT count(*) FROM sync.change_log")).toLongLong();
     QString error;
-    const QJsonObject good = mutation(1, QStringLiteral("customer_note"), newId(), QStringLiteral("insert"),
+    const QJsonObject good = mutation(1, QStringLiteral("customer_note"), PgTestServer::newId(), QStringLiteral("insert"),
                                       {{QStringLiteral("customer_id"), m_customerA}, {QStringLiteral("created_at"), 1},
                                        {QStringLiteral("body"), QStringLiteral("ok")}});
     QJsonObject noSeq = good;

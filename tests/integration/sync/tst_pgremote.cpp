@@ -28,11 +28,6 @@ using telcodesk::test::PgTestServer;
 
 namespace {
 
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
 OutgoingMutation interactionInsert(qint64 seq, const QString& id, const QString& customerId, const QString& summary)
 {
     OutgoingMutation m;
@@ -155,23 +150,11 @@ void TestPgRemote::initTestCase()
         QSKIP(qPrintable(why));
     m_server = std::make_unique<PgTestServer>(QStringLiteral("remote"));
     QVERIFY2(m_server->ok(), qPrintable(m_server->error()));
-    m_customerA = newId();
-    m_customerB = newId();
-    m_ticket = newId();
-    QVERIFY2(m_server->exec(QStringLiteral(
-                 "INSERT INTO td.customer (id, account_no, name, name_norm, type, region_code, id_type, id_number, "
-                 "address, segment, primary_msisdn) VALUES "
-                 "(?::uuid, 'A1', '王芳', '王芳', 'individual', '440106', 'resident_id', '440106199203041234', "
-                 "'广州市天河区1号', 'mass_market', '+8613800000001'), "
-                 "(?::uuid, 'B1', '李雷', '李雷', 'individual', '110101', 'resident_id', '110101198805061234', "
-                 "'北京市东城区2号', 'mass_market', '+8613900000001')"),
-                            {m_customerA, m_customerB}),
-             qPrintable(m_server->error()));
-    QVERIFY2(m_server->exec(QStringLiteral("INSERT INTO td.ticket (id, ticket_no, customer_id, kind, priority, status, "
-                                           "queue, channel, title, description, created_at) VALUES (?::uuid, 'TK1', "
-                                           "?::uuid, 'fault', 3, 'assigned', 'network', 'hotline', 'Base title', 'd0', 1)"),
-                            {m_ticket, m_customerA}),
-             qPrintable(m_server->error()));
+    PgTestServer::TwoRegions seeded;
+    QVERIFY2(m_server->seedTwoRegions(&seeded), qPrintable(m_server->error()));
+    m_customerA = seeded.customerA;
+    m_customerB = seeded.customerB;
+    m_ticket = seeded.ticket;
     m_agent = m_server->addAgent(QStringLiteral("agent_a"), QStringLiteral("agent"), {QStringLiteral("440100")});
     QVERIFY2(!m_agent.isEmpty(), qPrintable(m_server->error()));
 }
@@ -455,8 +438,8 @@ void TestPgRemote::applyBatchTwiceAppliesOnce()
 {
     auto remote = openAgent();
     QVERIFY(remote);
-    const QString client = newId();
-    const QString id = newId();
+    const QString client = PgTestServer::newId();
+    const QString id = PgTestServer::newId();
     const QVector<OutgoingMutation> batch{interactionInsert(1, id, m_customerA, QStringLiteral("询问流量包"))};
     const auto first = remote->applyBatch(client, batch);
     QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
@@ -480,13 +463,13 @@ void TestPgRemote::aClientIdOfAnotherLoginIsRefusedAsAWhole()
     QVERIFY2(!other.isEmpty(), qPrintable(m_server->error()));
     PgRemote theirs(m_server->dsn().withLogin(other, PgTestServer::password()));
     QVERIFY(theirs.open().ok());
-    const QString client = newId();
-    QVERIFY(theirs.applyBatch(client, {interactionInsert(1, newId(), m_customerA, QStringLiteral("theirs"))}).ok());
+    const QString client = PgTestServer::newId();
+    QVERIFY(theirs.applyBatch(client, {interactionInsert(1, PgTestServer::newId(), m_customerA, QStringLiteral("theirs"))}).ok());
 
     // Not "server": that would make OutboxPusher set every mutation aside one by one.
     auto remote = openAgent();
     QVERIFY(remote);
-    const QString id = newId();
+    const QString id = PgTestServer::newId();
     const auto batch = remote->applyBatch(client, {interactionInsert(2, id, m_customerA, QStringLiteral("mine"))});
     QVERIFY(!batch.ok());
     QCOMPARE(batch.error().code, QStringLiteral("protocol"));
@@ -499,18 +482,18 @@ void TestPgRemote::payloadsTravelAsTheOutboxHoldsThem()
 {
     auto remote = openAgent();
     QVERIFY(remote);
-    const QString client = newId();
-    const QString good = newId();
-    const QString stray = newId();
+    const QString client = PgTestServer::newId();
+    const QString good = PgTestServer::newId();
+    const QString stray = PgTestServer::newId();
     // Text with quotes, backslashes and an escaped character: spliced as it is, the server stores it as meant.
     OutgoingMutation escaped = interactionInsert(1, good, m_customerA, QString());
     escaped.payload = QByteArray(R"({ "set" : {"customer_id":")") + m_customerA.toUtf8()
         + R"(","channel":"app","kind":"inquiry","occurred_at":1750000000000,"summary":"说 \"你好\" \\ \u00e9"}})";
     OutgoingMutation notJson = interactionInsert(2, stray, m_customerA, QStringLiteral("x"));
     notJson.payload = "{set: oops";
-    OutgoingMutation array = interactionInsert(3, newId(), m_customerA, QStringLiteral("x"));
+    OutgoingMutation array = interactionInsert(3, PgTestServer::newId(), m_customerA, QStringLiteral("x"));
     array.payload = "[1, 2]";
-    OutgoingMutation after = interactionInsert(4, newId(), m_customerA, QStringLiteral("after the bad ones"));
+    OutgoingMutation after = interactionInsert(4, PgTestServer::newId(), m_customerA, QStringLiteral("after the bad ones"));
     const auto batch = remote->applyBatch(client, {escaped, notJson, array, after});
     QVERIFY2(batch.ok(), qPrintable(batch.errorMessage()));
     QCOMPARE(statuses(batch.value()), QStringLiteral("applied,rejected:invalid,rejected:invalid,applied"));
@@ -537,9 +520,9 @@ void TestPgRemote::textPostgresCannotHoldFailsTheWholeBatch()
     QFETCH(QByteArray, summary);
     auto remote = openAgent();
     QVERIFY(remote);
-    const QString client = newId();
-    const QString goodId = newId();
-    OutgoingMutation bad = interactionInsert(2, newId(), m_customerA, QString());
+    const QString client = PgTestServer::newId();
+    const QString goodId = PgTestServer::newId();
+    OutgoingMutation bad = interactionInsert(2, PgTestServer::newId(), m_customerA, QString());
     bad.payload = QByteArray(R"({"set":{"customer_id":")") + m_customerA.toUtf8()
         + R"(","channel":"app","kind":"inquiry","occurred_at":1,"summary":")" + summary + R"("}})";
     const auto batch = remote->applyBatch(client, {interactionInsert(1, goodId, m_customerA, QStringLiteral("ok")), bad});
@@ -559,8 +542,8 @@ void TestPgRemote::conflictsAreListedAndResolved()
 {
     auto remote = openAgent();
     QVERIFY(remote);
-    const QString client = newId();
-    const QString ticket = newId();
+    const QString client = PgTestServer::newId();
+    const QString ticket = PgTestServer::newId();
     QVERIFY2(m_server->exec(QStringLiteral("INSERT INTO td.ticket (id, ticket_no, customer_id, kind, priority, status, "
                                            "queue, channel, title, created_at) VALUES (?::uuid, 'TK-C', ?::uuid, "
                                            "'fault', 3, 'assigned', 'network', 'hotline', 'Base', 1)"),
@@ -655,7 +638,7 @@ void TestPgRemote::terminatedDataConnectionIsNetworkThenReopens()
     QVERIFY(!page.ok());
     QCOMPARE(page.error().code, QStringLiteral("network"));
     QVERIFY(!remote->isOpen());
-    const auto batch = remote->applyBatch(newId(), {});
+    const auto batch = remote->applyBatch(PgTestServer::newId(), {});
     QVERIFY(!batch.ok());
     QCOMPARE(batch.error().code, QStringLiteral("network"));
     QVERIFY(remote->open().ok());
@@ -666,7 +649,7 @@ void TestPgRemote::cancelFromAnotherThread()
 {
     auto remote = openAgent();
     QVERIFY(remote);
-    const QString client = newId();
+    const QString client = PgTestServer::newId();
     // The superuser holds the ticket's row lock, so the agent's update waits for it.
     auto holder = PgConnection::open(m_server->dsn());
     QVERIFY(holder);
@@ -708,7 +691,7 @@ void TestPgRemote::statementTimeoutIsTimeout()
     QVERIFY(holder.value()->exec(QStringLiteral("SELECT 1 FROM td.ticket WHERE id = ?::uuid FOR UPDATE"), {m_ticket}).ok());
     QElapsedTimer timer;
     timer.start();
-    const auto batch = remote->applyBatch(newId(), {ticketUpdate(1, m_ticket, QStringLiteral("title"), QStringLiteral("Late"),
+    const auto batch = remote->applyBatch(PgTestServer::newId(), {ticketUpdate(1, m_ticket, QStringLiteral("title"), QStringLiteral("Late"),
                                                                  QStringLiteral("Base title"))});
     const qint64 waited = timer.elapsed();
     QVERIFY(holder.value()->db().rollback());
