@@ -3,12 +3,12 @@
 #include "common/FaultPoint.h"
 #include "common/Logging.h"
 #include "store/ChangeWriter.h"
+#include "sync/PullApplier.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -288,14 +288,8 @@ Status OutboxPusher::undoRejected(qint64 seq)
     if (later.exec() && later.next())
         return Status::success();
 
-    QSet<QString> columns;
-    {
-        QSqlQuery info(m_db);
-        // The name is one of the client-writable tables checked above, never text from the network.
-        if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(entity)))
-            while (info.next())
-                columns.insert(info.value(1).toString());
-    }
+    // The name is one of the client-writable tables checked above, never text from the network.
+    const QStringList columns = PullApplier::readTableInfo(m_db, entity).columns;
     QSqlQuery undo(m_db);
     if (op == QLatin1String("insert")) {
         QSqlQuery version(m_db);

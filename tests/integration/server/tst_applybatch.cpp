@@ -10,7 +10,6 @@
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QTest>
-#include <QUuid>
 
 #include <memory>
 
