@@ -5,12 +5,14 @@
 #include "tickets/SlaClock.h"
 
 #include <QCoreApplication>
+#include <QStringList>
 
 namespace telcodesk {
 
 /// SLA clocks of tickets in the local store, computed here (correct offline). Loads the calendars and
 /// policies once (reload() after a pull changed them) and reads a ticket with its events per call.
-/// Read-only: nothing is written. Not thread-safe: one instance per thread.
+/// clockFor() reads; recomputeAll() / recompute() write the local-only table ticket_sla (migration 6),
+/// which the queue sorts and filters on. Not thread-safe: one instance per thread.
 ///
 /// How a ticket's rows become SlaEvents: ticket_event 'pause'/'resume'; a transition into a status
 /// that pauses the SLA (workflow_state.pauses_sla; without the workflow catalog: waiting_customer)
@@ -33,6 +35,15 @@ public:
     /// Loads the catalog first if it was never loaded. Errors: "not_found" (no live ticket with this
     /// id), "no_policy" (no policy for its kind and priority), "io".
     Result<SlaClockResult> clockFor(const QString& ticketId, qint64 nowUtcMs);
+
+    /// Recomputes every live ticket that is not closed and rewrites ticket_sla in one transaction: two
+    /// range scans (the tickets, then their events in ticket order), the clocks in C++, one prepared
+    /// upsert per ticket; rows of tickets that are gone or closed are deleted. A ticket whose kind and
+    /// priority no policy covers gets no row. Returns how many rows were written. Errors: "io" (nothing
+    /// of ticket_sla is changed then).
+    Result<int> recomputeAll(qint64 nowUtcMs);
+    /// The same for these tickets only (after a local write or a pull touched them).
+    Status recompute(const QStringList& ticketIds, qint64 nowUtcMs);
 
 private:
     struct StatusMeaning
