@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 #include <QStringList>
+#include <QVariant>
+#include <QVector>
 
 namespace telcodesk {
 
@@ -50,7 +52,37 @@ private:
     {
         bool done = false;   ///< category resolved or closed: the resolution clock stops
         bool pauses = false; ///< waiting on the customer
+        bool closed = false; ///< category closed: recomputeAll() keeps no row for it
     };
+    /// What clockFor() and the recompute paths read of a ticket row.
+    struct TicketFacts
+    {
+        QString id;
+        QString kind;
+        int priority = 0;
+        QString tier;
+        QString status;
+        qint64 createdAt = 0;
+        QVariant firstRespondedAt;
+        QVariant resolvedAt;
+        QVariant closedAt;
+    };
+    /// One ticket_event row as the clocks see it.
+    struct EventRow
+    {
+        QString kind;
+        qint64 at = 0;
+        QString from;
+        QString to;
+    };
+
+    StatusMeaning meaning(const QString& kind, const QString& status) const;
+    /// The ticket's rows made into SlaEvents (the rules in the class comment); shared by every path.
+    QVector<SlaEvent> slaEvents(const TicketFacts& ticket, const QVector<EventRow>& rows) const;
+    /// Computes and writes the rows of the tickets the WHERE clause selects (on ticket t); with
+    /// replaceAll every other row of ticket_sla is dropped, else the rows of `ids` that get no clock.
+    Result<int> rewrite(const QString& ticketWhere, const QVariantList& binds, bool replaceAll,
+                        const QStringList& ids, qint64 nowUtcMs);
 
     LocalStorePtr m_store;
     SlaPolicyBook m_book;
