@@ -21,7 +21,8 @@ const QSet<QString>& writableTables()
         QStringLiteral("agent"),        QStringLiteral("customer"),       QStringLiteral("subscription"),
         QStringLiteral("subscription_addon"), QStringLiteral("interaction"), QStringLiteral("ticket"),
         QStringLiteral("ticket_event"), QStringLiteral("kb_article"),     QStringLiteral("sales_order"),
-        QStringLiteral("retention_task"), QStringLiteral("customer_note")};
+        QStringLiteral("retention_task"), QStringLiteral("customer_note"), QStringLiteral("ticket_escalation"),
+        QStringLiteral("ticket_escalation_ack")};
     return tables;
 }
 
