@@ -86,7 +86,7 @@ struct OptionSet
                                               "demo database)."),
                               Application::tr("URL")};
     QCommandLineOption view{QStringLiteral("view"),
-                            Application::tr("What to show first: customer:MSISDN, search or search:QUERY."),
+                            Application::tr("What to show first: customer:MSISDN, search, search:QUERY or tickets."),
                             Application::tr("VIEW")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   Application::tr("Render the first view after its data has loaded, save it "
@@ -260,9 +260,10 @@ int Application::main(int argc, char** argv)
         return 2;
     }
     if (!options.view.isEmpty() && !options.view.startsWith(QLatin1String("customer:"))
-        && options.view != QLatin1String("search") && !options.view.startsWith(QLatin1String("search:"))) {
-        printError(tr("--view must be customer:MSISDN, search or search:QUERY (other views come with later "
-                      "versions), not \"%1\".")
+        && options.view != QLatin1String("search") && !options.view.startsWith(QLatin1String("search:"))
+        && options.view != QLatin1String("tickets")) {
+        printError(tr("--view must be customer:MSISDN, search, search:QUERY or tickets (other views come with "
+                      "later versions), not \"%1\".")
                        .arg(options.view));
         return 2;
     }
@@ -387,6 +388,9 @@ int Application::run(QApplication& app, const Options& options)
         }
     } else if (options.view.startsWith(QLatin1String("search:"))) {
         window.showSearch(options.view.mid(int(qstrlen("search:"))));
+    } else if (options.view == QLatin1String("tickets")) {
+        // The queue reads its page and computes the SLA clocks when it is first shown (window.show()).
+        window.showTickets();
     } else if (!popHere) {
         window.showSearch();
     }

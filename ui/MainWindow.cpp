@@ -16,6 +16,7 @@
 #include "sync/LocalSyncState.h"
 #include "sync/RejectedChangesDialog.h"
 #include "sync/SyncController.h"
+#include "tickets/TicketsSection.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,7 +41,7 @@ namespace telcodesk {
 
 namespace {
 
-enum Section { CustomersSection };
+enum Section { CustomersSection, TicketsSectionIndex };
 enum CustomerPage { SearchPage, PanelPage };
 
 } // namespace
@@ -62,6 +63,8 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
 
     m_sections = new QStackedWidget(this);
     m_sections->insertWidget(CustomersSection, m_customerPages);
+    m_tickets = new TicketsSection(m_store, m_session, Clock::system(), this);
+    m_sections->insertWidget(TicketsSectionIndex, m_tickets);
 
     // Only sections that exist are listed: later work adds tickets, the knowledge base and dashboards.
     m_nav = new QListWidget(this);
@@ -74,9 +77,16 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
                                         " color: palette(highlighted-text); }"));
     auto* customers = new QListWidgetItem(tr("Customers"), m_nav);
     customers->setToolTip(tr("Find a customer and see the 360° view (Ctrl+F)"));
+    auto* tickets = new QListWidgetItem(tr("Tickets"), m_nav);
+    tickets->setToolTip(tr("The ticket queue: your tickets, your team's, unassigned and breaching soon"));
     m_nav->setCurrentRow(CustomersSection);
     m_nav->setFixedWidth(170);
     connect(m_nav, &QListWidget::currentRowChanged, m_sections, &QStackedWidget::setCurrentIndex);
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        // Logging an interaction needs a customer on screen.
+        m_panel->logInteractionAction()->setEnabled(row == CustomersSection && isShowingCustomer()
+                                                    && m_session.can(Permission::LogInteraction));
+    });
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
@@ -138,6 +148,19 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
         statusBar()->showMessage(tr("Note saved. It will be sent to the server when sync is available."), 6000);
     });
     connect(m_panel, &CustomerPanel::localChangeWritten, this, &MainWindow::refreshOutboxStatus);
+    connect(m_panel, &CustomerPanel::ticketsWritten, m_tickets, &TicketsSection::ticketsWritten);
+    connect(m_panel, &CustomerPanel::openTicketRequested, this, [this](const QString& id) {
+        const Status shown = openTicket(id);
+        if (!shown)
+            statusBar()->showMessage(shown.errorMessage(), 8000);
+    });
+    connect(m_tickets, &TicketsSection::openCustomerRequested, this, [this](const QString& id) {
+        const Status shown = openCustomer(id);
+        if (!shown)
+            statusBar()->showMessage(shown.errorMessage(), 8000);
+    });
+    connect(m_tickets, &TicketsSection::localChangeWritten, this, &MainWindow::refreshOutboxStatus);
+    connect(m_tickets, &TicketsSection::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
 
     m_history.visit(NavigationHistory::search());
     updateNavigationActions();
@@ -223,6 +246,20 @@ Status MainWindow::showCustomerPage(const QString& customerId)
     setWindowTitle(c.name);
     m_panel->setFocus(Qt::OtherFocusReason);
     return Status::success();
+}
+
+void MainWindow::showTickets()
+{
+    m_nav->setCurrentRow(TicketsSectionIndex);
+    setWindowTitle(tr("Tickets"));
+}
+
+Status MainWindow::openTicket(const QString& ticketId)
+{
+    const Status shown = m_tickets->openTicket(ticketId);
+    if (shown)
+        showTickets();
+    return shown;
 }
 
 void MainWindow::showSearch()
@@ -386,6 +423,7 @@ void MainWindow::reloadShownCustomer()
     if (tables.contains(QStringLiteral("customer")))
         m_sync->setCustomerCount(AgentDirectory(m_store).customerCount());
     refreshOutboxStatus();
+    m_tickets->refreshFromSync(tables);
     // The tables the 360° panel reads from; a change elsewhere does not disturb it.
     static const QStringList panelTables = {
         QStringLiteral("customer"),    QStringLiteral("subscription"), QStringLiteral("subscription_addon"),

@@ -23,8 +23,9 @@ class CustomerPanel;
 class CustomerSearchPage;
 class SyncController;
 class SyncStatusWidget;
+class TicketsSection;
 
-/// The agent's workstation: a navigation list of the sections that exist (today: Customers), a tool
+/// The agent's workstation: a navigation list of the sections that exist (Customers, Tickets), a tool
 /// bar with Back / Forward through recently viewed customers and a Recent menu, and a status bar that
 /// says where the data comes from and who is signed in.
 ///
@@ -48,6 +49,10 @@ public:
     Status openCustomer(const QString& customerId);
     /// Opens the customer who holds a number (any common format).
     Status openCustomerByNumber(const QString& number);
+    /// Shows the Tickets section (the queue, or the ticket open in its editor).
+    void showTickets();
+    /// Opens a ticket in the Tickets section's editor.
+    Status openTicket(const QString& ticketId);
     /// Shows the search page; with a query, types it and searches.
     void showSearch();
     void showSearch(const QString& query);
@@ -70,6 +75,7 @@ public:
     bool isShowingCustomer() const;
     CustomerSearchPage* searchPage() const { return m_search; }
     CustomerPanel* customerPanel() const { return m_panel; }
+    TicketsSection* ticketsSection() const { return m_tickets; }
     SyncStatusWidget* syncStatus() const { return m_sync; }
     QAction* syncNowAction() const { return m_syncNow; }
     QAction* signInAction() const { return m_signIn; }
@@ -108,6 +114,7 @@ private:
     QStackedWidget* m_customerPages = nullptr;
     CustomerSearchPage* m_search = nullptr;
     CustomerPanel* m_panel = nullptr;
+    TicketsSection* m_tickets = nullptr;
     SyncStatusWidget* m_sync = nullptr;
     QLabel* m_agent = nullptr;
     QAction* m_back = nullptr;

@@ -18,6 +18,17 @@ InteractionService::InteractionService(LocalStorePtr store, const Session& sessi
 
 Result<QString> InteractionService::log(const NewInteraction& input) const
 {
+    const Result<Change> change = plan(input);
+    if (!change)
+        return change.error();
+    const Status written = ChangeWriter(m_store, m_clock).apply(change.value());
+    if (!written)
+        return written.error();
+    return change->id;
+}
+
+Result<Change> InteractionService::plan(const NewInteraction& input) const
+{
     if (!m_session.can(Permission::LogInteraction))
         return Error{QObject::tr("Your role may not log interactions."), QStringLiteral("forbidden")};
     if (!Interaction::channels().contains(input.channel))
@@ -65,10 +76,9 @@ Result<QString> InteractionService::log(const NewInteraction& input) const
         {QStringLiteral("agent_id"), m_session.agentId.isEmpty() ? QVariant() : QVariant(m_session.agentId)},
         {QStringLiteral("summary"), summary},
     };
-    const Status written = ChangeWriter(m_store, m_clock).apply(change);
-    if (!written)
-        return written.error();
-    return change.id;
+    if (!input.ticketId.isEmpty())
+        change.fields.insert(QStringLiteral("ticket_id"), input.ticketId);
+    return change;
 }
 
 } // namespace telcodesk

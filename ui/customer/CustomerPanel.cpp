@@ -17,6 +17,7 @@
 #include "itemmodels/TicketListModel.h"
 #include "itemmodels/UsageTableModel.h"
 #include "services/Customer360Service.h"
+#include "tickets/NewTicketDialog.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -100,20 +101,12 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
 
     m_timeline = new TimelineSection(m_interactions, this);
 
-    m_ticketsTable = new SectionTable(tr("No tickets for this customer."), this);
-    m_ticketsTable->setModel(emphasised(m_tickets, this));
-    m_ticketsTable->view()->setObjectName(QStringLiteral("ticketsView"));
-    m_ticketsTable->layout()->setContentsMargins(6, 6, 6, 6);
-    fitColumns(m_ticketsTable->view(),
-               {TicketListModel::NumberColumn, TicketListModel::StatusColumn, TicketListModel::PriorityColumn,
-                TicketListModel::KindColumn, TicketListModel::CreatedColumn, TicketListModel::DueColumn},
-               TicketListModel::TitleColumn);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("panelTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->insertTab(TimelineTab, m_timeline, QString());
-    m_tabs->insertTab(TicketsTab, m_ticketsTable, QString());
+    m_tabs->insertTab(TicketsTab, buildTicketsTab(), QString());
     m_tabs->insertTab(BillsTab, buildBillsTab(), QString());
     m_tabs->insertTab(MembersTab, buildMembersTab(), QString());
     m_tabs->insertTab(NotesTab, buildNotesTab(), QString());
@@ -161,6 +154,9 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     addAction(m_addNoteAction);
     connect(m_addNoteAction, &QAction::triggered, this, &CustomerPanel::addNote);
     connect(m_addNoteButton, &QPushButton::clicked, m_addNoteAction, &QAction::trigger);
+    addAction(m_newTicketAction);
+    connect(m_newTicketAction, &QAction::triggered, this, &CustomerPanel::newTicket);
+    connect(m_newTicketButton, &QPushButton::clicked, m_newTicketAction, &QAction::trigger);
 
     auto* back = new QAction(tr("Back to search"), this);
     back->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -240,6 +236,47 @@ QWidget* CustomerPanel::buildMembersTab()
         emit openCustomerRequested(m_members->customerId(index.row()));
     });
     layout->addWidget(m_membersTable, 1);
+    return box;
+}
+
+QWidget* CustomerPanel::buildTicketsTab()
+{
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(6);
+
+    m_newTicketAction = new QAction(tr("New ticket"), this);
+    m_newTicketAction->setObjectName(QStringLiteral("newTicketAction"));
+    m_newTicketAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_newTicketAction->setShortcutContext(Qt::WindowShortcut);
+    m_newTicketAction->setEnabled(m_session.can(Permission::LogInteraction));
+    m_newTicketButton = new QPushButton(tr("New ticket…"), box);
+    m_newTicketButton->setObjectName(QStringLiteral("newTicketButton"));
+    m_newTicketButton->setToolTip(tr("Open a ticket for this customer (Ctrl+Shift+T)"));
+    m_newTicketButton->setEnabled(m_newTicketAction->isEnabled());
+    auto* buttons = new QHBoxLayout;
+    auto* hint = new QLabel(tr("Double-click a ticket to work on it."), box);
+    hint->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    buttons->addWidget(hint);
+    buttons->addStretch(1);
+    buttons->addWidget(m_newTicketButton);
+    layout->addLayout(buttons);
+
+    m_ticketsTable = new SectionTable(tr("No tickets for this customer."), box);
+    m_ticketsTable->setModel(emphasised(m_tickets, this));
+    m_ticketsTable->view()->setObjectName(QStringLiteral("ticketsView"));
+    m_ticketsTable->view()->setToolTip(tr("Double-click or press Enter to open a ticket"));
+    fitColumns(m_ticketsTable->view(),
+               {TicketListModel::NumberColumn, TicketListModel::StatusColumn, TicketListModel::PriorityColumn,
+                TicketListModel::KindColumn, TicketListModel::CreatedColumn, TicketListModel::DueColumn},
+               TicketListModel::TitleColumn);
+    connect(m_ticketsTable->view(), &QTableView::activated, this, [this](const QModelIndex& index) {
+        const QString id = m_tickets->ticketId(index.row());
+        if (!id.isEmpty())
+            emit openTicketRequested(id);
+    });
+    layout->addWidget(m_ticketsTable, 1);
     return box;
 }
 
@@ -373,8 +410,46 @@ bool CustomerPanel::logInteraction()
     m_timeline->table()->view()->scrollToTop();
     updateTabTitles();
     emit interactionLogged(dialog.written().id);
+    if (!dialog.openedTicketId().isEmpty()) {
+        reloadTickets(dialog.openedTicketId());
+        emit ticketsWritten({dialog.openedTicketId()});
+    }
     emit localChangeWritten();
     return true;
+}
+
+bool CustomerPanel::newTicket()
+{
+    if (m_view.customer.id.isEmpty() || !m_session.can(Permission::LogInteraction))
+        return false;
+    const QModelIndex line = m_linesTable->view()->currentIndex();
+    const QString lineId = line.isValid() ? m_lines->subscriptionId(line.row()) : QString();
+    NewTicketDialog dialog(m_store, m_session, m_view.customer.id, m_view.customer.name, m_view.subscriptions, lineId,
+                           m_clock, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    reloadTickets(dialog.ticketId());
+    emit ticketsWritten({dialog.ticketId()});
+    emit localChangeWritten();
+    return true;
+}
+
+void CustomerPanel::reloadTickets(const QString& selectTicketId)
+{
+    const Result<Customer360> loaded = Customer360Service(m_store).load(m_view.customer.id);
+    if (loaded) {
+        m_view.tickets = loaded->tickets;
+        m_tickets->setNow(m_clock.nowUtc());
+        m_tickets->setTickets(m_view.tickets);
+    }
+    updateTabTitles();
+    m_tabs->setCurrentIndex(TicketsTab);
+    const int row = m_tickets->rowOfTicket(selectTicketId);
+    if (row >= 0) {
+        QTableView* view = m_ticketsTable->view();
+        view->scrollTo(view->model()->index(row, 0));
+        view->selectRow(row);
+    }
 }
 
 bool CustomerPanel::addNote()

@@ -51,6 +51,9 @@ public:
     /// Opens the add-note dialog for the shown customer; returns true when a note was written. The note
     /// is inserted at the top of the notes (no reset) and the Notes tab is shown.
     bool addNote();
+    /// Opens the new-ticket dialog for the shown customer (the line selected in the lines table
+    /// preselected); returns true when a ticket was written. The Tickets tab is shown with it selected.
+    bool newTicket();
 
     CustomerHeader* header() const { return m_header; }
     SubscriptionListModel* linesModel() const { return m_lines; }
@@ -70,6 +73,8 @@ public:
     QAction* logInteractionAction() const { return m_logAction; }
     QAction* addNoteAction() const { return m_addNoteAction; }
     QPushButton* addNoteButton() const { return m_addNoteButton; }
+    QAction* newTicketAction() const { return m_newTicketAction; }
+    QPushButton* newTicketButton() const { return m_newTicketButton; }
 
 signals:
     /// A linked record (group, member, duplicate) was chosen.
@@ -83,12 +88,19 @@ signals:
     /// Something was written locally through the outbox (after interactionLogged or noteAdded), so the
     /// count of changes waiting to sync has changed.
     void localChangeWritten();
+    /// Open this ticket in the ticket editor (double-click in the Tickets tab).
+    void openTicketRequested(const QString& ticketId);
+    /// Tickets were written from the panel (a new ticket, one opened with a logged interaction).
+    void ticketsWritten(const QStringList& ticketIds);
 
 private:
     QWidget* buildLinesSection();
     QWidget* buildBillsTab();
     QWidget* buildMembersTab();
     QWidget* buildNotesTab();
+    QWidget* buildTicketsTab();
+    /// Reads the customer's tickets again (after one was opened here) and selects one.
+    void reloadTickets(const QString& selectTicketId);
     void updateTabTitles();
     void fitLinesTable();
 
@@ -120,6 +132,8 @@ private:
     QAction* m_logAction = nullptr;
     QAction* m_addNoteAction = nullptr;
     QPushButton* m_addNoteButton = nullptr;
+    QAction* m_newTicketAction = nullptr;
+    QPushButton* m_newTicketButton = nullptr;
 };
 
 } // namespace telcodesk

@@ -5,10 +5,14 @@
 #include "domain/Interaction.h"
 #include "domain/Subscription.h"
 #include "security/Session.h"
+#include "services/InteractionService.h"
 #include "store/LocalStore.h"
 
+class QCheckBox;
 class QComboBox;
+class QLineEdit;
 class QPlainTextEdit;
+class QWidget;
 
 namespace telcodesk {
 
@@ -17,6 +21,9 @@ class CountedTextEdit;
 /// Records a contact with the customer: channel, kind, direction, the line it was about and a summary.
 /// Written through InteractionService (entity and outbox in one transaction). Errors stay in the dialog,
 /// next to the fields, so that nothing typed is lost.
+///
+/// "Open a ticket for this" opens a ticket in the same step: the ticket (TicketService::planCreate) and
+/// the interaction, linked by interaction.ticket_id, are written in one ChangeWriter transaction.
 class LogInteractionDialog : public FormDialog
 {
     Q_OBJECT
@@ -28,6 +35,8 @@ public:
 
     /// The interaction as written, valid after the dialog was accepted.
     const Interaction& written() const { return m_written; }
+    /// The ticket opened with it, or empty.
+    QString openedTicketId() const { return m_ticketId; }
 
     QComboBox* channelBox() const { return m_channel; }
     QComboBox* kindBox() const { return m_kind; }
@@ -35,10 +44,16 @@ public:
     QComboBox* lineBox() const { return m_line; }
     QPlainTextEdit* summaryEdit() const;
     QString counterText() const;
+    QCheckBox* openTicketBox() const { return m_openTicket; }
+    QComboBox* ticketKindBox() const { return m_ticketKind; }
+    QComboBox* ticketPriorityBox() const { return m_ticketPriority; }
+    QLineEdit* ticketTitleEdit() const { return m_ticketTitle; }
 
     void save() override;
 
 private:
+    Result<QString> logWithTicket(InteractionService::NewInteraction input, QString* ticketId) const;
+
     LocalStorePtr m_store;
     Session m_session;
     QString m_customerId;
@@ -50,6 +65,12 @@ private:
     QComboBox* m_direction = nullptr;
     QComboBox* m_line = nullptr;
     CountedTextEdit* m_summary = nullptr;
+    QCheckBox* m_openTicket = nullptr;
+    QWidget* m_ticketFields = nullptr;
+    QComboBox* m_ticketKind = nullptr;
+    QComboBox* m_ticketPriority = nullptr;
+    QLineEdit* m_ticketTitle = nullptr;
+    QString m_ticketId;
 };
 
 } // namespace telcodesk
