@@ -179,6 +179,29 @@ CREATE OR REPLACE TRIGGER td_cascade_escalation_scope AFTER UPDATE ON td.ticket 
           IS DISTINCT FROM (NEW.scope_region, NEW.scope_queue, NEW.scope_assignee))
     EXECUTE FUNCTION sync.cascade_escalation_scope();
 
+-- The UNIQUE constraint is what holds under concurrency; this check before it turns the common case into a
+-- reason a person can read (apply_batch reports unique violations with code "constraint" and the
+-- message). A resent row with the same id passes here and is a "duplicate" (ON CONFLICT (id)).
+CREATE OR REPLACE FUNCTION sync.check_escalation_once() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_ticket_no text;
+BEGIN
+    IF EXISTS (SELECT 1 FROM td.ticket_escalation e
+                WHERE e.ticket_id = NEW.ticket_id AND e.rule_id = NEW.rule_id AND e.id <> NEW.id) THEN
+        SELECT t.ticket_no INTO v_ticket_no FROM td.ticket t WHERE t.id = NEW.ticket_id;
+        RAISE EXCEPTION 'the escalation rule % has fired for ticket % already (ticket_escalation_once: a rule fires once per ticket)',
+            coalesce((SELECT r.name_en FROM td.escalation_rule r WHERE r.id = NEW.rule_id), NEW.rule_id::text),
+            coalesce(v_ticket_no, NEW.ticket_id::text)
+            USING ERRCODE = 'unique_violation', CONSTRAINT = 'ticket_escalation_once';
+    END IF;
+    RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION sync.check_escalation_once() FROM PUBLIC;
+CREATE OR REPLACE TRIGGER td_escalation_once BEFORE INSERT ON td.ticket_escalation FOR EACH ROW
+    EXECUTE FUNCTION sync.check_escalation_once();
+
 -- Default rows, the same ids as the cache's migration 7, so that a pulled row replaces the local one.
 -- The 24 hours of the complaint rule are wall-clock hours (what the customer waits); a rule with clock
 -- 'working' counts the working time of the ticket's SLA calendar instead.
