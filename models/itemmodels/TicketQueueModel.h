@@ -123,9 +123,21 @@ private:
     struct Row;
     struct Page;
     struct Sql;
-    // Implementation-defined: the helper that writes TicketQueueModel.cpp fills these in.
     class Impl;
     Impl* d = nullptr;
+
+    Status rebuild();
+    void buildSql();
+    Status recount();
+    /// Rows of the filter that sort before (segment, value, id), leaving out `exclude`; -1 on error.
+    int countBefore(const QVariant& value, int segment, const QString& id, const QStringList& exclude) const;
+    bool currentKey(const QString& ticketId, QVariant* value, int* segment) const;
+    bool queryRows(const QString& tail, const QVariantList& extraBinds, QVector<Row>* out) const;
+    bool readRows(int first, int n, QVector<Row>* out) const;
+    const Row* rowAt(int row) const;
+    void evictPages(int keepPage) const;
+    void rereadPages();
+    static QString formatDuration(qint64 ms);
 
     LocalStorePtr m_store;
     Session m_session;
