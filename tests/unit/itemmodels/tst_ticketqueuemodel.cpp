@@ -146,6 +146,9 @@ private:
             seed = seed * 1103515245u + 12345u;
             return (seed >> 8) % mod;
         };
+        // One transaction: a commit per ticket would sync the file to disk each time.
+        if (!exec(m_store, QStringLiteral("BEGIN")))
+            return false;
         for (int i = 0; i < n; ++i) {
             const QString kind = kinds.at(int(rand(4)));
             QString status = statuses.at(int(rand(6)));
@@ -158,7 +161,7 @@ private:
             if (addTicket(kind, int(rand(4)) + 1, status, queues.at(int(rand(4))), assignee, created).isEmpty())
                 return false;
         }
-        return recompute();
+        return exec(m_store, QStringLiteral("COMMIT")) && recompute();
     }
 
     // Every ticket in the order the model promises, computed the plain way: all rows, filtered and
