@@ -30,6 +30,8 @@ const Name kEntities[] = {
     {"interaction", QT_TRANSLATE_NOOP("RecordLabel", "Interaction")},
     {"ticket", QT_TRANSLATE_NOOP("RecordLabel", "Ticket")},
     {"ticket_event", QT_TRANSLATE_NOOP("RecordLabel", "Ticket event")},
+    {"ticket_escalation", QT_TRANSLATE_NOOP("RecordLabel", "Escalation")},
+    {"ticket_escalation_ack", QT_TRANSLATE_NOOP("RecordLabel", "Escalation acknowledgement")},
     {"kb_article", QT_TRANSLATE_NOOP("RecordLabel", "Knowledge base article")},
     {"sales_order", QT_TRANSLATE_NOOP("RecordLabel", "Order")},
     {"retention_task", QT_TRANSLATE_NOOP("RecordLabel", "Retention task")},
@@ -271,7 +273,8 @@ QString RecordLabel::describe(QSqlDatabase& db, const QString& entity, const QSt
             label = name.isEmpty() ? Masking::msisdn(number) : tr("%1 (%2)").arg(Masking::msisdn(number), name);
     } else if (entity == QLatin1String("subscription_addon")) {
         label = planName(db, text("plan_id"));
-    } else if (entity == QLatin1String("ticket_event")) {
+    } else if (entity == QLatin1String("ticket_event") || entity == QLatin1String("ticket_escalation")
+               || entity == QLatin1String("ticket_escalation_ack")) {
         label = singleText(db, QStringLiteral("SELECT ticket_no FROM ticket WHERE id = ?"), text("ticket_id"));
     } else if (entity == QLatin1String("kb_article")) {
         label = text("title");
