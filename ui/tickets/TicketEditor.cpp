@@ -7,6 +7,7 @@
 #include "tickets/AssignTicketDialog.h"
 #include "tickets/AssignmentService.h"
 #include "tickets/CannedReplies.h"
+#include "tickets/FieldDispatch.h"
 #include "tickets/SlaDelegate.h"
 #include "tickets/SlaService.h"
 #include "tickets/TicketFormat.h"
@@ -21,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -489,7 +491,14 @@ void TicketEditor::fillSteps()
         //: Tooltip of a workflow step button; %1 the status it leads to
         button->setToolTip(tr("Moves the ticket to \"%1\"").arg(Labels::label(CodeDomain::TicketStatus, step.toStatus)));
         const WorkflowTransition copy = step;
-        connect(button, &QPushButton::clicked, this, [this, copy] { askStep(copy); });
+        if (m_detail.ticket.kind == QLatin1String("fault") && step.toStatus == QLatin1String("dispatched")) {
+            // A fault goes to a person: the nearest available field engineer, named on the ticket.
+            button->setText(tr("Dispatch engineer…"));
+            button->setToolTip(tr("Send the nearest available field engineer with the skill for this line"));
+            connect(button, &QPushButton::clicked, this, &TicketEditor::askDispatch);
+        } else {
+            connect(button, &QPushButton::clicked, this, [this, copy] { askStep(copy); });
+        }
         m_stepsLayout->insertWidget(at++, button);
         m_stepButtons << button;
     }
@@ -685,6 +694,36 @@ void TicketEditor::askAssign()
     if (dialog.exec() != QDialog::Accepted || dialog.agentId().isEmpty())
         return;
     assignTo(dialog.agentId());
+}
+
+Status TicketEditor::dispatchEngineer(const QString& engineerId)
+{
+    const Status done = FieldDispatch(m_store, m_clock).dispatch(m_detail.ticket.id, engineerId, m_session);
+    if (!done) {
+        showMessage(done.errorMessage(), true);
+        return done;
+    }
+    afterWrite(tr("A field engineer is on the way; the ticket says who."));
+    return done;
+}
+
+void TicketEditor::askDispatch()
+{
+    const Result<EngineerChoice> choice = FieldDispatch(m_store, m_clock).suggest(m_detail.ticket.id);
+    if (!choice) {
+        showMessage(choice.errorMessage(), true);
+        return;
+    }
+    const FieldEngineer& e = choice->engineer;
+    QMessageBox box(QMessageBox::Question, tr("Dispatch engineer"),
+                    //: %1 engineer's name, %2 phone, %3 distance in km, %4 ticket number
+                    tr("Send %1 (%2), %3 km away, to %4?")
+                        .arg(e.name, e.phone, QLocale().toString(choice->distanceKm, 'f', 1), m_detail.ticket.ticketNo),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.button(QMessageBox::Yes)->setText(tr("Dispatch"));
+    if (box.exec() != QMessageBox::Yes)
+        return;
+    dispatchEngineer(e.id);
 }
 
 QStringList TicketEditor::stepTargets() const

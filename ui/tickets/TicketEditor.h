@@ -55,6 +55,9 @@ public:
     Status changePriority(int priority, const QString& reason);
     Status takeTicket();
     Status assignTo(const QString& agentId);
+    /// Fault tickets: sends the field engineer to the ticket (FieldDispatch: the step to "dispatched" and a
+    /// note naming the engineer, in one transaction).
+    Status dispatchEngineer(const QString& engineerId);
     /// Puts a canned reply (by its index in the combo) into the reply box, placeholders filled.
     void insertCannedReply(int comboIndex);
 
@@ -95,6 +98,7 @@ private:
     void askStep(const WorkflowTransition& step);
     void askPriority();
     void askAssign();
+    void askDispatch();
 
     LocalStorePtr m_store;
     Session m_session;

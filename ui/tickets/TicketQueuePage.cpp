@@ -4,6 +4,7 @@
 #include "RowEmphasisProxy.h"
 #include "common/Logging.h"
 #include "tickets/AssignTicketDialog.h"
+#include "tickets/EscalationService.h"
 #include "tickets/SlaDelegate.h"
 #include "tickets/SlaService.h"
 
@@ -74,6 +75,7 @@ TicketQueuePage::TicketQueuePage(LocalStorePtr store, const Session& session, co
     , m_session(session)
     , m_clock(clock)
     , m_sla(std::make_unique<SlaService>(m_store))
+    , m_escalation(std::make_unique<EscalationService>(m_store, m_clock))
     , m_counts(kScopeCount, -1)
 {
     setObjectName(QStringLiteral("ticketQueuePage"));
@@ -201,6 +203,15 @@ TicketQueuePage::TicketQueuePage(LocalStorePtr store, const Session& session, co
     m_autoButton->setMenu(autoMenu);
     m_autoButton->setVisible(m_session.can(Permission::AssignTickets));
 
+    // Supervisors hear about escalations here: a bell with the count not yet seen and a menu of them.
+    m_escalation->setFiringAgent(m_session.agentId);
+    m_escalations = new QToolButton(this);
+    m_escalations->setObjectName(QStringLiteral("escalationButton"));
+    m_escalations->setPopupMode(QToolButton::InstantPopup);
+    m_escalations->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_escalations->setMenu(new QMenu(m_escalations));
+    m_escalations->setVisible(m_session.can(Permission::ManageQueues));
+
     auto* actions = new QToolBar(this);
     actions->setObjectName(QStringLiteral("queueActions"));
     actions->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -208,6 +219,8 @@ TicketQueuePage::TicketQueuePage(LocalStorePtr store, const Session& session, co
     actions->addAction(m_take);
     actions->addAction(m_assign);
     actions->addWidget(m_autoButton);
+    actions->addSeparator();
+    actions->addWidget(m_escalations);
 
     // Layout: title and scopes, filters, table, summary and message.
     auto* top = new QHBoxLayout;
@@ -265,6 +278,9 @@ TicketQueuePage::TicketQueuePage(LocalStorePtr store, const Session& session, co
     m_minute = new QTimer(this);
     m_minute->setInterval(60 * 1000);
     connect(m_minute, &QTimer::timeout, this, [this] {
+        const Status escalated = evaluateEscalations();
+        if (!escalated)
+            qCWarning(lcServices) << "escalation rules:" << escalated.errorMessage();
         const Status done = recomputeSla();
         if (!done)
             qCWarning(lcServices) << "SLA recompute:" << done.errorMessage();
@@ -288,6 +304,9 @@ Status TicketQueuePage::load()
     m_model->setNow(now);
     m_delegate->setNow(now);
     m_loaded = true;
+    const Status escalated = evaluateEscalations();
+    if (!escalated)
+        qCWarning(lcServices) << "escalation rules:" << escalated.errorMessage();
     // The table sorts by SLA due at first; a header click sorts by the column's key.
     m_view->setSortingEnabled(false);
     m_view->horizontalHeader()->setSortIndicator(TicketQueueModel::SlaColumn, Qt::AscendingOrder);
@@ -556,6 +575,8 @@ void TicketQueuePage::refreshFromSync(const QStringList& tables)
         if (!reloaded)
             qCWarning(lcServices) << "SLA catalog:" << reloaded.errorMessage();
     }
+    if (tables.contains(QStringLiteral("ticket_escalation")) || tables.contains(QStringLiteral("ticket_escalation_ack")))
+        updateEscalations();
     if (tickets || catalog || tables.contains(QStringLiteral("customer")) || tables.contains(QStringLiteral("agent"))) {
         const Status done = recomputeSla();
         if (!done)
@@ -579,6 +600,74 @@ Status TicketQueuePage::recomputeSla()
     if (!computed)
         return computed.error();
     return refreshed;
+}
+
+Status TicketQueuePage::evaluateEscalations()
+{
+    // Only desktops that work tickets fire rules; a clerk's would write rows for tickets it never works.
+    if (!m_session.can(Permission::TakeTickets))
+        return Status::success();
+    const Result<EscalationReport> report = m_escalation->evaluate(nowMs());
+    if (!report)
+        return report.error();
+    for (const QString& failure : report->failures)
+        qCWarning(lcServices) << "escalation:" << failure;
+    if (!report->ticketsEscalated.isEmpty()) {
+        // A raised priority moves the SLA targets: those tickets are recomputed and re-read.
+        ticketsWritten(report->ticketsEscalated);
+        emit localChangeWritten();
+    }
+    updateEscalations();
+    return Status::success();
+}
+
+void TicketQueuePage::updateEscalations()
+{
+    if (!m_session.can(Permission::ManageQueues))
+        return;
+    const Result<int> unseen = m_escalation->unseenCount(m_session);
+    const Result<QVector<Escalation>> pending = m_escalation->pendingFor(m_session);
+    m_unseen = unseen ? unseen.value() : -1;
+    //: The supervisor's escalation bell; %1 escalations not yet seen
+    m_escalations->setText(m_unseen > 0 ? tr("Escalations (%1)").arg(m_unseen) : tr("Escalations"));
+    m_escalations->setStyleSheet(m_unseen > 0 ? QStringLiteral("QToolButton { color: #b3261e; font-weight: bold; }")
+                                              : QString());
+    m_escalations->setToolTip(unseen ? tr("Tickets escalated to you that you have not looked at yet")
+                                     : unseen.errorMessage());
+    QMenu* menu = m_escalations->menu();
+    menu->clear();
+    if (!pending || pending->isEmpty()) {
+        QAction* none = menu->addAction(pending ? tr("No escalations waiting") : pending.errorMessage());
+        none->setEnabled(false);
+        return;
+    }
+    QStringList ids;
+    for (const Escalation& e : pending.value()) {
+        //: A pending escalation in the menu; %1 ticket number, %2 title, %3 the rule that fired
+        QAction* item = menu->addAction(tr("%1 %2 — %3").arg(e.ticketNo, e.ticketTitle.left(40), e.ruleName));
+        QFont font = item->font();
+        font.setBold(!e.seen);
+        item->setFont(font);
+        item->setToolTip(e.detail);
+        const QString ticketId = e.ticketId;
+        const QString escalationId = e.id;
+        connect(item, &QAction::triggered, this, [this, ticketId, escalationId] {
+            const Status seen = m_escalation->markSeen(m_session, {escalationId});
+            if (!seen)
+                qCWarning(lcServices) << "escalation seen:" << seen.errorMessage();
+            updateEscalations();
+            emit openTicketRequested(ticketId);
+        });
+        ids << e.id;
+    }
+    menu->addSeparator();
+    QAction* all = menu->addAction(tr("Mark all as seen"));
+    connect(all, &QAction::triggered, this, [this, ids] {
+        const Status seen = m_escalation->markSeen(m_session, ids);
+        if (!seen)
+            showMessage(seen.errorMessage(), true);
+        updateEscalations();
+    });
 }
 
 void TicketQueuePage::tick()

@@ -21,6 +21,7 @@ class QToolButton;
 
 namespace telcodesk {
 
+class EscalationService;
 class RowEmphasisProxy;
 class SlaDelegate;
 class SlaService;
@@ -75,6 +76,10 @@ public:
     Status recomputeSla();
     /// Re-reads the counts shown on the scope tabs.
     void updateCounts();
+    /// Fires the escalation rules that are due (EscalationService) and re-reads the tickets they changed.
+    Status evaluateEscalations();
+    /// Re-reads the supervisor's escalation bell (count of escalations not yet seen, and its menu).
+    void updateEscalations();
 
     TicketQueueModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
@@ -89,6 +94,10 @@ public:
     QAction* assignAction() const { return m_assign; }
     QAction* autoAssignRoundRobinAction() const { return m_autoRoundRobin; }
     QAction* autoAssignLeastLoadedAction() const { return m_autoLeastLoaded; }
+    /// The escalation bell (supervisors and admins).
+    QToolButton* escalationButton() const { return m_escalations; }
+    /// Escalations not yet seen by this agent, as the bell counts them (-1 before the first count).
+    int unseenEscalations() const { return m_unseen; }
     /// The last message shown under the table (a refusal, what was done), or empty.
     QString messageText() const;
     /// Counts shown on the scope tabs, by scope index (-1 until counted).
@@ -116,6 +125,7 @@ private:
     Session m_session;
     const Clock& m_clock;
     std::unique_ptr<SlaService> m_sla;
+    std::unique_ptr<EscalationService> m_escalation;
     bool m_loaded = false;
 
     TicketQueueModel* m_model = nullptr;
@@ -136,6 +146,8 @@ private:
     QAction* m_autoRoundRobin = nullptr;
     QAction* m_autoLeastLoaded = nullptr;
     QToolButton* m_autoButton = nullptr;
+    QToolButton* m_escalations = nullptr;
+    int m_unseen = -1;
     QTimer* m_searchDelay = nullptr;
     QTimer* m_second = nullptr;
     QTimer* m_minute = nullptr;
