@@ -157,7 +157,8 @@ Result<QVector<Change>> TicketService::planCreate(const NewTicket& input, QStrin
                                       : input.queue},
         {QStringLiteral("channel"), input.channel},
         {QStringLiteral("title"), title},
-        {QStringLiteral("description"), description},
+        // A blank description is "" (the column is NOT NULL); a null QString would bind as NULL.
+        {QStringLiteral("description"), description.isNull() ? QStringLiteral("") : description},
         {QStringLiteral("created_at"), now},
         {QStringLiteral("first_response_due"), firstResponseDue},
         {QStringLiteral("resolution_due"), resolutionDue},
