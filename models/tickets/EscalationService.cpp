@@ -194,6 +194,28 @@ Result<EscalationReport> EscalationService::run(const QStringList* ticketIds, qi
             maxWindowDays = std::max(maxWindowDays, r.windowDays);
     }
 
+    // Over the whole store, every open complaint's earlier complaints in one pass (the customer index)
+    // rather than a query per ticket; for a few tickets, a query each.
+    QHash<QString, QVector<qint64>> earlierByTicket;
+    const bool batchEarlier = !ticketIds && maxWindowDays > 0;
+    if (batchEarlier) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT t.id, o.created_at FROM ticket t JOIN ticket o ON o.customer_id = t.customer_id "
+                                 "AND o.kind = 'complaint' AND o.deleted_at IS NULL AND o.id <> t.id "
+                                 "AND o.created_at >= t.created_at - ? "
+                                 "AND (o.created_at < t.created_at OR (o.created_at = t.created_at AND o.id < t.id)) "
+                                 "WHERE t.deleted_at IS NULL AND t.kind = 'complaint' AND t.status IN (")
+                  + marks.join(QLatin1Char(',')) + QLatin1Char(')'));
+        q.addBindValue(qint64(maxWindowDays) * kDayMs);
+        for (const QString& s : std::as_const(statusList))
+            q.addBindValue(s);
+        if (!q.exec())
+            return ioError(tr("Cannot read the customers' earlier complaints: %1"), q);
+        while (q.next())
+            earlierByTicket[q.value(0).toString()] << q.value(1).toLongLong();
+    }
+
     SlaService sla(m_store);
     QSqlQuery earlier(db);
     earlier.setForwardOnly(true);
@@ -249,7 +271,9 @@ Result<EscalationReport> EscalationService::run(const QStringList* ticketIds, qi
             if (calendar)
                 facts.calendar = &*calendar;
         }
-        if (needRepeat && facts.kind == QLatin1String("complaint")) {
+        if (needRepeat && facts.kind == QLatin1String("complaint") && batchEarlier) {
+            facts.earlierComplaints = earlierByTicket.value(facts.ticketId);
+        } else if (needRepeat && facts.kind == QLatin1String("complaint")) {
             earlier.addBindValue(c.customerId);
             earlier.addBindValue(facts.ticketId);
             earlier.addBindValue(facts.createdAt - qint64(maxWindowDays) * kDayMs);
