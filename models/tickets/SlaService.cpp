@@ -1,6 +1,10 @@
 #include "tickets/SlaService.h"
 
 #include <QSet>
+
+#include <sqlite3.h>
+
+#include <algorithm>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -210,7 +214,7 @@ QVariant instant(qint64 utcMs)
 }
 
 // One ticket_sla row, in the column order of the upsert below.
-struct SlaRow
+struct SlaRowOut
 {
     QString ticketId;
     QString state;
@@ -225,11 +229,11 @@ struct SlaRow
     bool open = false;
 };
 
-SlaRow slaRow(const QString& ticketId, const SlaClockResult& clock, const SlaTerms& terms, bool open, qint64 now)
+SlaRowOut slaRowOut(const QString& ticketId, const SlaClockResult& clock, const SlaTerms& terms, bool open, qint64 now)
 {
     // The clock that matters now: first response while it runs, else resolution.
     const SlaClockState& current = clock.firstResponse.stopped ? clock.resolution : clock.firstResponse;
-    SlaRow row;
+    SlaRowOut row;
     row.ticketId = ticketId;
     row.state = stateCode(current.state);
     row.dueAt = instant(current.dueUtcMs);
@@ -253,6 +257,77 @@ SlaRow slaRow(const QString& ticketId, const SlaClockResult& clock, const SlaTer
 
 } // namespace
 
+namespace {
+
+// The bulk paths below step SQLite directly: at 100,000 tickets the QVariant round trips of QSqlQuery
+// cost more than the clocks themselves.
+class Stmt
+{
+public:
+    Stmt(sqlite3* db, const QString& sql) : m_db(db)
+    {
+        const QByteArray text = sql.toUtf8();
+        m_rc = sqlite3_prepare_v2(db, text.constData(), int(text.size()), &m_stmt, nullptr);
+    }
+    ~Stmt() { sqlite3_finalize(m_stmt); }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+
+    bool ok() const { return m_rc == SQLITE_OK && m_stmt; }
+    void bind(int i, const QVariant& v)
+    {
+        if (v.isNull()) {
+            sqlite3_bind_null(m_stmt, i);
+        } else if (v.typeId() == QMetaType::QString) {
+            const QByteArray text = v.toString().toUtf8();
+            sqlite3_bind_text(m_stmt, i, text.constData(), int(text.size()), SQLITE_TRANSIENT);
+        } else {
+            sqlite3_bind_int64(m_stmt, i, v.toLongLong());
+        }
+    }
+    void bindText(int i, const QString& v)
+    {
+        const QByteArray text = v.toUtf8();
+        sqlite3_bind_text(m_stmt, i, text.constData(), int(text.size()), SQLITE_TRANSIENT);
+    }
+    void bindAll(const QVariantList& values)
+    {
+        for (int i = 0; i < values.size(); ++i)
+            bind(i + 1, values.at(i));
+    }
+    /// SQLITE_ROW, SQLITE_DONE or an error code.
+    int step() { return m_rc = sqlite3_step(m_stmt); }
+    void reset()
+    {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    qint64 integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+    bool isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+    QVariant nullableInt(int column) const { return isNull(column) ? QVariant() : QVariant(integer(column)); }
+    QString text(int column) const
+    {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+        return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, column)) : QString();
+    }
+    QString error() const { return QString::fromUtf8(sqlite3_errmsg(m_db)); }
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+    int m_rc = SQLITE_OK;
+};
+
+QString marks(int n)
+{
+    QStringList m;
+    for (int i = 0; i < n; ++i)
+        m.append(QStringLiteral("?"));
+    return m.join(QLatin1Char(','));
+}
+
+} // namespace
+
 Result<int> SlaService::recomputeAll(qint64 nowUtcMs)
 {
     if (!m_loaded) {
@@ -260,29 +335,7 @@ Result<int> SlaService::recomputeAll(qint64 nowUtcMs)
         if (!loaded)
             return loaded.error();
     }
-    // Statuses that are closed for every kind that has them can be left out by the scan itself; the
-    // rest of "closed" (a status closed for one kind only) is decided per row.
-    QSet<QString> closedNames{QStringLiteral("closed")};
-    QSet<QString> openNames;
-    for (auto it = m_statuses.cbegin(); it != m_statuses.cend(); ++it) {
-        const QString status = it.key().section(QLatin1Char('/'), 1);
-        if (it->closed)
-            closedNames.insert(status);
-        else
-            openNames.insert(status);
-    }
-    QStringList marks;
-    QVariantList binds;
-    for (const QString& status : std::as_const(closedNames)) {
-        if (openNames.contains(status))
-            continue;
-        marks.append(QStringLiteral("?"));
-        binds.append(status);
-    }
-    const QString where = marks.isEmpty() ? QString()
-                                          : QStringLiteral("t.status NOT IN (") + marks.join(QLatin1Char(',')) +
-                                                QStringLiteral(")");
-    return rewrite(where, binds, true, {}, nowUtcMs);
+    return rewrite({}, true, nowUtcMs);
 }
 
 Status SlaService::recompute(const QStringList& ticketIds, qint64 nowUtcMs)
@@ -296,187 +349,302 @@ Status SlaService::recompute(const QStringList& ticketIds, qint64 nowUtcMs)
     ids.removeDuplicates();
     if (ids.isEmpty())
         return Status::success();
-    QStringList marks;
-    QVariantList binds;
-    for (const QString& id : std::as_const(ids)) {
-        marks.append(QStringLiteral("?"));
-        binds.append(id);
-    }
-    const auto written = rewrite(QStringLiteral("t.id IN (") + marks.join(QLatin1Char(',')) + QStringLiteral(")"),
-                                 binds, false, ids, nowUtcMs);
+    const auto written = rewrite(ids, false, nowUtcMs);
     if (!written)
         return written.error();
     return Status::success();
 }
 
-Result<int> SlaService::rewrite(const QString& ticketWhere, const QVariantList& binds, bool replaceAll,
-                                const QStringList& ids, qint64 nowUtcMs)
+Result<int> SlaService::rewrite(const QStringList& ids, bool all, qint64 nowUtcMs)
 {
-    QSqlDatabase db = m_store->connection();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    const auto failed = [&q](const QString& what) {
-        return Error{tr("Cannot recompute the SLA clocks (%1): %2").arg(what, q.lastError().text()),
-                     QStringLiteral("io")};
+    sqlite3* db = LocalStore::handle(m_store->connection());
+    QString failure;
+    const auto fail = [&](const QString& what, const QString& message) {
+        failure = tr("Cannot recompute the SLA clocks (%1): %2").arg(what, message);
+        return false;
     };
-    // Reads and writes in one write transaction: no other write can slip between what was read and
-    // what is written from it, and a failure anywhere leaves ticket_sla as it was.
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return failed(QStringLiteral("begin"));
-    const auto rollback = [&db]() {
-        QSqlQuery undo(db);
-        undo.exec(QStringLiteral("ROLLBACK"));
-    };
-    const QString filter = QStringLiteral(" WHERE t.deleted_at IS NULL") +
-                           (ticketWhere.isEmpty() ? QString() : QStringLiteral(" AND ") + ticketWhere);
+    // Reads and writes in one write transaction: no other write slips between what is read and what is
+    // written from it, and a failure anywhere leaves ticket_sla as it was.
+    {
+        Stmt begin(db, QStringLiteral("BEGIN IMMEDIATE"));
+        if (!begin.ok() || begin.step() != SQLITE_DONE)
+            return Error{tr("Cannot recompute the SLA clocks (%1): %2").arg(QStringLiteral("begin"), begin.error()),
+                         QStringLiteral("io")};
+    }
 
-    // Both scans walk the ticket table in its own (rowid) order with the same filter, and the events of
-    // one ticket come from the (ticket_id, at) index in time order: neither needs a sort, and the two
-    // streams merge on the rowid.
     struct Scanned
     {
-        qint64 rowid;
         TicketFacts facts;
+        QVector<EventRow> events;
+        QVector<qint64> eventOrder; ///< ticket_event rowid, the tie breaker of events at the same instant
     };
     QVector<Scanned> tickets;
-    q.prepare(QStringLiteral("SELECT t.rowid, t.id, t.kind, t.priority, coalesce(c.tier, ''), t.status, t.created_at, "
-                             "t.first_responded_at, t.resolved_at, t.closed_at FROM ticket t "
-                             "LEFT JOIN customer c ON c.id = t.customer_id") +
-              filter + QStringLiteral(" ORDER BY t.rowid"));
-    for (const QVariant& v : binds)
-        q.addBindValue(v);
-    if (!q.exec()) {
-        const Error e = failed(QStringLiteral("tickets"));
-        rollback();
-        return e;
-    }
-    while (q.next()) {
-        Scanned s;
-        s.rowid = q.value(0).toLongLong();
-        s.facts.id = q.value(1).toString();
-        s.facts.kind = q.value(2).toString();
-        s.facts.priority = q.value(3).toInt();
-        s.facts.tier = q.value(4).toString();
-        s.facts.status = q.value(5).toString();
-        s.facts.createdAt = q.value(6).toLongLong();
-        s.facts.firstRespondedAt = q.value(7);
-        s.facts.resolvedAt = q.value(8);
-        s.facts.closedAt = q.value(9);
-        tickets.append(std::move(s));
-    }
-    if (q.lastError().isValid()) {
-        const Error e = failed(QStringLiteral("tickets"));
-        rollback();
-        return e;
-    }
+    QVector<SlaRowOut> out;
 
-    QHash<QString, std::optional<SlaTerms>> termsCache;
-    const auto termsFor = [this, &termsCache](const TicketFacts& t) -> const std::optional<SlaTerms>& {
-        const QString key = t.kind + QLatin1Char('/') + QString::number(t.priority) + QLatin1Char('/') + t.tier;
-        auto found = termsCache.find(key);
-        if (found == termsCache.end())
-            found = termsCache.insert(key, m_book.terms(t.kind, t.priority, t.tier));
-        return found.value();
-    };
-
-    QVector<SlaRow> out;
-    out.reserve(tickets.size());
-    QSet<QString> covered; // tickets given a row (recompute(ids) deletes the rows of the others)
-    int next = 0;          // the ticket whose events are being gathered
-    QVector<EventRow> rows;
-    const auto finish = [&](int index) {
-        const TicketFacts& t = tickets.at(index).facts;
-        const StatusMeaning m = meaning(t.kind, t.status);
-        if (replaceAll && m.closed)
-            return;
-        const std::optional<SlaTerms>& terms = termsFor(t);
-        if (!terms)
-            return;
-        const SlaClockResult clock = SlaClock::compute(t.createdAt, *terms, slaEvents(t, rows), nowUtcMs);
-        out.append(slaRow(t.id, clock, *terms, !m.done, nowUtcMs));
-        if (!replaceAll)
-            covered.insert(t.id);
-    };
-
-    q.prepare(QStringLiteral("SELECT t.rowid, e.kind, e.at, e.from_status, e.to_status FROM ticket t "
-                             "CROSS JOIN ticket_event e ON e.ticket_id = t.id AND e.deleted_at IS NULL") +
-              filter + QStringLiteral(" ORDER BY t.rowid, e.at, e.rowid"));
-    for (const QVariant& v : binds)
-        q.addBindValue(v);
-    if (!q.exec()) {
-        const Error e = failed(QStringLiteral("events"));
-        rollback();
-        return e;
-    }
-    while (q.next()) {
-        const qint64 rowid = q.value(0).toLongLong();
-        while (next < tickets.size() && tickets.at(next).rowid < rowid) {
-            finish(next++);
-            rows.clear();
+    const auto work = [&]() -> bool {
+        // Which tickets: one range of the (queue, status) index per queue, over the statuses that are
+        // not closed. The queues and the statuses present are found by skipping through that index
+        // (a handful of seeks), so a status the catalog does not know is not missed.
+        QVector<QPair<QVariantList, QString>> branches; // binds, WHERE on ticket t
+        if (all) {
+            QStringList queues;
+            bool nullQueue = false;
+            {
+                Stmt firstQueue(db, QStringLiteral("SELECT min(queue) FROM ticket WHERE deleted_at IS NULL AND queue IS NOT NULL"));
+                Stmt nextQueue(db, QStringLiteral("SELECT min(queue) FROM ticket WHERE deleted_at IS NULL AND queue > ?"));
+                Stmt hasNull(db, QStringLiteral("SELECT EXISTS (SELECT 1 FROM ticket WHERE deleted_at IS NULL AND queue IS NULL)"));
+                if (!firstQueue.ok() || !nextQueue.ok() || !hasNull.ok())
+                    return fail(QStringLiteral("queues"), firstQueue.error());
+                if (firstQueue.step() != SQLITE_ROW)
+                    return fail(QStringLiteral("queues"), firstQueue.error());
+                QVariant queue = firstQueue.isNull(0) ? QVariant() : QVariant(firstQueue.text(0));
+                while (!queue.isNull()) {
+                    queues.append(queue.toString());
+                    nextQueue.reset();
+                    nextQueue.bindText(1, queue.toString());
+                    if (nextQueue.step() != SQLITE_ROW)
+                        return fail(QStringLiteral("queues"), nextQueue.error());
+                    queue = nextQueue.isNull(0) ? QVariant() : QVariant(nextQueue.text(0));
+                }
+                if (hasNull.step() != SQLITE_ROW)
+                    return fail(QStringLiteral("queues"), hasNull.error());
+                nullQueue = hasNull.integer(0) != 0;
+            }
+            // A status name is left out only when it is closed for every kind that has it.
+            const auto closedEverywhere = [this](const QString& status) {
+                bool any = false;
+                for (auto it = m_statuses.cbegin(); it != m_statuses.cend(); ++it) {
+                    if (it.key().section(QLatin1Char('/'), 1) != status)
+                        continue;
+                    any = true;
+                    if (!it->closed)
+                        return false;
+                }
+                return any || status == QLatin1String("closed");
+            };
+            const auto openStatuses = [&](const QString* queue, QStringList* found) -> bool {
+                Stmt next(db, queue ? QStringLiteral("SELECT min(status) FROM ticket WHERE deleted_at IS NULL AND queue = ?1 "
+                                                     "AND status > ?2")
+                                    : QStringLiteral("SELECT min(status) FROM ticket WHERE deleted_at IS NULL AND queue IS NULL "
+                                                     "AND status > ?2"));
+                if (!next.ok())
+                    return fail(QStringLiteral("statuses"), next.error());
+                QString after; // '' sorts before every status
+                for (;;) {
+                    next.reset();
+                    if (queue)
+                        next.bindText(1, *queue);
+                    next.bindText(2, after);
+                    if (next.step() != SQLITE_ROW)
+                        return fail(QStringLiteral("statuses"), next.error());
+                    if (next.isNull(0))
+                        return true;
+                    after = next.text(0);
+                    if (!closedEverywhere(after))
+                        found->append(after);
+                }
+            };
+            QStringList statuses;
+            for (const QString& queue : std::as_const(queues)) {
+                QStringList found;
+                if (!openStatuses(&queue, &found))
+                    return false;
+                for (const QString& status : std::as_const(found))
+                    if (!statuses.contains(status))
+                        statuses.append(status);
+            }
+            if (!queues.isEmpty() && !statuses.isEmpty()) {
+                QVariantList binds;
+                for (const QString& q : std::as_const(queues))
+                    binds.append(q);
+                for (const QString& st : std::as_const(statuses))
+                    binds.append(st);
+                branches.append({binds, QStringLiteral("t.queue IN (") + marks(int(queues.size())) +
+                                            QStringLiteral(") AND t.status IN (") + marks(int(statuses.size())) +
+                                            QStringLiteral(")")});
+            }
+            if (nullQueue) {
+                QStringList found;
+                if (!openStatuses(nullptr, &found))
+                    return false;
+                if (!found.isEmpty()) {
+                    QVariantList binds;
+                    for (const QString& st : std::as_const(found))
+                        binds.append(st);
+                    branches.append({binds, QStringLiteral("t.queue IS NULL AND t.status IN (") +
+                                                marks(int(found.size())) + QStringLiteral(")")});
+                }
+            }
+        } else {
+            QVariantList binds;
+            for (const QString& id : ids)
+                binds.append(id);
+            branches.append({binds, QStringLiteral("t.id IN (") + marks(int(ids.size())) + QStringLiteral(")")});
         }
-        if (next < tickets.size() && tickets.at(next).rowid == rowid)
-            rows.append(EventRow{q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toString(),
-                                 q.value(4).toString()});
-    }
-    if (q.lastError().isValid()) {
-        const Error e = failed(QStringLiteral("events"));
-        rollback();
-        return e;
-    }
-    while (next < tickets.size()) {
-        finish(next++);
-        rows.clear();
-    }
 
-    if (replaceAll) {
-        // Emptying the table and writing every row again is cheaper than finding the rows not written.
-        if (!q.exec(QStringLiteral("DELETE FROM ticket_sla"))) {
-            const Error e = failed(QStringLiteral("delete"));
-            rollback();
-            return e;
+        // The customer's tier matters only where some policy names one: look it up for those tickets only.
+        QStringList tiered;
+        for (const SlaPolicy& p : m_book.policies())
+            if (p.tier != QLatin1String("*"))
+                tiered.append(p.kind + QLatin1Char('/') + QString::number(p.priority));
+        tiered.removeDuplicates();
+        QString tierExpr = QStringLiteral("''");
+        QVariantList tierBinds;
+        if (!tiered.isEmpty()) {
+            tierExpr = QStringLiteral("CASE WHEN t.kind || '/' || t.priority IN (") + marks(int(tiered.size())) +
+                       QStringLiteral(") THEN coalesce((SELECT tier FROM customer WHERE id = t.customer_id), '') "
+                                      "ELSE '' END");
+            for (const QString& k : std::as_const(tiered))
+                tierBinds.append(k);
         }
-    } else {
-        q.prepare(QStringLiteral("DELETE FROM ticket_sla WHERE ticket_id = ?"));
-        for (const QString& id : ids) {
-            if (covered.contains(id))
+
+        // First the tickets, then their events: two scans of the same index ranges. The events are
+        // gathered per ticket by its rowid and put in time order here, so neither scan needs a sort.
+        QHash<qint64, int> byRowid;
+        for (const auto& branch : std::as_const(branches)) {
+            Stmt scan(db, QStringLiteral("SELECT t.rowid, t.id, t.kind, t.priority, ") + tierExpr +
+                              QStringLiteral(", t.status, t.created_at, t.first_responded_at, t.resolved_at, "
+                                             "t.closed_at FROM ticket t WHERE t.deleted_at IS NULL AND ") +
+                              branch.second);
+            if (!scan.ok())
+                return fail(QStringLiteral("tickets"), scan.error());
+            scan.bindAll(tierBinds + branch.first);
+            int rc;
+            while ((rc = scan.step()) == SQLITE_ROW) {
+                Scanned t;
+                t.facts.id = scan.text(1);
+                t.facts.kind = scan.text(2);
+                t.facts.priority = int(scan.integer(3));
+                t.facts.tier = scan.text(4);
+                t.facts.status = scan.text(5);
+                t.facts.createdAt = scan.integer(6);
+                t.facts.firstRespondedAt = scan.nullableInt(7);
+                t.facts.resolvedAt = scan.nullableInt(8);
+                t.facts.closedAt = scan.nullableInt(9);
+                byRowid.insert(scan.integer(0), int(tickets.size()));
+                tickets.append(std::move(t));
+            }
+            if (rc != SQLITE_DONE)
+                return fail(QStringLiteral("tickets"), scan.error());
+        }
+        for (const auto& branch : std::as_const(branches)) {
+            Stmt scan(db, QStringLiteral("SELECT t.rowid, e.rowid, e.kind, e.at, e.from_status, e.to_status FROM ticket t "
+                                         "CROSS JOIN ticket_event e ON e.ticket_id = t.id AND e.deleted_at IS NULL "
+                                         "WHERE t.deleted_at IS NULL AND ") +
+                              branch.second);
+            if (!scan.ok())
+                return fail(QStringLiteral("events"), scan.error());
+            scan.bindAll(branch.first);
+            int rc;
+            qint64 lastRowid = -1;
+            Scanned* current = nullptr;
+            while ((rc = scan.step()) == SQLITE_ROW) {
+                const qint64 rowid = scan.integer(0);
+                if (rowid != lastRowid) {
+                    const auto found = byRowid.constFind(rowid);
+                    current = found == byRowid.constEnd() ? nullptr : &tickets[found.value()];
+                    lastRowid = rowid;
+                }
+                if (!current)
+                    continue;
+                current->events.append(EventRow{scan.text(2), scan.integer(3), scan.text(4), scan.text(5)});
+                current->eventOrder.append(scan.integer(1));
+            }
+            if (rc != SQLITE_DONE)
+                return fail(QStringLiteral("events"), scan.error());
+        }
+
+        QHash<QString, std::optional<SlaTerms>> termsCache;
+        QSet<QString> covered; // tickets given a row (recompute(ids) deletes the rows of the others)
+        out.reserve(tickets.size());
+        for (Scanned& t : tickets) {
+            const StatusMeaning m = meaning(t.facts.kind, t.facts.status);
+            if (all && m.closed)
                 continue;
-            q.bindValue(0, id);
-            if (!q.exec()) {
-                const Error e = failed(QStringLiteral("delete"));
-                rollback();
-                return e;
+            const QString key = t.facts.kind + QLatin1Char('/') + QString::number(t.facts.priority) +
+                                QLatin1Char('/') + t.facts.tier;
+            auto terms = termsCache.find(key);
+            if (terms == termsCache.end())
+                terms = termsCache.insert(key, m_book.terms(t.facts.kind, t.facts.priority, t.facts.tier));
+            if (!terms.value())
+                continue;
+            if (t.events.size() > 1) {
+                // Time order, and rowid order among events of the same instant, as clockFor() reads them.
+                QVector<int> order(t.events.size());
+                for (int i = 0; i < order.size(); ++i)
+                    order[i] = i;
+                std::sort(order.begin(), order.end(), [&t](int a, int b) {
+                    if (t.events.at(a).at != t.events.at(b).at)
+                        return t.events.at(a).at < t.events.at(b).at;
+                    return t.eventOrder.at(a) < t.eventOrder.at(b);
+                });
+                QVector<EventRow> sorted;
+                sorted.reserve(order.size());
+                for (int i : std::as_const(order))
+                    sorted.append(t.events.at(i));
+                t.events = sorted;
+            }
+            const SlaClockResult clock =
+                SlaClock::compute(t.facts.createdAt, *terms.value(), slaEvents(t.facts, t.events), nowUtcMs);
+            out.append(slaRowOut(t.facts.id, clock, *terms.value(), !m.done, nowUtcMs));
+            covered.insert(t.facts.id);
+        }
+
+        if (all) {
+            // Emptying the table and writing every row again is cheaper than finding the rows not written.
+            Stmt clear(db, QStringLiteral("DELETE FROM ticket_sla"));
+            if (!clear.ok() || clear.step() != SQLITE_DONE)
+                return fail(QStringLiteral("delete"), clear.error());
+        } else {
+            Stmt remove(db, QStringLiteral("DELETE FROM ticket_sla WHERE ticket_id = ?"));
+            if (!remove.ok())
+                return fail(QStringLiteral("delete"), remove.error());
+            for (const QString& id : ids) {
+                if (covered.contains(id))
+                    continue;
+                remove.reset();
+                remove.bindText(1, id);
+                if (remove.step() != SQLITE_DONE)
+                    return fail(QStringLiteral("delete"), remove.error());
             }
         }
-    }
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO ticket_sla(ticket_id, state, due_at, near_breach_at, remaining_ms, "
-                             "paused, first_response_state, first_response_due, resolution_state, resolution_due, "
-                             "open, computed_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
-    for (const SlaRow& row : std::as_const(out)) {
-        q.bindValue(0, row.ticketId);
-        q.bindValue(1, row.state);
-        q.bindValue(2, row.dueAt);
-        q.bindValue(3, row.nearBreachAt);
-        q.bindValue(4, row.remainingMs);
-        q.bindValue(5, row.paused ? 1 : 0);
-        q.bindValue(6, row.firstResponseState);
-        q.bindValue(7, row.firstResponseDue);
-        q.bindValue(8, row.resolutionState);
-        q.bindValue(9, row.resolutionDue);
-        q.bindValue(10, row.open ? 1 : 0);
-        q.bindValue(11, nowUtcMs);
-        if (!q.exec()) {
-            const Error e = failed(QStringLiteral("write"));
-            rollback();
-            return e;
+        Stmt write(db, QStringLiteral("INSERT OR REPLACE INTO ticket_sla(ticket_id, state, due_at, near_breach_at, "
+                                      "remaining_ms, paused, first_response_state, first_response_due, resolution_state, "
+                                      "resolution_due, open, computed_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+        if (!write.ok())
+            return fail(QStringLiteral("write"), write.error());
+        for (const SlaRowOut& row : std::as_const(out)) {
+            write.reset();
+            write.bindText(1, row.ticketId);
+            write.bindText(2, row.state);
+            write.bind(3, row.dueAt);
+            write.bind(4, row.nearBreachAt);
+            write.bind(5, row.remainingMs);
+            write.bind(6, row.paused ? 1 : 0);
+            write.bindText(7, row.firstResponseState);
+            write.bind(8, row.firstResponseDue);
+            write.bindText(9, row.resolutionState);
+            write.bind(10, row.resolutionDue);
+            write.bind(11, row.open ? 1 : 0);
+            write.bind(12, nowUtcMs);
+            if (write.step() != SQLITE_DONE)
+                return fail(QStringLiteral("write"), write.error());
         }
+        return true;
+    };
+
+    if (work()) {
+        Stmt commit(db, QStringLiteral("COMMIT"));
+        if (commit.ok() && commit.step() == SQLITE_DONE)
+            return int(out.size());
+        failure = tr("Cannot recompute the SLA clocks (%1): %2").arg(QStringLiteral("commit"), commit.error());
     }
-    q.finish();
-    if (!q.exec(QStringLiteral("COMMIT"))) {
-        const Error e = failed(QStringLiteral("commit"));
-        rollback();
-        return e;
+    // An interrupted statement may have rolled the transaction back already; ROLLBACK is then a no-op error.
+    if (!sqlite3_get_autocommit(db)) {
+        Stmt rollback(db, QStringLiteral("ROLLBACK"));
+        rollback.step();
     }
-    return int(out.size());
+    return Error{failure, QStringLiteral("io")};
 }
 
 } // namespace telcodesk

@@ -79,10 +79,9 @@ private:
     StatusMeaning meaning(const QString& kind, const QString& status) const;
     /// The ticket's rows made into SlaEvents (the rules in the class comment); shared by every path.
     QVector<SlaEvent> slaEvents(const TicketFacts& ticket, const QVector<EventRow>& rows) const;
-    /// Computes and writes the rows of the tickets the WHERE clause selects (on ticket t); with
-    /// replaceAll every other row of ticket_sla is dropped, else the rows of `ids` that get no clock.
-    Result<int> rewrite(const QString& ticketWhere, const QVariantList& binds, bool replaceAll,
-                        const QStringList& ids, qint64 nowUtcMs);
+    /// Computes and writes ticket_sla: with `all` every live ticket not closed (and every other row
+    /// dropped), else the tickets `ids` (their rows dropped when they get no clock).
+    Result<int> rewrite(const QStringList& ids, bool all, qint64 nowUtcMs);
 
     LocalStorePtr m_store;
     SlaPolicyBook m_book;
