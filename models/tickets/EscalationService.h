@@ -65,6 +65,12 @@ struct EscalationReport
 /// resolution clock; rules on the working clock use the calendar of the ticket's SLA policy. Recompute
 /// ticket_sla (SlaService::recompute) for tickets whose priority this raised. Not thread-safe: one
 /// instance per thread.
+///
+/// Cost (copy of /work/data100k, 11,359 open tickets, 2-core machine under load): a pass that fires
+/// nothing takes 0.3-0.4 s (two scans and one join over the tickets), so run evaluate() on a worker
+/// thread with its own connection, never on the GUI thread. The first pass over an old store fires
+/// everything overdue at once (there: 9,094 tickets, 13,718 escalations, 12-28 s, one transaction per
+/// ticket); evaluate(ids) after a local write costs a few queries per ticket.
 class EscalationService
 {
     Q_DECLARE_TR_FUNCTIONS(EscalationService)
