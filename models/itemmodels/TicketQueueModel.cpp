@@ -237,7 +237,14 @@ void TicketQueueModel::buildSql()
     const bool breaching = m_filter.scope == TicketQueueFilter::Scope::BreachingSoon;
     const bool fromSla = breaching || (!m_filter.includeClosed && d->slaComputed);
     QStringList where;
-    if (fromSla) {
+    const bool byAssignee = m_filter.scope == TicketQueueFilter::Scope::Mine ||
+                            m_filter.scope == TicketQueueFilter::Scope::Unassigned;
+    if (fromSla && byAssignee) {
+        // One agent's (or nobody's) tickets are few: find them through the assignee index first.
+        s.from = QStringLiteral("ticket t CROSS JOIN ticket_sla s ON s.ticket_id = t.id");
+        s.idExpr = QStringLiteral("t.id");
+        where.append(QStringLiteral("t.deleted_at IS NULL AND s.open = 1"));
+    } else if (fromSla) {
         s.from = QStringLiteral("ticket_sla s JOIN ticket t ON t.id = s.ticket_id");
         s.idExpr = QStringLiteral("s.ticket_id");
         s.needsTicket = false;

@@ -18,6 +18,7 @@ struct BenchOptions
     int referenceQueries = 20;
     int panelLoads = 1000;
     int startups = 5;
+    int ticketRuns = 50; ///< repetitions of each tickets.* metric
     bool dropCaches = false; ///< empty the page cache before each GUI start (root only): a true cold start
 
     bool wants(const QString& metric) const { return only.isEmpty() || metric.startsWith(only); }

@@ -3,6 +3,7 @@
 #include "BenchReport.h"
 #include "FoundationBench.h"
 #include "SyncBench.h"
+#include "TicketBench.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -61,13 +62,14 @@ int main(int argc, char** argv)
         options.referenceQueries = 5;
         options.panelLoads = 50;
         options.startups = 1;
+        options.ticketRuns = 5;
     }
 
     const QString dbPath = QDir(options.dataDir).filePath(QString::fromLatin1(LocalStore::kFileName));
     if (options.dataDir.isEmpty() || !QFileInfo::exists(dbPath)) {
         const QString reason = options.dataDir.isEmpty() ? QStringLiteral("no --data-dir given")
                                                          : QStringLiteral("no database at ") + dbPath;
-        for (const QString& m : foundationMetricNames() + syncMetricNames())
+        for (const QString& m : foundationMetricNames() + syncMetricNames() + ticketMetricNames())
             if (options.wants(m))
                 report.skipped(m, reason);
         return 0;
@@ -78,6 +80,7 @@ int main(int argc, char** argv)
         return 1;
     }
     runFoundation(options, store.value(), report);
+    runTickets(options, store.value(), report);
     const bool wantsSync = std::any_of(syncMetricNames().begin(), syncMetricNames().end(),
                                        [&](const QString& m) { return options.wants(m); });
     if (wantsSync) {
