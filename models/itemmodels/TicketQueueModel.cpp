@@ -593,7 +593,11 @@ Status TicketQueueModel::refresh()
     }
     d->pages.clear();
     d->knownKeys.clear();
-    buildSql(); // "breaching soon" moves with now
+    // A pull may have brought the first ticket_sla rows; "breaching soon" moves with now.
+    QSqlQuery q(m_store->connection());
+    d->slaComputed = q.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM ticket_sla)")) && q.next() &&
+                     q.value(0).toInt() != 0;
+    buildSql();
     const Status counted = recount();
     QModelIndexList to;
     QHash<QString, int> rows;
