@@ -135,10 +135,13 @@ void SlaDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, c
         return;
 
     const QColor color = colorOf(look);
-    const QFontMetrics fm(opt.font);
+    QFont font = opt.font;
+    if (look == Look::Breached || look == Look::NearBreach)
+        font.setBold(true);
+    const QFontMetrics fm(font);
     const QRect cell = option.rect.adjusted(kMargin, kMargin, -kMargin, -kMargin);
     const int glyph = look == Look::None ? 0 : kGlyph + 5;
-    const int width = std::min(cell.width(), kPadding * 2 + glyph + fm.horizontalAdvance(text));
+    const int width = std::min(cell.width(), kPadding * 2 + glyph + fm.horizontalAdvance(text) + 1);
     const QRect chip(cell.left(), cell.top(), width, cell.height());
 
     painter->save();
@@ -146,6 +149,11 @@ void SlaDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, c
     QColor fill = color;
     fill.setAlpha(look == Look::Breached || look == Look::NearBreach ? 46 : 28);
     painter->setPen(Qt::NoPen);
+    // On a selected row the chip keeps a light ground of its own, so that its colours stay readable.
+    if (option.state & QStyle::State_Selected) {
+        painter->setBrush(QColor(255, 255, 255, 235));
+        painter->drawRoundedRect(chip, 4, 4);
+    }
     painter->setBrush(fill);
     painter->drawRoundedRect(chip, 4, 4);
     // A strip on the left edge says the state even where the text is cut short.
@@ -158,14 +166,11 @@ void SlaDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, c
         paintGlyph(painter, box, look, color);
         x += glyph;
     }
-    QFont font = opt.font;
-    if (look == Look::Breached || look == Look::NearBreach)
-        font.setBold(true);
     painter->setFont(font);
     painter->setPen(look == Look::None ? option.palette.color(QPalette::Text) : color.darker(115));
     const QRect textRect(x, chip.top(), chip.right() - x - kPadding + 1, chip.height());
     painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      QFontMetrics(font).elidedText(text, Qt::ElideRight, textRect.width()));
+                      fm.elidedText(text, Qt::ElideRight, textRect.width()));
     painter->restore();
 }
 

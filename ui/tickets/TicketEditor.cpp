@@ -21,7 +21,8 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QMessageBox>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -167,13 +168,10 @@ TicketEditor::TicketEditor(LocalStorePtr store, const Session& session, const Cl
     m_message->setTextFormat(Qt::PlainText);
     m_message->hide();
 
-    m_history = new QListWidget(this);
+    m_history = new QTextBrowser(this);
     m_history->setObjectName(QStringLiteral("ticketHistory"));
-    m_history->setWordWrap(true);
-    m_history->setSpacing(3);
-    m_history->setSelectionMode(QAbstractItemView::NoSelection);
+    m_history->setOpenLinks(false);
     m_history->setFocusPolicy(Qt::NoFocus);
-    m_history->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
 
     m_canned = new QComboBox(this);
     m_canned->setObjectName(QStringLiteral("cannedReplies"));
@@ -184,6 +182,7 @@ TicketEditor::TicketEditor(LocalStorePtr store, const Session& session, const Cl
     m_reply->setPlaceholderText(tr("Write to the customer, or a note for colleagues"));
     m_reply->setTabChangesFocus(true);
     m_reply->setMinimumHeight(90);
+    m_reply->setMaximumHeight(160);
     m_replyButton = new QPushButton(tr("Reply to customer"), this);
     m_replyButton->setObjectName(QStringLiteral("replyButton"));
     m_replyButton->setToolTip(tr("The customer sees this reply (Ctrl+Enter)"));
@@ -248,6 +247,7 @@ void TicketEditor::buildHeader(QWidget* box)
     m_status->setFont(bold);
     m_queue = valueLabel(QStringLiteral("ticketQueue"), box);
     m_assignee = valueLabel(QStringLiteral("ticketAssignee"), box);
+    m_assignee->setMinimumWidth(m_assignee->fontMetrics().horizontalAdvance(QStringLiteral("欧阳明明明")));
     m_channel = valueLabel(QStringLiteral("ticketChannel"), box);
     m_created = valueLabel(QStringLiteral("ticketCreated"), box);
     m_firstResponse = valueLabel(QStringLiteral("firstResponseClock"), box);
@@ -407,7 +407,8 @@ void TicketEditor::fill()
     const bool closed = t.closedAt.isValid() || t.status == QLatin1String("closed");
     m_priorityButton->setEnabled(!closed && m_session.can(Permission::LogInteraction));
     m_priority->setEnabled(m_priorityButton->isEnabled());
-    m_takeButton->setEnabled(!closed && t.assigneeId != m_session.agentId);
+    m_takeButton->setEnabled(!closed);
+    m_takeButton->setVisible(m_session.can(Permission::TakeTickets) && t.assigneeId != m_session.agentId);
     m_assignButton->setEnabled(!closed);
     m_replyButton->setEnabled(m_session.can(Permission::LogInteraction));
     m_noteButton->setEnabled(m_session.can(Permission::LogInteraction));
@@ -450,21 +451,40 @@ void TicketEditor::fill()
 
 void TicketEditor::fillHistory()
 {
-    m_history->clear();
+    // One block per event on a ground that says what it is: blue for what the customer sees, yellow
+    // for internal notes, grey for steps, violet for pauses, green for assignments.
+    QString html;
+    m_historyTexts.clear();
     for (const TicketEvent& e : std::as_const(m_detail.events)) {
         const QString who = e.agentName.isEmpty() ? (e.agentId.isEmpty() ? tr("System") : e.agentId) : e.agentName;
         //: A line of a ticket's history; %1 time, %2 who, %3 what happened
-        QString text = tr("%1 · %2 · %3")
-                           .arg(DisplayFormat::dateTime(QDateTime::fromMSecsSinceEpoch(e.at, QTimeZone::utc())), who,
-                                eventTitle(e));
+        const QString heading = tr("%1 · %2 · %3")
+                                    .arg(DisplayFormat::dateTime(QDateTime::fromMSecsSinceEpoch(e.at, QTimeZone::utc())),
+                                         who, eventTitle(e));
+        m_historyTexts << (e.body.isEmpty() ? heading : heading + QLatin1Char('\n') + e.body);
+        html += QStringLiteral("<table width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" style=\"margin-bottom:4px\">"
+                               "<tr><td bgcolor=\"%1\"><span style=\"color:#5f6368\">%2</span>")
+                    .arg(eventColor(e.kind).name(), heading.toHtmlEscaped());
         if (!e.body.isEmpty())
-            text += QLatin1Char('\n') + e.body;
-        auto* item = new QListWidgetItem(text, m_history);
-        item->setData(Qt::UserRole, e.kind);
-        item->setBackground(eventColor(e.kind));
-        item->setForeground(QColor(0x20, 0x21, 0x24));
+            html += QStringLiteral("<br/><span style=\"color:#202124\">%1</span>")
+                        .arg(e.body.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br/>")));
+        html += QStringLiteral("</td></tr></table>");
     }
-    m_history->scrollToBottom();
+    m_history->setHtml(html);
+    m_history->verticalScrollBar()->setValue(m_history->verticalScrollBar()->maximum());
+}
+
+QStringList TicketEditor::historyKinds() const
+{
+    QStringList kinds;
+    for (const TicketEvent& e : m_detail.events)
+        kinds << e.kind;
+    return kinds;
+}
+
+QString TicketEditor::lastHistoryText() const
+{
+    return m_historyTexts.isEmpty() ? QString() : m_historyTexts.last();
 }
 
 void TicketEditor::fillSteps()

@@ -15,7 +15,7 @@ class QComboBox;
 class QGridLayout;
 class QHBoxLayout;
 class QLabel;
-class QListWidget;
+class QTextBrowser;
 class QPlainTextEdit;
 class QPushButton;
 class QTimer;
@@ -69,7 +69,11 @@ public:
     QPushButton* noteButton() const { return m_noteButton; }
     QComboBox* cannedBox() const { return m_canned; }
     QComboBox* priorityBox() const { return m_priority; }
-    QListWidget* history() const { return m_history; }
+    QTextBrowser* history() const { return m_history; }
+    /// The kinds of the history's entries, oldest first (reply, comment, transition, ...).
+    QStringList historyKinds() const;
+    /// The history's last entry as plain text (heading and body).
+    QString lastHistoryText() const;
     QLabel* customerLink() const { return m_openCustomer; }
     /// The error or confirmation shown under the header, or empty.
     QString messageText() const;
@@ -127,7 +131,8 @@ private:
     QHBoxLayout* m_stepsLayout = nullptr;
     QList<QPushButton*> m_stepButtons;
     QLabel* m_message = nullptr;
-    QListWidget* m_history = nullptr;
+    QTextBrowser* m_history = nullptr;
+    QStringList m_historyTexts;
     QComboBox* m_canned = nullptr;
     QPlainTextEdit* m_reply = nullptr;
     QPushButton* m_replyButton = nullptr;

@@ -352,8 +352,14 @@ void TicketQueuePage::applyFilter()
         m_model->setFilter(filter);
     if (!m_model->lastError().message.isEmpty())
         showMessage(tr("The queue cannot be read: %1").arg(m_model->lastError().message), true);
-    if (!keep.isEmpty())
-        selectTicket(keep);
+    // The agent's ticket stays selected when it is still shown; else the first row, so that Enter opens
+    // the most urgent ticket at once.
+    if (keep.isEmpty() || !selectTicket(keep)) {
+        if (m_model->rowCount() > 0)
+            selectTicket(m_model->ticketId(0));
+        else
+            m_view->selectionModel()->clearSelection();
+    }
     updateCounts();
     updateSummary();
     updateActions();
