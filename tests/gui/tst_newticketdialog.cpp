@@ -3,6 +3,7 @@
 #include "SectionTable.h"
 #include "customer/CustomerPanel.h"
 #include "customer/LogInteractionDialog.h"
+#include "customer/TimelineSection.h"
 #include "itemmodels/SubscriptionListModel.h"
 #include "itemmodels/TicketListModel.h"
 #include "tickets/NewTicketDialog.h"
@@ -34,6 +35,7 @@ private slots:
     void interactionAndTicketInOneStep();
     void interactionWithoutTicketStaysAsItWas();
     void doubleClickInTheTicketsTabOpensTheEditor();
+    void aContactThatOpenedATicketLeadsToIt();
 
 private:
     int count(const QString& table) const { return Fixtures(m_s->store()).count(table); }
@@ -186,6 +188,29 @@ void TestNewTicketDialog::doubleClickInTheTicketsTabOpensTheEditor()
     QTest::keyClick(view, Qt::Key_Return);
     QCOMPARE(open.count(), 1);
     QCOMPARE(open.at(0).at(0).toString(), m_s->openTicketOld);
+}
+
+void TestNewTicketDialog::aContactThatOpenedATicketLeadsToIt()
+{
+    QSignalSpy open(m_panel.get(), &CustomerPanel::openTicketRequested);
+    QString ticketId;
+    onNextModal<LogInteractionDialog>([&ticketId](LogInteractionDialog* dialog) {
+        typeText(dialog->summaryEdit(), QStringLiteral("No dial tone"));
+        dialog->openTicketBox()->setChecked(true);
+        dialog->save();
+        ticketId = dialog->openedTicketId();
+    });
+    QVERIFY(m_panel->logInteraction());
+    QVERIFY(!ticketId.isEmpty());
+    // The panel lists the new ticket, and the new contact is on top of the timeline.
+    QVERIFY(m_panel->ticketsModel()->rowOfTicket(ticketId) >= 0);
+    m_panel->tabs()->setCurrentIndex(CustomerPanel::TimelineTab);
+    QTableView* view = m_panel->timeline()->table()->view();
+    view->setCurrentIndex(view->model()->index(0, 0));
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Return);
+    QCOMPARE(open.count(), 1);
+    QCOMPARE(open.at(0).at(0).toString(), ticketId);
 }
 
 QTEST_MAIN(TestNewTicketDialog)

@@ -100,6 +100,16 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     m_chart->setMinimumSize(440, 260);
 
     m_timeline = new TimelineSection(m_interactions, this);
+    // A contact that opened a ticket leads to it.
+    connect(m_timeline->table()->view(), &QTableView::activated, this, [this](const QModelIndex& index) {
+        const QString id = index.data(ItemRoles::IdRole).toString();
+        for (const Interaction& i : std::as_const(m_view.interactions)) {
+            if (i.id == id && !i.ticketId.isEmpty()) {
+                emit openTicketRequested(i.ticketId);
+                return;
+            }
+        }
+    });
 
 
     m_tabs = new QTabWidget(this);
