@@ -68,8 +68,9 @@ void TestMainWindow::cleanup()
 void TestMainWindow::onlyExistingSectionsAreListed()
 {
     QListWidget* nav = m_window->navigation();
-    QCOMPARE(nav->count(), 1);
+    QCOMPARE(nav->count(), 2);
     QCOMPARE(nav->item(0)->text(), QStringLiteral("Customers"));
+    QCOMPARE(nav->item(1)->text(), QStringLiteral("Tickets"));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("TelcoDesk"));
 }
 
