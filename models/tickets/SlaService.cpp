@@ -476,10 +476,14 @@ Result<int> SlaService::rewrite(const QStringList& ids, bool all, qint64 nowUtcM
                 }
             }
         } else {
-            QVariantList binds;
-            for (const QString& id : ids)
-                binds.append(id);
-            branches.append({binds, QStringLiteral("t.id IN (") + marks(int(ids.size())) + QStringLiteral(")")});
+            // In chunks, well under SQLite's limit on bound variables.
+            constexpr int kChunk = 500;
+            for (int from = 0; from < ids.size(); from += kChunk) {
+                QVariantList binds;
+                for (const QString& id : ids.mid(from, kChunk))
+                    binds.append(id);
+                branches.append({binds, QStringLiteral("t.id IN (") + marks(int(binds.size())) + QStringLiteral(")")});
+            }
         }
 
         // The customer's tier matters only where some policy names one: look it up for those tickets only.

@@ -317,6 +317,32 @@ private slots:
         QVERIFY(!readRow(store, m_ids.at(0)).exists);
     }
 
+    void recomputeManyIds()
+    {
+        // More ids than one statement binds: read in chunks, every real ticket rewritten.
+        QVERIFY(build());
+        const LocalStorePtr store = m_temp->store();
+        SlaService service(store);
+        QVERIFY(service.recomputeAll(m_now));
+        QStringList ids;
+        for (int i = 0; i < 1200; ++i)
+            ids.append(QStringLiteral("gone-%1").arg(i));
+        ids.append(m_ids);
+        const qint64 later = m_now + 60000;
+        QVERIFY(service.recompute(ids, later));
+        int rows = 0;
+        for (int i = 0; i < int(std::size(kCases)); ++i) {
+            const SlaRowRead row = readRow(store, m_ids.at(i));
+            // Closed tickets get their final verdict from recompute(ids); no policy or deleted: none.
+            QCOMPARE(row.exists, kCases[i].hasRow || i == 6);
+            if (row.exists) {
+                QCOMPARE(row.computedAt, later);
+                ++rows;
+            }
+        }
+        QCOMPARE(dump(store).size(), rows);
+    }
+
     void recomputeEmptyListWritesNothing()
     {
         QVERIFY(build());
