@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>EscalationEvaluator</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform><numerusform>%n hours</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform><numerusform>%n minutes</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>OutboxPusher</name>
     <message numerus="yes">
         <source>The server answered %n of the changes sent without a verdict for the others.</source>
@@ -24,11 +42,25 @@
 <context>
     <name>WorkflowService</name>
     <message numerus="yes">
-        <source>&apos;%1&apos; is possible only within %n day(s) of closing.</source>
+        <source>'%1' is possible only within %n day(s) of closing.</source>
         <translation>
-            <numerusform>&apos;%1&apos; is possible only within %n day of closing.</numerusform>
-            <numerusform>&apos;%1&apos; is possible only within %n days of closing.</numerusform>
+            <numerusform>'%1' is possible only within %n day of closing.</numerusform>
+            <numerusform>'%1' is possible only within %n days of closing.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::AssignTicketDialog</name>
+    <message numerus="yes">
+        <source>Assign %n ticket(s)</source>
+        <translation>
+            <numerusform>Assign %n ticket</numerusform><numerusform>Assign %n tickets</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n open ticket(s)</source>
+        <extracomment>An agent to assign tickets to; %1 name, %n open tickets the agent holds</extracomment>
+        <translation>
+            <numerusform>%1 — %n open ticket</numerusform><numerusform>%1 — %n open tickets</numerusform></translation>
     </message>
 </context>
 <context>
@@ -92,17 +124,17 @@ Trying again in %n s…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The server&apos;s answer to sync.apply_batch leaves %n mutation(s) without a verdict.</source>
+        <source>The server's answer to sync.apply_batch leaves %n mutation(s) without a verdict.</source>
         <translation>
-            <numerusform>The server&apos;s answer to sync.apply_batch leaves %n mutation without a verdict.</numerusform>
-            <numerusform>The server&apos;s answer to sync.apply_batch leaves %n mutations without a verdict.</numerusform>
+            <numerusform>The server's answer to sync.apply_batch leaves %n mutation without a verdict.</numerusform>
+            <numerusform>The server's answer to sync.apply_batch leaves %n mutations without a verdict.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The server&apos;s list of conflicts has %n column(s), not 8.</source>
+        <source>The server's list of conflicts has %n column(s), not 8.</source>
         <translation>
-            <numerusform>The server&apos;s list of conflicts has %n column, not 8.</numerusform>
-            <numerusform>The server&apos;s list of conflicts has %n columns, not 8.</numerusform>
+            <numerusform>The server's list of conflicts has %n column, not 8.</numerusform>
+            <numerusform>The server's list of conflicts has %n columns, not 8.</numerusform>
         </translation>
     </message>
 </context>
@@ -149,11 +181,47 @@ Trying again in %n s…</numerusform>
     </message>
     <message numerus="yes">
         <source>%n conflict(s) to resolve</source>
-        <extracomment>Status bar: fields changed here and on the server, waiting for the agent&apos;s choice</extracomment>
+        <extracomment>Status bar: fields changed here and on the server, waiting for the agent's choice</extracomment>
         <translation>
             <numerusform>%n conflict to resolve</numerusform>
             <numerusform>%n conflicts to resolve</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::TicketEditor</name>
+    <message numerus="yes">
+        <source>%n open ticket(s)</source>
+        <translation>
+            <numerusform>%n open ticket</numerusform><numerusform>%n open tickets</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue bill(s)</source>
+        <translation>
+            <numerusform>%n overdue bill</numerusform><numerusform>%n overdue bills</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::TicketQueuePage</name>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n ticket</numerusform><numerusform>%n tickets</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) assigned to you.</source>
+        <translation>
+            <numerusform>%n ticket assigned to you.</numerusform><numerusform>%n tickets assigned to you.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) assigned.</source>
+        <translation>
+            <numerusform>%n ticket assigned.</numerusform><numerusform>%n tickets assigned.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) assigned automatically.</source>
+        <translation>
+            <numerusform>%n ticket assigned automatically.</numerusform><numerusform>%n tickets assigned automatically.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -16,15 +16,15 @@
         <translation>命令：</translation>
     </message>
     <message>
-        <source>Run &quot;%1 &lt;command&gt; --help&quot; for the options of a command.</source>
+        <source>Run "%1 &lt;command&gt; --help" for the options of a command.</source>
         <translation>运行“%1 &lt;命令&gt; --help”查看该命令的选项。</translation>
     </message>
     <message>
-        <source>unknown option &quot;%1&quot;; a command comes first. Run &quot;%2 --help&quot; for the list of commands.</source>
+        <source>unknown option "%1"; a command comes first. Run "%2 --help" for the list of commands.</source>
         <translation>未知选项“%1”；请先写命令。运行“%2 --help”查看命令列表。</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot;. Run &quot;%2 --help&quot; for the list of commands.</source>
+        <source>unknown command "%1". Run "%2 --help" for the list of commands.</source>
         <translation>未知命令“%1”。运行“%2 --help”查看命令列表。</translation>
     </message>
     <message>
@@ -60,7 +60,7 @@
         <translation>S</translation>
     </message>
     <message>
-        <source>The data set&apos;s &quot;today&quot; (default: the current UTC date).</source>
+        <source>The data set's "today" (default: the current UTC date).</source>
         <translation>数据集的“今天”（默认：当前 UTC 日期）。</translation>
     </message>
     <message>
@@ -68,11 +68,11 @@
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <source>Run &quot;%1 generate --help&quot; for the options.</source>
+        <source>Run "%1 generate --help" for the options.</source>
         <translation>运行“%1 generate --help”查看选项。</translation>
     </message>
     <message>
-        <source>unexpected argument &quot;%1&quot;.</source>
+        <source>unexpected argument "%1".</source>
         <translation>多余的参数“%1”。</translation>
     </message>
     <message>
@@ -84,7 +84,7 @@
         <translation>必须指定 --customers 数量。</translation>
     </message>
     <message>
-        <source>--customers must be a whole number from 1 to %1, not &quot;%2&quot;.</source>
+        <source>--customers must be a whole number from 1 to %1, not "%2".</source>
         <translation>--customers 必须是 1 至 %1 之间的整数，而不是“%2”。</translation>
     </message>
     <message>
@@ -92,11 +92,11 @@
         <translation>警告：%1 位客户超出了支持的范围（1,000 至 1,000,000）。</translation>
     </message>
     <message>
-        <source>--seed must be a non-negative whole number, not &quot;%1&quot;.</source>
+        <source>--seed must be a non-negative whole number, not "%1".</source>
         <translation>--seed 必须是非负整数，而不是“%1”。</translation>
     </message>
     <message>
-        <source>--as-of must be a date written YYYY-MM-DD, not &quot;%1&quot;.</source>
+        <source>--as-of must be a date written YYYY-MM-DD, not "%1".</source>
         <translation>--as-of 必须是 YYYY-MM-DD 格式的日期，而不是“%1”。</translation>
     </message>
     <message>
@@ -124,7 +124,7 @@
         <translation>URL</translation>
     </message>
     <message>
-        <source>Run &quot;%1 server %2 --help&quot; for the options.</source>
+        <source>Run "%1 server %2 --help" for the options.</source>
         <translation>运行“%1 server %2 --help”查看选项。</translation>
     </message>
     <message>
@@ -160,7 +160,7 @@
         <translation>创建或更新坐席：一个属于 td_agent、td_clerk、td_supervisor 或 td_admin 的 PostgreSQL 登录名、其 td.agent 记录以及可见范围（地区、工单队列、班组）。以相同选项重复运行不会有任何改变。密码从标准输入读取一行；新建登录名时必须提供，已有登录名则替换原密码。</translation>
     </message>
     <message>
-        <source>The login (lower-case letters, digits, &quot;_&quot;).</source>
+        <source>The login (lower-case letters, digits, "_").</source>
         <translation>登录名（小写字母、数字和“_”）。</translation>
     </message>
     <message>
@@ -176,7 +176,7 @@
         <translation>ROLE</translation>
     </message>
     <message>
-        <source>A GB/T 2260 region code; a city (NNNN00) or province (NN0000) code covers its districts. Repeat for more; the first is the agent&apos;s own.</source>
+        <source>A GB/T 2260 region code; a city (NNNN00) or province (NN0000) code covers its districts. Repeat for more; the first is the agent's own.</source>
         <translation>GB/T 2260 行政区划代码；市级（NNNN00）或省级（NN0000）代码包含其下辖区县。可重复指定多个；第一个为坐席本人所属地区。</translation>
     </message>
     <message>
@@ -192,7 +192,7 @@
         <translation>Q</translation>
     </message>
     <message>
-        <source>The agent&apos;s team; repeat for the further teams a supervisor leads.</source>
+        <source>The agent's team; repeat for the further teams a supervisor leads.</source>
         <translation>坐席所属班组；主管所带的其他班组可重复指定。</translation>
     </message>
     <message>
@@ -212,7 +212,7 @@
         <translation>从标准输入读取密码（绝不从命令行读取）。</translation>
     </message>
     <message>
-        <source>Run &quot;%1 server add-agent --help&quot; for the options.</source>
+        <source>Run "%1 server add-agent --help" for the options.</source>
         <translation>运行“%1 server add-agent --help”查看选项。</translation>
     </message>
     <message>
@@ -248,7 +248,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <source>Copies the data set in DIR/telcodesk.db (see &quot;%1 generate&quot;) into an empty central database with COPY, in one transaction. Prints progress on standard error and one JSON line of figures on standard output.</source>
+        <source>Copies the data set in DIR/telcodesk.db (see "%1 generate") into an empty central database with COPY, in one transaction. Prints progress on standard error and one JSON line of figures on standard output.</source>
         <translation>将 DIR/telcodesk.db 中的数据集（见“%1 generate”）用 COPY 在一个事务内复制到空的中心数据库。进度输出到标准错误，统计数据以一行 JSON 输出到标准输出。</translation>
     </message>
     <message>
@@ -256,11 +256,11 @@
         <translation>存放 telcodesk.db 的数据文件夹。</translation>
     </message>
     <message>
-        <source>Run &quot;%1 server load --help&quot; for the options.</source>
+        <source>Run "%1 server load --help" for the options.</source>
         <translation>运行“%1 server load --help”查看选项。</translation>
     </message>
     <message>
-        <source>there is no data set at %1; create one with &quot;%2 generate&quot;.</source>
+        <source>there is no data set at %1; create one with "%2 generate".</source>
         <translation>%1 处没有数据集；请先用“%2 generate”生成。</translation>
     </message>
     <message>
@@ -278,10 +278,10 @@
     <message>
         <source>Usage: %1 server &lt;init|add-agent|load|prune&gt; --dsn URL [options]
   init       create or update the central schema (safe to run again)
-  add-agent  create or update an agent&apos;s login, role and scope
+  add-agent  create or update an agent's login, role and scope
   load       copy a generated data set into an empty server
   prune      drop change-log entries a first sync no longer needs (a nightly job)
-Run &quot;%1 server &lt;command&gt; --help&quot; for the options of a command.</source>
+Run "%1 server &lt;command&gt; --help" for the options of a command.</source>
         <translation>用法：%1 server &lt;init|add-agent|load|prune&gt; --dsn URL [选项]
   init       创建或更新中心数据库结构（可重复运行）
   add-agent  创建或更新坐席的登录名、角色和可见范围
@@ -290,7 +290,7 @@ Run &quot;%1 server &lt;command&gt; --help&quot; for the options of a command.</
 运行“%1 server &lt;命令&gt; --help”查看各命令的选项。</translation>
     </message>
     <message>
-        <source>unknown server command &quot;%1&quot;: init, add-agent, load or prune.</source>
+        <source>unknown server command "%1": init, add-agent, load or prune.</source>
         <translation>未知的 server 命令“%1”：应为 init、add-agent、load 或 prune。</translation>
     </message>
     <message>
@@ -302,7 +302,7 @@ Run &quot;%1 server &lt;command&gt; --help&quot; for the options of a command.</
         <translation>保留最近 N 天的条目（默认 30）。</translation>
     </message>
     <message>
-        <source>--older-than-days must be a whole number of days from 1 to 3650, not &quot;%1&quot;.</source>
+        <source>--older-than-days must be a whole number of days from 1 to 3650, not "%1".</source>
         <translation>--older-than-days 必须是 1 到 3650 之间的整数天数，而不是“%1”。</translation>
     </message>
 </context>
@@ -325,7 +325,7 @@ Run &quot;%1 server &lt;command&gt; --help&quot; for the options of a command.</
         <translation>LANG</translation>
     </message>
     <message>
-        <source>Login of the local agent to sign in as (default: the demo data set&apos;s default agent).</source>
+        <source>Login of the local agent to sign in as (default: the demo data set's default agent).</source>
         <translation>以哪位本地坐席的登录名登录（默认：演示数据中的默认坐席）。</translation>
     </message>
     <message>
@@ -335,10 +335,6 @@ Run &quot;%1 server &lt;command&gt; --help&quot; for the options of a command.</
     <message>
         <source>URL</source>
         <translation>URL</translation>
-    </message>
-    <message>
-        <source>What to show first: customer:MSISDN, search or search:QUERY.</source>
-        <translation>启动后首先显示的内容：customer:手机号、search 或 search:查询内容。</translation>
     </message>
     <message>
         <source>VIEW</source>
@@ -427,16 +423,12 @@ A fresh database is created now.</source>
 现在将新建数据库。</translation>
     </message>
     <message>
-        <source>--lang must be zh_CN or en, not &quot;%1&quot;.</source>
+        <source>--lang must be zh_CN or en, not "%1".</source>
         <translation>--lang 只能是 zh_CN 或 en，而不是“%1”。</translation>
     </message>
     <message>
         <source>--demo-customers must be a positive number.</source>
         <translation>--demo-customers 必须是正整数。</translation>
-    </message>
-    <message>
-        <source>--view must be customer:MSISDN, search or search:QUERY (other views come with later versions), not &quot;%1&quot;.</source>
-        <translation>--view 只能是 customer:手机号、search 或 search:查询内容（其他视图将在后续版本提供），而不是“%1”。</translation>
     </message>
     <message>
         <source>--view customer: needs a number, e.g. customer:13812345678.</source>
@@ -492,6 +484,14 @@ Try again, or quit?</source>
         <source>Central server to sync with: postgresql://HOST:PORT/DATABASE. The sign-in asks for the login and password (default: the server of the last sign-in in this data folder; without one, the local demo database).</source>
         <translation>要同步的中心服务器：postgresql://主机:端口/数据库。登录时会询问登录名和密码（默认：此数据文件夹中上次登录的服务器；没有时使用本地演示数据库）。</translation>
     </message>
+    <message>
+        <source>What to show first: customer:MSISDN, search, search:QUERY or tickets.</source>
+        <translation>首先显示的内容：customer:号码、search、search:查询词 或 tickets。</translation>
+    </message>
+    <message>
+        <source>--view must be customer:MSISDN, search, search:QUERY or tickets (other views come with later versions), not "%1".</source>
+        <translation>--view 须为 customer:号码、search、search:查询词 或 tickets（其他视图将在后续版本提供），而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>AssignmentService</name>
@@ -524,12 +524,12 @@ Try again, or quit?</source>
         <translation>%1 不处理工单。</translation>
     </message>
     <message>
-        <source>%1 does not serve the queue &apos;%2&apos; (it needs the skill &apos;%3&apos;).</source>
+        <source>%1 does not serve the queue '%2' (it needs the skill '%3').</source>
         <translation>%1 不负责队列“%2”（需要技能“%3”）。</translation>
     </message>
     <message>
         <source>nobody</source>
-        <comment>a ticket&apos;s previous assignee when it had none</comment>
+        <comment>a ticket's previous assignee when it had none</comment>
         <translation>无人</translation>
     </message>
     <message>
@@ -561,7 +561,7 @@ Try again, or quit?</source>
         <translation>无法读取坐席：%1</translation>
     </message>
     <message>
-        <source>Cannot count the agents&apos; tickets: %1</source>
+        <source>Cannot count the agents' tickets: %1</source>
         <translation>无法统计坐席的工单数：%1</translation>
     </message>
     <message>
@@ -573,7 +573,7 @@ Try again, or quit?</source>
         <translation>工单 %1 没有所属队列，因此无法为其选择处理人。</translation>
     </message>
     <message>
-        <source>Nobody serves the queue &apos;%1&apos; (skill &apos;%2&apos;).</source>
+        <source>Nobody serves the queue '%1' (skill '%2').</source>
         <translation>没有人负责队列“%1”（技能“%2”）。</translation>
     </message>
 </context>
@@ -617,6 +617,13 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>CannedReplies</name>
+    <message>
+        <source>The canned replies cannot be read: %1</source>
+        <translation>无法读取快捷回复：%1</translation>
+    </message>
+</context>
+<context>
     <name>ConflictService</name>
     <message>
         <source>Cannot read the conflicts: %1</source>
@@ -635,7 +642,7 @@ Try again, or quit?</source>
         <translation>此冲突已不存在。</translation>
     </message>
     <message>
-        <source>The value kept for &quot;%1&quot; does not fit the field&apos;s type.</source>
+        <source>The value kept for "%1" does not fit the field's type.</source>
         <translation>为“%1”保留的值与该字段的类型不符。</translation>
     </message>
     <message>
@@ -643,7 +650,7 @@ Try again, or quit?</source>
         <translation>此类记录（%1）不能在本机修改。</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; does not exist in %2.</source>
+        <source>The field "%1" does not exist in %2.</source>
         <translation>%2 中不存在字段“%1”。</translation>
     </message>
     <message>
@@ -651,7 +658,7 @@ Try again, or quit?</source>
         <translation>无法记录您的选择：%1</translation>
     </message>
     <message>
-        <source>Cannot take the server&apos;s value: %1</source>
+        <source>Cannot take the server's value: %1</source>
         <translation>无法采用服务器的值：%1</translation>
     </message>
 </context>
@@ -703,7 +710,7 @@ Try again, or quit?</source>
     <message>
         <source>Creating a demo database with %1 customers…
 %2</source>
-        <extracomment>Progress dialog text; %1 number of customers, %2 the generator&apos;s current stage</extracomment>
+        <extracomment>Progress dialog text; %1 number of customers, %2 the generator's current stage</extracomment>
         <translation>正在生成包含 %1 位客户的演示数据库…
 %2</translation>
     </message>
@@ -723,7 +730,7 @@ Try again, or quit?</source>
         <translation>客户数必须在 1 到 %1 之间；当前要求的是 %2。</translation>
     </message>
     <message>
-        <source>The data set&apos;s date must lie between the years 2000 and 2100.</source>
+        <source>The data set's date must lie between the years 2000 and 2100.</source>
         <translation>数据集的日期必须在 2000 年至 2100 年之间。</translation>
     </message>
     <message>
@@ -768,6 +775,165 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>EscalationEvaluator</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform></translation>
+    </message>
+    <message>
+        <source>Not handled within %1 of being opened.</source>
+        <translation>受理后 %1 内未处理。</translation>
+    </message>
+    <message>
+        <source>Not handled within %1 of working time.</source>
+        <translation>%1 工作时间内未处理。</translation>
+    </message>
+    <message>
+        <source>The resolution time limit (SLA) has passed.</source>
+        <translation>已超过解决时限（SLA）。</translation>
+    </message>
+    <message>
+        <source>Complaint number %1 from this customer within %2.</source>
+        <translation>该客户 %2 内的第 %1 次投诉。</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationRule</name>
+    <message>
+        <source>Cannot read the escalation rules: %1</source>
+        <translation>无法读取升级规则：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationService</name>
+    <message>
+        <source>Cannot read the tickets: %1</source>
+        <translation>无法读取工单：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the escalations: %1</source>
+        <translation>无法读取升级记录：%1</translation>
+    </message>
+    <message>
+        <source>Ticket %1: %2</source>
+        <translation>工单 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the customer's earlier complaints: %1</source>
+        <translation>无法读取该客户以往的投诉：%1</translation>
+    </message>
+    <message>
+        <source>Priority raised from P%1 to P%2 by the rule "%3": %4</source>
+        <translation>按规则“%3”将优先级由 P%1 提升至 P%2：%4</translation>
+    </message>
+    <message>
+        <source>Escalated to the supervisor by the rule "%1": %2</source>
+        <translation>按规则“%1”升级至主管：%2</translation>
+    </message>
+    <message>
+        <source>Escalated (notifying the role "%1") by the rule "%2": %3</source>
+        <translation>按规则“%2”升级（通知角色“%1”）：%3</translation>
+    </message>
+    <message>
+        <source>Cannot mark the notifications seen: %1</source>
+        <translation>无法将通知标为已读：%1</translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators acknowledge escalations.</source>
+        <translation>只有主管和管理员可以确认升级。</translation>
+    </message>
+    <message>
+        <source>The note is too long (%1 characters; at most %2).</source>
+        <translation>备注过长（%1 个字符，最多 %2 个）。</translation>
+    </message>
+    <message>
+        <source>Cannot read the escalation: %1</source>
+        <translation>无法读取该升级记录：%1</translation>
+    </message>
+    <message>
+        <source>The escalation does not exist.</source>
+        <translation>该升级记录不存在。</translation>
+    </message>
+    <message>
+        <source>The escalation of ticket %1 has been acknowledged already.</source>
+        <translation>工单 %1 的升级已被确认。</translation>
+    </message>
+    <message>
+        <source>Escalation "%1" acknowledged by %2.</source>
+        <translation>升级“%1”已由 %2 确认。</translation>
+    </message>
+    <message>
+        <source>Escalation "%1" acknowledged by %2: %3</source>
+        <translation>升级“%1”已由 %2 确认：%3</translation>
+    </message>
+</context>
+<context>
+    <name>FieldDispatch</name>
+    <message>
+        <source>Cannot read the field engineers: %1</source>
+        <translation>无法读取现场工程师：%1</translation>
+    </message>
+    <message>
+        <source>No field engineer is available.</source>
+        <translation>当前没有可派遣的现场工程师。</translation>
+    </message>
+    <message>
+        <source>No field engineer with the skill '%1' is available.</source>
+        <translation>当前没有具备“%1”技能的可派遣现场工程师。</translation>
+    </message>
+    <message>
+        <source>Cannot read the ticket: %1</source>
+        <translation>无法读取工单：%1</translation>
+    </message>
+    <message>
+        <source>The ticket does not exist.</source>
+        <translation>该工单不存在。</translation>
+    </message>
+    <message>
+        <source>Ticket %1: the customer's region is not known, so its place cannot be found.</source>
+        <translation>工单 %1：客户所在地区未知，无法确定位置。</translation>
+    </message>
+    <message>
+        <source>Cannot read the region's place: %1</source>
+        <translation>无法读取该地区的位置：%1</translation>
+    </message>
+    <message>
+        <source>The field engineer does not exist.</source>
+        <translation>该现场工程师不存在。</translation>
+    </message>
+    <message>
+        <source>Your role (%1) does not work tickets.</source>
+        <translation>您的角色（%1）不处理工单。</translation>
+    </message>
+    <message>
+        <source>Only fault reports are sent to field engineers; ticket %1 is %2.</source>
+        <translation>只有故障工单才派现场工程师；工单 %1 是%2。</translation>
+    </message>
+    <message>
+        <source>%1 is not available for dispatch.</source>
+        <translation>%1 目前无法派遣。</translation>
+    </message>
+    <message>
+        <source>Field engineer %1 (%2) dispatched, %3 km from the customer's city centre.</source>
+        <translation>已派现场工程师 %1（%2），距客户所在城市中心 %3 公里。</translation>
+    </message>
+    <message>
+        <source>Field engineer %1 (%2) dispatched; the distance is not known.</source>
+        <translation>已派现场工程师 %1（%2），距离未知。</translation>
+    </message>
+</context>
+<context>
     <name>NoteService</name>
     <message>
         <source>Your role may not add notes.</source>
@@ -809,11 +975,11 @@ Try again, or quit?</source>
         <translation>无法更新待同步的本地变更：%1</translation>
     </message>
     <message>
-        <source>Cannot record the server&apos;s answer: %1</source>
+        <source>Cannot record the server's answer: %1</source>
         <translation>无法记录服务器的答复：%1</translation>
     </message>
     <message>
-        <source>The server answered change %1 with an unknown status &quot;%2&quot;.</source>
+        <source>The server answered change %1 with an unknown status "%2".</source>
         <translation>服务器对变更 %1 的答复状态“%2”无法识别。</translation>
     </message>
     <message numerus="yes">
@@ -857,11 +1023,11 @@ Try again, or quit?</source>
 <context>
     <name>PgConnection</name>
     <message>
-        <source>The server at %1 refused the login &quot;%2&quot;: the password is wrong or the login is not allowed. Check the login and password. (%3)</source>
+        <source>The server at %1 refused the login "%2": the password is wrong or the login is not allowed. Check the login and password. (%3)</source>
         <translation>%1 的服务器拒绝了登录名“%2”：密码错误或该登录名不允许登录。请检查登录名和密码。（%3）</translation>
     </message>
     <message>
-        <source>The server at %1 has no database &quot;%2&quot;. Check the database name at the end of the address.</source>
+        <source>The server at %1 has no database "%2". Check the database name at the end of the address.</source>
         <translation>%1 的服务器上没有数据库“%2”。请检查地址末尾的数据库名称。</translation>
     </message>
     <message>
@@ -873,7 +1039,7 @@ Try again, or quit?</source>
         <translation>无法连接到 %1 的 PostgreSQL 服务器：%2</translation>
     </message>
     <message>
-        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed; install the package libqt6sql6-psql.</source>
+        <source>Qt's PostgreSQL driver (QPSQL) is not installed; install the package libqt6sql6-psql.</source>
         <translation>未安装 Qt 的 PostgreSQL 驱动（QPSQL）；请安装软件包 libqt6sql6-psql。</translation>
     </message>
     <message>
@@ -896,7 +1062,7 @@ Try again, or quit?</source>
         <translation>服务器地址不是有效的 URL（可能是端口有误、含有空格或多余的 % 转义）；格式应为 %1。</translation>
     </message>
     <message>
-        <source>The server address must start with postgresql://, not &quot;%1&quot;; write it as %2.</source>
+        <source>The server address must start with postgresql://, not "%1"; write it as %2.</source>
         <translation>服务器地址必须以 postgresql:// 开头，而不是“%1”；格式应为 %2。</translation>
     </message>
     <message>
@@ -912,11 +1078,11 @@ Try again, or quit?</source>
         <translation>服务器地址中没有数据库名；格式应为 %1。</translation>
     </message>
     <message>
-        <source>Unknown option &quot;%1&quot; in the server address; known options: %2.</source>
+        <source>Unknown option "%1" in the server address; known options: %2.</source>
         <translation>服务器地址中有未知选项“%1”；已知选项：%2。</translation>
     </message>
     <message>
-        <source>The option &quot;%1&quot; has a value that is not allowed: use letters, digits and &quot;._-/:&quot; only.</source>
+        <source>The option "%1" has a value that is not allowed: use letters, digits and "._-/:" only.</source>
         <translation>选项“%1”的值不允许：只能使用字母、数字和“._-/:”。</translation>
     </message>
 </context>
@@ -967,7 +1133,7 @@ Try again, or quit?</source>
         <translation>缺少 id</translation>
     </message>
     <message>
-        <source>its id does not match the entry&apos;s</source>
+        <source>its id does not match the entry's</source>
         <translation>其 id 与条目不符</translation>
     </message>
     <message>
@@ -1018,15 +1184,15 @@ Try again, or quit?</source>
         <translation>身份证号码最后一位必须是数字或 X。</translation>
     </message>
     <message>
-        <source>The ID number&apos;s region code %1 is not a region of China.</source>
+        <source>The ID number's region code %1 is not a region of China.</source>
         <translation>身份证号码的地区代码 %1 不是中国的行政区划。</translation>
     </message>
     <message>
-        <source>The ID number&apos;s birth date %1 is not a valid date.</source>
+        <source>The ID number's birth date %1 is not a valid date.</source>
         <translation>身份证号码中的出生日期 %1 不是有效日期。</translation>
     </message>
     <message>
-        <source>The ID number&apos;s check character is wrong: a typing error is likely.</source>
+        <source>The ID number's check character is wrong: a typing error is likely.</source>
         <translation>身份证号码校验位不正确：很可能输入有误。</translation>
     </message>
     <message>
@@ -1034,15 +1200,15 @@ Try again, or quit?</source>
         <translation>本地数据库中没有坐席。</translation>
     </message>
     <message>
-        <source>No agent with the login &quot;%1&quot; exists in the local database.</source>
+        <source>No agent with the login "%1" exists in the local database.</source>
         <translation>本地数据库中不存在登录名为“%1”的坐席。</translation>
     </message>
     <message>
-        <source>The agent &quot;%1&quot; has an unknown role.</source>
+        <source>The agent "%1" has an unknown role.</source>
         <translation>坐席“%1”的角色未知。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number.</source>
+        <source>"%1" is not a valid phone number.</source>
         <translation>“%1”不是有效的电话号码。</translation>
     </message>
     <message>
@@ -1058,11 +1224,11 @@ Try again, or quit?</source>
         <translation>您的角色无权记录互动。</translation>
     </message>
     <message>
-        <source>Channel: &quot;%1&quot; is not a known channel.</source>
+        <source>Channel: "%1" is not a known channel.</source>
         <translation>渠道：“%1”不是已知的渠道。</translation>
     </message>
     <message>
-        <source>Kind: &quot;%1&quot; is not a known kind of interaction.</source>
+        <source>Kind: "%1" is not a known kind of interaction.</source>
         <translation>类型：“%1”不是已知的互动类型。</translation>
     </message>
     <message>
@@ -1090,27 +1256,27 @@ Try again, or quit?</source>
         <translation>号码：该号码不属于此客户。</translation>
     </message>
     <message>
-        <source>The table &quot;%1&quot; cannot be changed on this desktop.</source>
+        <source>The table "%1" cannot be changed on this desktop.</source>
         <translation>本终端不能修改数据表“%1”。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid record id.</source>
+        <source>"%1" is not a valid record id.</source>
         <translation>“%1”不是有效的记录编号。</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; does not exist in %2.</source>
+        <source>The field "%1" does not exist in %2.</source>
         <translation>%2 中不存在字段“%1”。</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; is set by the server only.</source>
+        <source>The field "%1" is set by the server only.</source>
         <translation>字段“%1”只能由服务器设置。</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; is too long (%2 characters; at most %3).</source>
+        <source>The field "%1" is too long (%2 characters; at most %3).</source>
         <translation>字段“%1”过长（%2 个字符，最多 %3 个）。</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; contains invalid characters.</source>
+        <source>The field "%1" contains invalid characters.</source>
         <translation>字段“%1”包含无效字符。</translation>
     </message>
     <message>
@@ -1154,7 +1320,7 @@ Try again, or quit?</source>
         <translation>数据库 %1 已损坏，无法读取（%2）。</translation>
     </message>
     <message>
-        <source>The file %1 is an SQLite database of another program, not TelcoDesk&apos;s.</source>
+        <source>The file %1 is an SQLite database of another program, not TelcoDesk's.</source>
         <translation>文件 %1 是其他程序的 SQLite 数据库，不是 TelcoDesk 的。</translation>
     </message>
     <message>
@@ -1446,6 +1612,14 @@ Try again, or quit?</source>
         <source>No</source>
         <translation>否</translation>
     </message>
+    <message>
+        <source>Escalation</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Escalation acknowledgement</source>
+        <translation>升级确认</translation>
+    </message>
 </context>
 <context>
     <name>RejectedChangeService</name>
@@ -1455,7 +1629,7 @@ Try again, or quit?</source>
     </message>
     <message>
         <source>%1: %2</source>
-        <extracomment>One field of a rejected change: %1 the field&apos;s name, %2 its value</extracomment>
+        <extracomment>One field of a rejected change: %1 the field's name, %2 its value</extracomment>
         <translation>%1：%2</translation>
     </message>
     <message>
@@ -1478,11 +1652,11 @@ Try again, or quit?</source>
 <context>
     <name>RevealService</name>
     <message>
-        <source>Your role (%1) may not show full mobile numbers: that needs the permission &quot;%2&quot;.</source>
+        <source>Your role (%1) may not show full mobile numbers: that needs the permission "%2".</source>
         <translation>您的角色（%1）无权查看完整手机号码：需要“%2”权限。</translation>
     </message>
     <message>
-        <source>Your role (%1) may not show full ID numbers: that needs the permission &quot;%2&quot;.</source>
+        <source>Your role (%1) may not show full ID numbers: that needs the permission "%2".</source>
         <translation>您的角色（%1）无权查看完整证件号码：需要“%2”权限。</translation>
     </message>
     <message>
@@ -1537,11 +1711,11 @@ Try again, or quit?</source>
         <translation>迁移 %1 执行失败，已回滚：%2</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; cannot be a login: use lower-case letters, digits and &quot;_&quot; (at most 63), starting with a letter, and not &quot;pg_&quot; or &quot;td_&quot;.</source>
+        <source>"%1" cannot be a login: use lower-case letters, digits and "_" (at most 63), starting with a letter, and not "pg_" or "td_".</source>
         <translation>“%1”不能作为登录名：请使用小写字母、数字和“_”（最多 63 个），以字母开头，且不能以“pg_”或“td_”开头。</translation>
     </message>
     <message>
-        <source>The role must be agent, clerk, supervisor or admin, not &quot;%1&quot;.</source>
+        <source>The role must be agent, clerk, supervisor or admin, not "%1".</source>
         <translation>角色必须是 agent、clerk、supervisor 或 admin，而不是“%1”。</translation>
     </message>
     <message>
@@ -1549,11 +1723,11 @@ Try again, or quit?</source>
         <translation>坐席必须有所属地区（六位 GB/T 2260 代码，如 440100）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a region code: use a six-digit GB/T 2260 code such as 440100.</source>
+        <source>"%1" is not a region code: use a six-digit GB/T 2260 code such as 440100.</source>
         <translation>“%1”不是地区代码：请使用六位 GB/T 2260 代码，如 440100。</translation>
     </message>
     <message>
-        <source>Queue and team names must be 1 to 64 printable characters, not &quot;%1&quot;.</source>
+        <source>Queue and team names must be 1 to 64 printable characters, not "%1".</source>
         <translation>队列和班组名称必须是 1 至 64 个可打印字符，而不是“%1”。</translation>
     </message>
     <message>
@@ -1567,7 +1741,7 @@ Try again, or quit?</source>
         </translation>
     </message>
     <message>
-        <source>The database is not set up (schema version %1 of %2): run &quot;telcodesk-admin server init&quot; first.</source>
+        <source>The database is not set up (schema version %1 of %2): run "telcodesk-admin server init" first.</source>
         <translation>数据库尚未初始化（结构版本 %1 / %2）：请先运行“telcodesk-admin server init”。</translation>
     </message>
     <message>
@@ -1579,15 +1753,15 @@ Try again, or quit?</source>
         <translation>无法加密密码：%1</translation>
     </message>
     <message>
-        <source>Cannot set up the login &quot;%1&quot;: %2</source>
+        <source>Cannot set up the login "%1": %2</source>
         <translation>无法设置登录名“%1”：%2</translation>
     </message>
     <message>
-        <source>The agent &quot;%1&quot; was removed (its record is a tombstone); choose another login.</source>
+        <source>The agent "%1" was removed (its record is a tombstone); choose another login.</source>
         <translation>坐席“%1”已被删除（其记录为删除标记）；请换一个登录名。</translation>
     </message>
     <message>
-        <source>Cannot write the agent &quot;%1&quot;: %2</source>
+        <source>Cannot write the agent "%1": %2</source>
         <translation>无法写入坐席“%1”：%2</translation>
     </message>
 </context>
@@ -1606,7 +1780,7 @@ Try again, or quit?</source>
         <translation>%1 不是 TelcoDesk 数据库。</translation>
     </message>
     <message>
-        <source>The server database is not set up: run &quot;telcodesk-admin server init&quot; first.</source>
+        <source>The server database is not set up: run "telcodesk-admin server init" first.</source>
         <translation>服务器数据库尚未初始化：请先运行“telcodesk-admin server init”。</translation>
     </message>
     <message>
@@ -1672,12 +1846,16 @@ Try again, or quit?</source>
         <translation>该工单不存在。</translation>
     </message>
     <message>
-        <source>Cannot read the ticket&apos;s history: %1</source>
+        <source>Cannot read the ticket's history: %1</source>
         <translation>无法读取工单的处理记录：%1</translation>
     </message>
     <message>
         <source>No SLA policy covers %1 tickets of priority P%2.</source>
         <translation>没有适用于优先级 P%2 的%1工单的服务时限策略。</translation>
+    </message>
+    <message>
+        <source>Cannot recompute the SLA clocks (%1): %2</source>
+        <translation>无法重新计算 SLA 时钟（%1）：%2</translation>
     </message>
 </context>
 <context>
@@ -1689,10 +1867,6 @@ Try again, or quit?</source>
     <message>
         <source>Cannot start writing the first sync: %1</source>
         <translation>无法开始写入首次同步：%1</translation>
-    </message>
-    <message>
-        <source>Cannot read the columns of %1: %2</source>
-        <translation>无法读取 %1 的列：%2</translation>
     </message>
     <message>
         <source>The local table %1 cannot be read.</source>
@@ -1762,11 +1936,11 @@ Try again, or quit?</source>
         <translation>DIR</translation>
     </message>
     <message>
-        <source>Run &quot;%1 sync %2 --help&quot; for the options.</source>
+        <source>Run "%1 sync %2 --help" for the options.</source>
         <translation>运行“%1 sync %2 --help”查看选项。</translation>
     </message>
     <message>
-        <source>unexpected argument &quot;%1&quot;.</source>
+        <source>unexpected argument "%1".</source>
         <translation>意外的参数“%1”。</translation>
     </message>
     <message>
@@ -1775,16 +1949,16 @@ Try again, or quit?</source>
     </message>
     <message>
         <source>Usage: %1 sync &lt;once|status&gt; --data-dir DIR [options]
-  once    push the cache&apos;s changes to the server and pull what is new, once
+  once    push the cache's changes to the server and pull what is new, once
   status  show what waits in the cache: changes, refusals, conflicts
-Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</source>
+Run "%1 sync &lt;command&gt; --help" for the options of a command.</source>
         <translation>用法：%1 sync &lt;once|status&gt; --data-dir DIR [选项]
   once    将缓存中的变更推送到服务器并拉取新内容，执行一次
   status  显示缓存中等待处理的内容：变更、被拒绝的变更、冲突
 运行“%1 sync &lt;命令&gt; --help”查看各命令的选项。</translation>
     </message>
     <message>
-        <source>unknown sync command &quot;%1&quot;: once or status.</source>
+        <source>unknown sync command "%1": once or status.</source>
         <translation>未知的 sync 命令“%1”：应为 once 或 status。</translation>
     </message>
     <message>
@@ -1865,6 +2039,137 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
     </message>
 </context>
 <context>
+    <name>TicketFormat</name>
+    <message>
+        <source>&lt; 1 min</source>
+        <translation>&lt; 1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <extracomment>Working time; %1 days, %2 hours</extracomment>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <extracomment>Working time; %1 hours, %2 minutes (two digits)</extracomment>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>overdue by %1</source>
+        <extracomment>An SLA clock past its target; %1 is a duration such as "15 min"</extracomment>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <extracomment>Working time left on an SLA clock; %1 is a duration such as "2 h 05 min"</extracomment>
+        <translation>剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TicketService</name>
+    <message>
+        <source>%1: cannot be empty.</source>
+        <translation>%1：不能为空。</translation>
+    </message>
+    <message>
+        <source>%1: %2 characters is too long; at most %3.</source>
+        <translation>%1：%2 个字符过长，最多 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1: contains characters that are not valid text.</source>
+        <translation>%1：包含无效的文本字符。</translation>
+    </message>
+    <message>
+        <source>Your role may not open tickets.</source>
+        <translation>您的角色不能创建工单。</translation>
+    </message>
+    <message>
+        <source>Kind: "%1" is not a kind of ticket.</source>
+        <translation>类型：“%1”不是工单类型。</translation>
+    </message>
+    <message>
+        <source>Priority: must be P1 to P4.</source>
+        <translation>优先级：须为 P1 至 P4。</translation>
+    </message>
+    <message>
+        <source>Channel: "%1" is not a known channel.</source>
+        <translation>渠道：“%1”不是已知渠道。</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Cannot read the customer: %1</source>
+        <translation>无法读取客户：%1</translation>
+    </message>
+    <message>
+        <source>Customer: the customer does not exist.</source>
+        <translation>客户：该客户不存在。</translation>
+    </message>
+    <message>
+        <source>Line: the line does not belong to this customer.</source>
+        <translation>号码：该号码不属于此客户。</translation>
+    </message>
+    <message>
+        <source>Interaction: the contact does not belong to this customer.</source>
+        <translation>接触记录：该接触记录不属于此客户。</translation>
+    </message>
+    <message>
+        <source>Opened.</source>
+        <translation>已受理。</translation>
+    </message>
+    <message>
+        <source>Opened from a logged contact.</source>
+        <translation>由已登记的接触记录创建。</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Cannot read the ticket: %1</source>
+        <translation>无法读取工单：%1</translation>
+    </message>
+    <message>
+        <source>The ticket does not exist.</source>
+        <translation>该工单不存在。</translation>
+    </message>
+    <message>
+        <source>Your role may not work tickets.</source>
+        <translation>您的角色不能处理工单。</translation>
+    </message>
+    <message>
+        <source>Your role may not change a ticket's priority.</source>
+        <translation>您的角色不能修改工单优先级。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Priority P%1 → P%2: %3</source>
+        <extracomment>A ticket's history: %1 and %2 are priorities (1 = highest), %3 the agent's reason</extracomment>
+        <translation>优先级 P%1 → P%2：%3</translation>
+    </message>
+    <message>
+        <source>Cannot read the ticket's history: %1</source>
+        <translation>无法读取工单历史：%1</translation>
+    </message>
+</context>
+<context>
     <name>Workflow</name>
     <message>
         <source>Cannot read the ticket workflow: %1</source>
@@ -1906,7 +2211,7 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
         <translation>建议工单</translation>
     </message>
     <message>
-        <source>A ticket of kind &apos;%1&apos;</source>
+        <source>A ticket of kind '%1'</source>
         <translation>类型为“%1”的工单</translation>
     </message>
     <message>
@@ -1918,11 +2223,11 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
         <translation>该工单不存在。</translation>
     </message>
     <message>
-        <source>%1 that is &apos;%2&apos; cannot change status now.</source>
+        <source>%1 that is '%2' cannot change status now.</source>
         <translation>%1当前为“%2”，现在不能变更状态。</translation>
     </message>
     <message>
-        <source>%1 that is &apos;%2&apos; can go to: %3.</source>
+        <source>%1 that is '%2' can go to: %3.</source>
         <translation>%1当前为“%2”，可以转为：%3。</translation>
     </message>
     <message>
@@ -1931,29 +2236,29 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
         <translation>、</translation>
     </message>
     <message>
-        <source>%1 cannot be &apos;%2&apos;: its workflow has no such status. Ask a supervisor to correct it.</source>
+        <source>%1 cannot be '%2': its workflow has no such status. Ask a supervisor to correct it.</source>
         <translation>%1不能处于“%2”：其流程中没有这个状态。请联系主管更正。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; needs %2 or above.</source>
+        <source>'%1' needs %2 or above.</source>
         <translation>“%1”需要%2或更高的角色。</translation>
     </message>
     <message numerus="yes">
-        <source>&apos;%1&apos; is possible only within %n day(s) of closing.</source>
+        <source>'%1' is possible only within %n day(s) of closing.</source>
         <translation>
             <numerusform>“%1”只能在结案后 %n 天内进行。</numerusform>
         </translation>
     </message>
     <message>
-        <source>Resolution: write how the ticket was resolved before &apos;%1&apos;.</source>
+        <source>Resolution: write how the ticket was resolved before '%1'.</source>
         <translation>处理结果：在“%1”之前请填写工单的处理方式。</translation>
     </message>
     <message>
-        <source>Satisfaction: give the customer&apos;s score from 1 to 5 before &apos;%1&apos;.</source>
+        <source>Satisfaction: give the customer's score from 1 to 5 before '%1'.</source>
         <translation>满意度：在“%1”之前请填写客户的评分（1 到 5）。</translation>
     </message>
     <message>
-        <source>Reason: say why, before &apos;%1&apos;.</source>
+        <source>Reason: say why, before '%1'.</source>
         <translation>原因：在“%1”之前请说明原因。</translation>
     </message>
     <message>
@@ -1985,7 +2290,7 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
     <name>telcodesk::AddNoteDialog</name>
     <message>
         <source>Add note — %1</source>
-        <extracomment>Dialog title; %1 is the customer&apos;s name</extracomment>
+        <extracomment>Dialog title; %1 is the customer's name</extracomment>
         <translation>添加备注 —— %1</translation>
     </message>
     <message>
@@ -1995,6 +2300,32 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
     <message>
         <source>For example: prefers WeChat; call back after 18:00</source>
         <translation>例如：偏好微信联系；18:00 以后回电</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::AssignTicketDialog</name>
+    <message numerus="yes">
+        <source>Assign %n ticket(s)</source>
+        <translation>
+            <numerusform>分派 %n 张工单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n open ticket(s)</source>
+        <extracomment>An agent to assign tickets to; %1 name, %n open tickets the agent holds</extracomment>
+        <translation>
+            <numerusform>%1 — %n 张未结工单</numerusform></translation>
+    </message>
+    <message>
+        <source>No agent serves the queues of these tickets. Assign them one queue at a time, or ask an administrator to give an agent the skill.</source>
+        <translation>没有坐席服务这些工单所在的队列。请按队列逐个分派，或请管理员为坐席添加相应技能。</translation>
+    </message>
+    <message>
+        <source>Agents who serve the tickets' queues, fewest open tickets first:</source>
+        <translation>服务这些工单队列的坐席（未结工单最少的在前）：</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>分派</translation>
     </message>
 </context>
 <context>
@@ -2066,7 +2397,7 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
         <translation>保留我的（%1）</translation>
     </message>
     <message>
-        <source>Take the server&apos;s (%1)</source>
+        <source>Take the server's (%1)</source>
         <translation>采用服务器的（%1）</translation>
     </message>
     <message>
@@ -2074,7 +2405,7 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
         <translation>全部保留我的</translation>
     </message>
     <message>
-        <source>Take all the server&apos;s</source>
+        <source>Take all the server's</source>
         <translation>全部采用服务器的</translation>
     </message>
     <message>
@@ -2090,7 +2421,7 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
     <name>telcodesk::CountedTextEdit</name>
     <message>
         <source>%1 / %2</source>
-        <extracomment>Characters typed and the limit, e.g. &quot;120 / 4,000&quot;</extracomment>
+        <extracomment>Characters typed and the limit, e.g. "120 / 4,000"</extracomment>
         <translation>%1 / %2</translation>
     </message>
 </context>
@@ -2192,7 +2523,7 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
         </translation>
     </message>
     <message>
-        <source>Other records share this customer&apos;s ID number or phone number. Click one to open it.</source>
+        <source>Other records share this customer's ID number or phone number. Click one to open it.</source>
         <translation>其他档案与该客户使用相同的证件号码或电话号码。点击可打开。</translation>
     </message>
 </context>
@@ -2253,8 +2584,8 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
         <translation>未缴合计：%1 · 无逾期账单</translation>
     </message>
     <message>
-        <source>Belongs to %1 &lt;a href=&quot;%2&quot;&gt;%3&lt;/a&gt;. Open it to see all its members.</source>
-        <translation>属于%1 &lt;a href=&quot;%2&quot;&gt;%3&lt;/a&gt;。打开可查看全部成员。</translation>
+        <source>Belongs to %1 &lt;a href="%2"&gt;%3&lt;/a&gt;. Open it to see all its members.</source>
+        <translation>属于%1 &lt;a href="%2"&gt;%3&lt;/a&gt;。打开可查看全部成员。</translation>
     </message>
     <message>
         <source>This customer is not part of a household or an enterprise group.</source>
@@ -2316,6 +2647,26 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
         <source>Write a note for the agents who serve this customer next (Ctrl+Shift+N)</source>
         <translation>为之后接待该客户的坐席写一条备注（Ctrl+Shift+N）</translation>
     </message>
+    <message>
+        <source>New ticket</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>New ticket…</source>
+        <translation>新建工单…</translation>
+    </message>
+    <message>
+        <source>Open a ticket for this customer (Ctrl+Shift+T)</source>
+        <translation>为此客户新建工单（Ctrl+Shift+T）</translation>
+    </message>
+    <message>
+        <source>Double-click a ticket to work on it.</source>
+        <translation>双击工单进行处理。</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open a ticket</source>
+        <translation>双击或按回车打开工单</translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::CustomerSearchModel</name>
@@ -2355,7 +2706,7 @@ Run &quot;%1 sync &lt;command&gt; --help&quot; for the options of a command.</so
         <translation>手机号码、尾号后4位、姓名、证件号码或账户号</translation>
     </message>
     <message>
-        <source>Type to search. ↑ ↓ choose a result, Enter opens it, Esc in a customer&apos;s panel comes back here.</source>
+        <source>Type to search. ↑ ↓ choose a result, Enter opens it, Esc in a customer's panel comes back here.</source>
         <translation>输入即可查询。↑ ↓ 选择结果，回车打开，在客户视图中按 Esc 返回此处。</translation>
     </message>
     <message>
@@ -3100,7 +3451,7 @@ Trying again in %n s…</source>
     <name>telcodesk::LogInteractionDialog</name>
     <message>
         <source>Log interaction — %1</source>
-        <extracomment>Dialog title; %1 is the customer&apos;s name</extracomment>
+        <extracomment>Dialog title; %1 is the customer's name</extracomment>
         <translation>记录互动 —— %1</translation>
     </message>
     <message>
@@ -3109,7 +3460,7 @@ Trying again in %n s…</source>
     </message>
     <message>
         <source>%1 %2</source>
-        <extracomment>A line in the &quot;about line&quot; combo: service and masked number</extracomment>
+        <extracomment>A line in the "about line" combo: service and masked number</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
@@ -3135,6 +3486,30 @@ Trying again in %n s…</source>
     <message>
         <source>&amp;Summary:</source>
         <translation>摘要(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Open a ticket for this</source>
+        <translation>同时新建工单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Writes the interaction and a new ticket together, linked to each other</source>
+        <translation>同时保存接触记录和新工单，并相互关联</translation>
+    </message>
+    <message>
+        <source>Empty: the summary's first words</source>
+        <translation>留空：取摘要的开头</translation>
+    </message>
+    <message>
+        <source>Ticket k&amp;ind:</source>
+        <translation>工单类型(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>P&amp;riority:</source>
+        <translation>优先级(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -3198,7 +3573,7 @@ Trying again in %n s…</source>
     </message>
     <message>
         <source>Incoming call from %1: %2</source>
-        <extracomment>Status bar after a screen-pop; %1 is the caller&apos;s number as received</extracomment>
+        <extracomment>Status bar after a screen-pop; %1 is the caller's number as received</extracomment>
         <translation>来电 %1：%2</translation>
     </message>
     <message>
@@ -3222,7 +3597,7 @@ Trying again in %n s…</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <source>Send waiting changes and fetch the server&apos;s now (F5)</source>
+        <source>Send waiting changes and fetch the server's now (F5)</source>
         <translation>立即发送待同步的变更并获取服务器的变更（F5）</translation>
     </message>
     <message>
@@ -3248,6 +3623,14 @@ Trying again in %n s…</source>
     <message>
         <source>The customer you were viewing is no longer in your data: %1</source>
         <translation>您正在查看的客户已不在您的数据中：%1</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>The ticket queue: your tickets, your team's, unassigned and breaching soon</source>
+        <translation>工单队列：我的工单、团队工单、未分派和即将超时</translation>
     </message>
 </context>
 <context>
@@ -3279,6 +3662,55 @@ Trying again in %n s…</source>
     </message>
 </context>
 <context>
+    <name>telcodesk::NewTicketDialog</name>
+    <message>
+        <source>New ticket — %1</source>
+        <extracomment>Dialog title; %1 is the customer's name</extracomment>
+        <translation>新建工单 — %1</translation>
+    </message>
+    <message>
+        <source>The whole account</source>
+        <translation>整个账户</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>A line in the "about line" combo: service and masked number</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>In a few words: what is wrong or wanted</source>
+        <translation>简述问题或诉求</translation>
+    </message>
+    <message>
+        <source>What the customer reported, what was checked already</source>
+        <translation>客户反映的情况、已核查的内容</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>优先级(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>渠道(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;About line:</source>
+        <translation>涉及号码(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>描述(&amp;D)：</translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::NoteListModel</name>
     <message>
         <source>Time</source>
@@ -3304,11 +3736,11 @@ Trying again in %n s…</source>
         <translation>无法连接服务器 %1：内存不足。</translation>
     </message>
     <message>
-        <source>The server %1 refused the login &quot;%2&quot;: the password is wrong or the login is not allowed. Check the login and password. (%3)</source>
+        <source>The server %1 refused the login "%2": the password is wrong or the login is not allowed. Check the login and password. (%3)</source>
         <translation>服务器 %1 拒绝了登录名“%2”：密码错误或该登录名不被允许。请检查登录名和密码。（%3）</translation>
     </message>
     <message>
-        <source>The server %1 has no database &quot;%2&quot;. Check the database name at the end of the server address.</source>
+        <source>The server %1 has no database "%2". Check the database name at the end of the server address.</source>
         <translation>服务器 %1 上没有数据库“%2”。请检查服务器地址末尾的数据库名称。</translation>
     </message>
     <message>
@@ -3368,7 +3800,7 @@ Trying again in %n s…</source>
         <translation>服务器 %1 整体拒绝了这批变更：%2</translation>
     </message>
     <message>
-        <source>The server %1 does not recognise this desktop&apos;s sync position: %2</source>
+        <source>The server %1 does not recognise this desktop's sync position: %2</source>
         <translation>服务器 %1 无法识别本机的同步位置：%2</translation>
     </message>
     <message>
@@ -3388,11 +3820,11 @@ Trying again in %n s…</source>
         <translation>内部错误：没有正在进行的拉取。</translation>
     </message>
     <message>
-        <source>The server&apos;s answer to sync.pull is empty.</source>
+        <source>The server's answer to sync.pull is empty.</source>
         <translation>服务器对 sync.pull 的答复为空。</translation>
     </message>
     <message>
-        <source>The server&apos;s answer to sync.pull is not what this TelcoDesk understands: %1.</source>
+        <source>The server's answer to sync.pull is not what this TelcoDesk understands: %1.</source>
         <translation>服务器对 sync.pull 的答复无法被此 TelcoDesk 理解：%1。</translation>
     </message>
     <message>
@@ -3404,19 +3836,19 @@ Trying again in %n s…</source>
         <translation>不是 JSON 对象</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is missing or not an array</source>
+        <source>"%1" is missing or not an array</source>
         <translation>“%1”缺失或不是数组</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is missing or not a string</source>
+        <source>"%1" is missing or not a string</source>
         <translation>“%1”缺失或不是字符串</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is missing or not true/false</source>
+        <source>"%1" is missing or not true/false</source>
         <translation>“%1”缺失或不是 true/false</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a string</source>
+        <source>"%1" is not a string</source>
         <translation>“%1”不是字符串</translation>
     </message>
     <message>
@@ -3444,25 +3876,25 @@ Trying again in %n s…</source>
         <translation>%1.%2 缺失，或既不是对象也不是 null</translation>
     </message>
     <message>
-        <source>The server&apos;s answer to sync.apply_batch is empty.</source>
+        <source>The server's answer to sync.apply_batch is empty.</source>
         <translation>服务器对 sync.apply_batch 的答复为空。</translation>
     </message>
     <message>
-        <source>The server&apos;s answer to sync.apply_batch names mutation %1, which was not sent or is named twice.</source>
+        <source>The server's answer to sync.apply_batch names mutation %1, which was not sent or is named twice.</source>
         <translation>服务器对 sync.apply_batch 的答复提到了变更 %1，但该变更未被发送或被重复提及。</translation>
     </message>
     <message numerus="yes">
-        <source>The server&apos;s answer to sync.apply_batch leaves %n mutation(s) without a verdict.</source>
+        <source>The server's answer to sync.apply_batch leaves %n mutation(s) without a verdict.</source>
         <translation>
             <numerusform>服务器对 sync.apply_batch 的答复中有 %n 项变更没有结论。</numerusform>
         </translation>
     </message>
     <message>
-        <source>The server&apos;s answer to sync.apply_batch is not what this TelcoDesk understands: %1.</source>
+        <source>The server's answer to sync.apply_batch is not what this TelcoDesk understands: %1.</source>
         <translation>服务器对 sync.apply_batch 的答复无法被此 TelcoDesk 理解：%1。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is missing or not a whole number</source>
+        <source>"%1" is missing or not a whole number</source>
         <translation>“%1”缺失或不是整数</translation>
     </message>
     <message>
@@ -3482,13 +3914,13 @@ Trying again in %n s…</source>
         <translation>%1 被拒绝但没有原因代码</translation>
     </message>
     <message numerus="yes">
-        <source>The server&apos;s list of conflicts has %n column(s), not 8.</source>
+        <source>The server's list of conflicts has %n column(s), not 8.</source>
         <translation>
             <numerusform>服务器的冲突列表有 %n 列，而不是 8 列。</numerusform>
         </translation>
     </message>
     <message>
-        <source>The server&apos;s conflict %1 holds a value that is not JSON.</source>
+        <source>The server's conflict %1 holds a value that is not JSON.</source>
         <translation>服务器的冲突 %1 中有一个值不是 JSON。</translation>
     </message>
     <message>
@@ -3535,7 +3967,7 @@ Trying again in %n s…</source>
         <translation>原因</translation>
     </message>
     <message>
-        <source>Server&apos;s explanation</source>
+        <source>Server's explanation</source>
         <translation>服务器的说明</translation>
     </message>
     <message>
@@ -3626,7 +4058,7 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
         <translation>登录 %1 需要登录名：请通过 --user 或在地址中提供。</translation>
     </message>
     <message>
-        <source>Signing in to %1 as %2 needs a password, and none is remembered on this computer. Start TelcoDesk without --screenshot to sign in and choose &quot;Remember me&quot;.</source>
+        <source>Signing in to %1 as %2 needs a password, and none is remembered on this computer. Start TelcoDesk without --screenshot to sign in and choose "Remember me".</source>
         <translation>以 %2 登录 %1 需要密码，但本机没有记住密码。请不带 --screenshot 启动 TelcoDesk 进行登录，并勾选“记住我”。</translation>
     </message>
     <message>
@@ -3646,7 +4078,7 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
         <translation>退出</translation>
     </message>
     <message>
-        <source>There is no copy of %1&apos;s data from this server on this computer yet. Sign in once to fetch it; after that you can work offline.</source>
+        <source>There is no copy of %1's data from this server on this computer yet. Sign in once to fetch it; after that you can work offline.</source>
         <translation>本机还没有 %1 在此服务器上的数据副本。请先登录一次以获取数据，之后即可离线工作。</translation>
     </message>
     <message>
@@ -3725,7 +4157,7 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
         <translation>例如 agent01</translation>
     </message>
     <message>
-        <source>The password is kept in this computer&apos;s keychain, never in a file.</source>
+        <source>The password is kept in this computer's keychain, never in a file.</source>
         <translation>密码保存在本机的系统密钥库中，绝不写入文件。</translation>
     </message>
     <message>
@@ -3761,7 +4193,7 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid login: a login is made of lower-case letters, digits and &quot;_&quot;, and does not start with a digit.</source>
+        <source>"%1" is not a valid login: a login is made of lower-case letters, digits and "_", and does not start with a digit.</source>
         <translation>“%1”不是有效的登录名：登录名由小写字母、数字和“_”组成，且不能以数字开头。</translation>
     </message>
     <message>
@@ -3973,15 +4405,270 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
     </message>
     <message>
         <source>· last sync %1</source>
-        <extracomment>Status bar: when the last complete sync was (&quot;2 min ago&quot;, &quot;just now&quot;, or a date)</extracomment>
+        <extracomment>Status bar: when the last complete sync was ("2 min ago", "just now", or a date)</extracomment>
         <translation>· 上次同步：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n conflict(s) to resolve</source>
-        <extracomment>Status bar: fields changed here and on the server, waiting for the agent&apos;s choice</extracomment>
+        <extracomment>Status bar: fields changed here and on the server, waiting for the agent's choice</extracomment>
         <translation>
             <numerusform>%n 处冲突待处理</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::TicketEditor</name>
+    <message>
+        <source>%1 · %2</source>
+        <extracomment>An SLA clock that has stopped; %1 its state ("Met"), %2 when it stopped
+----------
+Editor title; %1 ticket number, %2 its title</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · due %3</source>
+        <extracomment>A running SLA clock; %1 its state, %2 the working time left ("2 h 05 min left"), %3 when it is due</extracomment>
+        <translation>%1 · %2 · %3 到期</translation>
+    </message>
+    <message>
+        <source>Reply to the customer</source>
+        <translation>回复客户</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <source>Status: %1 → %2</source>
+        <extracomment>A workflow step in the history; %1 from status, %2 to status</extracomment>
+        <translation>状态：%1 → %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>SLA paused</source>
+        <translation>SLA 已暂停</translation>
+    </message>
+    <message>
+        <source>SLA resumed</source>
+        <translation>SLA 已恢复</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>分派</translation>
+    </message>
+    <message>
+        <source>← Back to the queue</source>
+        <translation>← 返回队列</translation>
+    </message>
+    <message>
+        <source>Write to the customer, or a note for colleagues</source>
+        <translation>填写给客户的回复，或给同事的备注</translation>
+    </message>
+    <message>
+        <source>Reply to customer</source>
+        <translation>回复客户</translation>
+    </message>
+    <message>
+        <source>The customer sees this reply (Ctrl+Enter)</source>
+        <translation>客户可以看到此回复（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Only agents see this note</source>
+        <translation>仅坐席可见此备注</translation>
+    </message>
+    <message>
+        <source>Canned reply:</source>
+        <translation>快捷回复：</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Set the priority chosen on the left, with a reason kept as a note</source>
+        <translation>设为左侧选择的优先级，原因记为备注</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>分派…</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Next step:</source>
+        <translation>下一步：</translation>
+    </message>
+    <message>
+        <source>Open full 360° view</source>
+        <translation>打开完整 360° 视图</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>（无描述）</translation>
+    </message>
+    <message>
+        <source>About line %1</source>
+        <extracomment>The line a ticket is about; %1 masked number</extracomment>
+        <translation>涉及号码 %1</translation>
+    </message>
+    <message>
+        <source>Customer since %1</source>
+        <translation>%1 起成为客户</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open ticket(s)</source>
+        <translation>
+            <numerusform>%n 张未结工单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue bill(s)</source>
+        <translation>
+            <numerusform>%n 张逾期账单</numerusform></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <extracomment>A line of a ticket's history; %1 time, %2 who, %3 what happened</extracomment>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Moves the ticket to "%1"</source>
+        <extracomment>Tooltip of a workflow step button; %1 the status it leads to</extracomment>
+        <translation>将工单转为“%1”</translation>
+    </message>
+    <message>
+        <source>Dispatch engineer…</source>
+        <translation>派现场工程师…</translation>
+    </message>
+    <message>
+        <source>Send the nearest available field engineer with the skill for this line</source>
+        <translation>派遣具备该业务技能、距离最近的可用现场工程师</translation>
+    </message>
+    <message>
+        <source>Choose to insert…</source>
+        <translation>选择后插入…</translation>
+    </message>
+    <message>
+        <source>No SLA applies to this kind and priority.</source>
+        <translation>此类型和优先级没有适用的 SLA。</translation>
+    </message>
+    <message>
+        <source>Reply sent. The customer receives it with the next sync.</source>
+        <translation>回复已保存，下次同步时发送给客户。</translation>
+    </message>
+    <message>
+        <source>Internal note saved.</source>
+        <translation>内部备注已保存。</translation>
+    </message>
+    <message>
+        <source>The ticket is now "%1".</source>
+        <extracomment>After a workflow step; %1 the new status</extracomment>
+        <translation>工单现在为“%1”。</translation>
+    </message>
+    <message>
+        <source>Priority changed to %1.</source>
+        <translation>优先级已改为 %1。</translation>
+    </message>
+    <message>
+        <source>Choose another priority first.</source>
+        <translation>请先选择其他优先级。</translation>
+    </message>
+    <message>
+        <source>Change priority</source>
+        <translation>修改优先级</translation>
+    </message>
+    <message>
+        <source>Why does %1 need priority %2?</source>
+        <translation>为什么 %1 需要优先级 %2？</translation>
+    </message>
+    <message>
+        <source>The ticket is yours now.</source>
+        <translation>工单已由您领取。</translation>
+    </message>
+    <message>
+        <source>The ticket was assigned.</source>
+        <translation>工单已分派。</translation>
+    </message>
+    <message>
+        <source>A field engineer is on the way; the ticket says who.</source>
+        <translation>现场工程师已出发，工单中记录了派遣人员。</translation>
+    </message>
+    <message>
+        <source>Dispatch engineer</source>
+        <translation>派现场工程师</translation>
+    </message>
+    <message>
+        <source>Send %1 (%2), %3 km away, to %4?</source>
+        <extracomment>%1 engineer's name, %2 phone, %3 distance in km, %4 ticket number</extracomment>
+        <translation>派 %1（%2，距离 %3 公里）处理 %4？</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派遣</translation>
     </message>
 </context>
 <context>
@@ -4023,6 +4710,289 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
     </message>
 </context>
 <context>
+    <name>telcodesk::TicketQueueModel</name>
+    <message>
+        <source>Cannot read the ticket queue: %1</source>
+        <translation>无法读取工单队列：%1</translation>
+    </message>
+    <message>
+        <source>%1d %2h</source>
+        <extracomment>SLA time left: days and hours</extracomment>
+        <translation>%1天%2时</translation>
+    </message>
+    <message>
+        <source>%1h %2m</source>
+        <extracomment>SLA time left: hours and minutes</extracomment>
+        <translation>%1时%2分</translation>
+    </message>
+    <message>
+        <source>%1m</source>
+        <extracomment>SLA time left: minutes</extracomment>
+        <translation>%1分</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>Met late</source>
+        <translation>超时完成</translation>
+    </message>
+    <message>
+        <source>Paused (%1)</source>
+        <extracomment>SLA clock paused; %1 is the working time left</extracomment>
+        <translation>已暂停（%1）</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <extracomment>Ticket number</extracomment>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <extracomment>Kind of ticket (complaint, fault, ...)</extracomment>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <extracomment>Time left before the SLA is breached</extracomment>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::TicketQueuePage</name>
+    <message>
+        <source>My tickets</source>
+        <translation>我的工单</translation>
+    </message>
+    <message>
+        <source>My team</source>
+        <translation>我的团队</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <source>Breaching soon</source>
+        <translation>即将超时</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Tickets assigned to you</source>
+        <translation>分派给您的工单</translation>
+    </message>
+    <message>
+        <source>Tickets in the queues your team serves</source>
+        <translation>您团队所服务队列中的工单</translation>
+    </message>
+    <message>
+        <source>Tickets nobody has taken yet, in the queues you serve</source>
+        <translation>您所服务队列中尚无人领取的工单</translation>
+    </message>
+    <message>
+        <source>Open tickets whose SLA runs out within two working hours, or has run out</source>
+        <translation>SLA 将在两个工作小时内到期或已超时的未结工单</translation>
+    </message>
+    <message>
+        <source>Every ticket you may see</source>
+        <translation>您可以查看的全部工单</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Search: ticket number, title, customer name or number</source>
+        <translation>搜索：工单号、标题、客户姓名或号码</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All priorities</source>
+        <translation>全部优先级</translation>
+    </message>
+    <message>
+        <source>Include closed</source>
+        <translation>包含已关闭</translation>
+    </message>
+    <message>
+        <source>Show resolved and closed tickets too</source>
+        <translation>同时显示已解决和已关闭的工单</translation>
+    </message>
+    <message>
+        <source>P3 normal</source>
+        <translation>P3 普通</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Waiting for customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <source>overdue by %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Work the selected ticket (Enter or double-click)</source>
+        <translation>处理所选工单（回车或双击）</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <source>Assign the selected ticket to yourself</source>
+        <translation>将所选工单分派给自己</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>分派…</translation>
+    </message>
+    <message>
+        <source>Give the selected tickets to an agent</source>
+        <translation>将所选工单分派给坐席</translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation>轮流分派</translation>
+    </message>
+    <message>
+        <source>Each ticket to the next agent of its queue in turn</source>
+        <translation>每张工单依次分给其队列的下一位坐席</translation>
+    </message>
+    <message>
+        <source>Least loaded</source>
+        <translation>最少负荷</translation>
+    </message>
+    <message>
+        <source>Each ticket to the agent of its queue with the fewest open tickets</source>
+        <translation>每张工单分给其队列中未结工单最少的坐席</translation>
+    </message>
+    <message>
+        <source>Auto-assign</source>
+        <translation>自动分派</translation>
+    </message>
+    <message>
+        <source>Give the selected unassigned tickets out automatically</source>
+        <translation>自动分派所选的未分派工单</translation>
+    </message>
+    <message>
+        <source>The SLA clocks could not be computed: %1</source>
+        <translation>无法计算 SLA 时钟：%1</translation>
+    </message>
+    <message>
+        <source>The queue cannot be read: %1</source>
+        <translation>无法读取队列：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A scope tab of the ticket queue; %1 its name, %2 how many tickets it holds</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>No tickets match.</source>
+        <translation>没有匹配的工单。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n 张工单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) assigned to you.</source>
+        <translation>
+            <numerusform>已将 %n 张工单分派给您。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) assigned.</source>
+        <translation>
+            <numerusform>已分派 %n 张工单。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) assigned automatically.</source>
+        <translation>
+            <numerusform>已自动分派 %n 张工单。</numerusform></translation>
+    </message>
+    <message>
+        <source>Escalations (%1)</source>
+        <extracomment>The supervisor's escalation bell; %1 escalations not yet seen</extracomment>
+        <translation>升级（%1）</translation>
+    </message>
+    <message>
+        <source>Escalations</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Tickets escalated to you that you have not looked at yet</source>
+        <translation>升级给您但尚未查看的工单</translation>
+    </message>
+    <message>
+        <source>No escalations waiting</source>
+        <translation>没有待处理的升级</translation>
+    </message>
+    <message>
+        <source>%1 %2 — %3</source>
+        <extracomment>A pending escalation in the menu; %1 ticket number, %2 title, %3 the rule that fired</extracomment>
+        <translation>%1 %2 — %3</translation>
+    </message>
+    <message>
+        <source>Mark all as seen</source>
+        <translation>全部标为已读</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::TicketsSection</name>
+    <message>
+        <source>The ticket you were working on is no longer in your data: %1</source>
+        <translation>您正在处理的工单已不在您的数据中：%1</translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::TimelineSection</name>
     <message>
         <source>No interactions recorded for this customer.</source>
@@ -4053,6 +5023,66 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
     </message>
 </context>
 <context>
+    <name>telcodesk::TransitionDialog</name>
+    <message>
+        <source>%1 — %2</source>
+        <extracomment>Dialog title; %1 the workflow step ("Close after the callback"), %2 the ticket number</extracomment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>What was done, as the customer will be told</source>
+        <translation>处理结果（将告知客户）</translation>
+    </message>
+    <message>
+        <source>&amp;Resolution:</source>
+        <translation>处理结果(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Ask the customer and choose…</source>
+        <translation>询问客户后选择…</translation>
+    </message>
+    <message>
+        <source>5 — very satisfied</source>
+        <translation>5 — 非常满意</translation>
+    </message>
+    <message>
+        <source>4 — satisfied</source>
+        <translation>4 — 满意</translation>
+    </message>
+    <message>
+        <source>3 — neutral</source>
+        <translation>3 — 一般</translation>
+    </message>
+    <message>
+        <source>2 — dissatisfied</source>
+        <translation>2 — 不满意</translation>
+    </message>
+    <message>
+        <source>1 — very dissatisfied</source>
+        <translation>1 — 非常不满意</translation>
+    </message>
+    <message>
+        <source>Customer &amp;satisfaction:</source>
+        <translation>客户满意度(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Why this step is taken</source>
+        <translation>执行此步骤的原因</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Optional: an internal note kept with this step</source>
+        <translation>可选：随此步骤保存的内部备注</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::UsageChartView</name>
     <message>
         <source>No usage recorded in the last 12 months</source>
@@ -4075,7 +5105,7 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
     </message>
     <message>
         <source>Months %1 – %2</source>
-        <extracomment>Chart axis title: the range of months shown, e.g. &quot;2025-12 – 2026-11&quot;</extracomment>
+        <extracomment>Chart axis title: the range of months shown, e.g. "2025-12 – 2026-11"</extracomment>
         <translation>月份：%1 至 %2</translation>
     </message>
 </context>
