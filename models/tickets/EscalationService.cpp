@@ -88,6 +88,76 @@ Result<EscalationReport> EscalationService::evaluate(const QStringList& ticketId
     return run(&ticketIds, nowUtcMs);
 }
 
+Result<QStringList> EscalationService::candidates(QSqlDatabase& db, const QVector<EscalationRule>& rules,
+                                                 const QStringList& openStatuses, qint64 nowUtcMs) const
+{
+    // One scan of the open tickets keeping those for which some rule may fire now: per rule a condition
+    // every firing needs (the evaluator decides), and no ticket_escalation row of (ticket, rule) yet.
+    // After the first pass almost every open ticket fails all of them, so a pass that fires nothing
+    // costs a few index probes per open ticket instead of reading each one's facts.
+    // Only placeholders and fixed text are joined into the SQL; every value is bound.
+    QStringList marks;
+    for (int i = 0; i < openStatuses.size(); ++i)
+        marks << QStringLiteral("?");
+    QStringList conditions;
+    QVariantList binds;
+    for (const QString& s : openStatuses)
+        binds << s;
+    for (const EscalationRule& r : rules) {
+        QString cond;
+        QVariantList ruleBinds;
+        if (r.kind != QLatin1String("*")) {
+            cond += QStringLiteral("t.kind = ? AND ");
+            ruleBinds << r.kind;
+        }
+        if (r.action == EscalationAction::RaisePriority)
+            cond += QStringLiteral("t.priority > 1 AND "); // never above P1: at P1 the rule does not fire
+        switch (r.trigger) {
+        case EscalationTrigger::NotHandledWithin:
+            // Wall time since creation reaches the threshold; working time never exceeds wall time, so
+            // the same bound holds for the working clock.
+            cond += QStringLiteral("t.created_at <= ? AND ");
+            ruleBinds << nowUtcMs - qint64(r.thresholdMinutes) * 60000;
+            break;
+        case EscalationTrigger::SlaBreached:
+            // ticket_sla (SlaService) says the resolution clock may have breached by now; a ticket without
+            // a row is computed. The clock itself decides.
+            cond += QStringLiteral("coalesce((SELECT s.resolution_state = 'breached' OR coalesce(s.resolution_due <= ?, 0) "
+                                   "FROM ticket_sla s WHERE s.ticket_id = t.id), 1) AND ");
+            ruleBinds << nowUtcMs;
+            break;
+        case EscalationTrigger::RepeatComplaints:
+            // Only complaints count, this one included: another complaint of the customer within the window.
+            cond += QStringLiteral("t.kind = 'complaint' AND EXISTS (SELECT 1 FROM ticket o WHERE o.customer_id = t.customer_id "
+                                   "AND o.created_at >= t.created_at - ? AND o.created_at <= t.created_at "
+                                   "AND o.kind = 'complaint' AND o.deleted_at IS NULL AND o.id <> t.id "
+                                   "AND (o.created_at < t.created_at OR o.id < t.id)) AND ");
+            ruleBinds << qint64(r.windowDays) * kDayMs;
+            break;
+        }
+        cond += QStringLiteral("NOT EXISTS (SELECT 1 FROM ticket_escalation e WHERE e.ticket_id = t.id "
+                               "AND e.rule_id = ? AND e.deleted_at IS NULL)");
+        ruleBinds << r.id;
+        conditions << QLatin1Char('(') + cond + QLatin1Char(')');
+        binds << ruleBinds;
+    }
+    const QString sql = QStringLiteral("SELECT t.id FROM ticket t WHERE t.deleted_at IS NULL AND t.status IN (")
+        + marks.join(QLatin1Char(',')) + QStringLiteral(") AND (") + conditions.join(QStringLiteral(" OR "))
+        + QLatin1Char(')');
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return ioError(tr("Cannot read the tickets: %1"), q);
+    for (const QVariant& b : std::as_const(binds))
+        q.addBindValue(b);
+    if (!q.exec())
+        return ioError(tr("Cannot read the tickets: %1"), q);
+    QStringList ids;
+    while (q.next())
+        ids << q.value(0).toString();
+    return ids;
+}
+
 Result<EscalationReport> EscalationService::run(const QStringList* ticketIds, qint64 nowUtcMs)
 {
     EscalationReport report;
@@ -101,17 +171,6 @@ Result<EscalationReport> EscalationService::run(const QStringList* ticketIds, qi
     if (!wf)
         return wf.error();
 
-    // What fired already, whoever wrote it: those (ticket, rule) pairs never fire again.
-    QHash<QString, QSet<QString>> fired;
-    {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("SELECT ticket_id, rule_id FROM ticket_escalation WHERE deleted_at IS NULL")))
-            return ioError(tr("Cannot read the escalations: %1"), q);
-        while (q.next())
-            fired[q.value(0).toString()].insert(q.value(1).toString());
-    }
-
     // The statuses that are open for some kind, bound as parameters so that the scan skips closed tickets.
     QSet<QString> openStatuses = fallbackOpenStatuses();
     for (const QString& kind : wf.value().kinds()) {
@@ -122,18 +181,53 @@ Result<EscalationReport> EscalationService::run(const QStringList* ticketIds, qi
     }
     QStringList statusList(openStatuses.cbegin(), openStatuses.cend());
     statusList.sort();
+
+    // The tickets to look at: those asked for, or over the whole store those some rule may fire for now.
+    QStringList ids;
+    if (ticketIds) {
+        QSet<QString> seen;
+        for (const QString& id : *ticketIds) {
+            if (seen.contains(id))
+                continue;
+            seen.insert(id);
+            ids << id;
+        }
+    } else {
+        const auto found = candidates(db, rules.value(), statusList, nowUtcMs);
+        if (!found)
+            return found.error();
+        ids = found.value();
+    }
+    if (ids.isEmpty())
+        return report;
+
+    int maxWindowDays = 0;
+    for (const EscalationRule& r : rules.value()) {
+        if (r.trigger == EscalationTrigger::RepeatComplaints)
+            maxWindowDays = std::max(maxWindowDays, r.windowDays);
+    }
+
     QStringList marks;
     for (int i = 0; i < statusList.size(); ++i)
         marks << QStringLiteral("?");
     // Only placeholders are joined into the text; every value is bound.
-    QString sql = QStringLiteral(
-                      "SELECT t.id, t.kind, t.priority, t.status, t.created_at, t.customer_id, c.tier, "
-                      "s.resolution_state, s.resolution_due FROM ticket t "
-                      "LEFT JOIN customer c ON c.id = t.customer_id LEFT JOIN ticket_sla s ON s.ticket_id = t.id "
-                      "WHERE t.deleted_at IS NULL AND t.status IN (")
-        + marks.join(QLatin1Char(',')) + QLatin1Char(')');
-    if (ticketIds)
-        sql += QStringLiteral(" AND t.id = ?");
+    QSqlQuery ticketQuery(db);
+    ticketQuery.setForwardOnly(true);
+    ticketQuery.prepare(QStringLiteral(
+                            "SELECT t.id, t.kind, t.priority, t.status, t.created_at, t.customer_id, c.tier, "
+                            "s.resolution_state, s.resolution_due FROM ticket t "
+                            "LEFT JOIN customer c ON c.id = t.customer_id LEFT JOIN ticket_sla s ON s.ticket_id = t.id "
+                            "WHERE t.id = ? AND t.deleted_at IS NULL AND t.status IN (")
+                        + marks.join(QLatin1Char(',')) + QLatin1Char(')'));
+    // What fired already, whoever wrote it: those (ticket, rule) pairs never fire again.
+    QSqlQuery firedQuery(db);
+    firedQuery.setForwardOnly(true);
+    firedQuery.prepare(QStringLiteral("SELECT rule_id FROM ticket_escalation WHERE ticket_id = ? AND deleted_at IS NULL"));
+    QSqlQuery earlier(db);
+    earlier.setForwardOnly(true);
+    earlier.prepare(QStringLiteral("SELECT created_at FROM ticket WHERE customer_id = ? AND kind = 'complaint' "
+                                   "AND deleted_at IS NULL AND id <> ? AND created_at >= ? "
+                                   "AND (created_at < ? OR (created_at = ? AND id < ?))"));
 
     struct Candidate
     {
@@ -143,86 +237,40 @@ Result<EscalationReport> EscalationService::run(const QStringList* ticketIds, qi
         QVariant resolutionState;
         QVariant resolutionDue;
     };
+    // Every ticket's facts are read before anything is written, as one snapshot of the store.
     QVector<Candidate> candidates;
-    auto collect = [&](const QString* onlyId) -> Status {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(sql);
+    candidates.reserve(ids.size());
+    for (const QString& id : std::as_const(ids)) {
+        ticketQuery.addBindValue(id);
         for (const QString& s : std::as_const(statusList))
-            q.addBindValue(s);
-        if (onlyId)
-            q.addBindValue(*onlyId);
-        if (!q.exec())
-            return ioError(tr("Cannot read the tickets: %1"), q);
-        while (q.next()) {
-            Candidate c;
-            c.facts.ticketId = q.value(0).toString();
-            c.facts.kind = q.value(1).toString();
-            c.facts.priority = q.value(2).toInt();
-            c.facts.open = isOpen(wf.value(), c.facts.kind, q.value(3).toString());
-            c.facts.createdAt = q.value(4).toLongLong();
-            c.customerId = q.value(5).toString();
-            c.tier = q.value(6).toString();
-            c.resolutionState = q.value(7);
-            c.resolutionDue = q.value(8);
-            if (!c.facts.open)
-                continue;
-            c.facts.firedRuleIds = fired.value(c.facts.ticketId);
-            candidates << c;
-        }
-        return Status::success();
-    };
-    if (ticketIds) {
-        QSet<QString> seen;
-        for (const QString& id : *ticketIds) {
-            if (seen.contains(id))
-                continue;
-            seen.insert(id);
-            const Status st = collect(&id);
-            if (!st)
-                return st.error();
-        }
-    } else {
-        const Status st = collect(nullptr);
-        if (!st)
-            return st.error();
-    }
-
-    int maxWindowDays = 0;
-    for (const EscalationRule& r : rules.value()) {
-        if (r.trigger == EscalationTrigger::RepeatComplaints)
-            maxWindowDays = std::max(maxWindowDays, r.windowDays);
-    }
-
-    // Over the whole store, every open complaint's earlier complaints in one pass (the customer index)
-    // rather than a query per ticket; for a few tickets, a query each.
-    QHash<QString, QVector<qint64>> earlierByTicket;
-    const bool batchEarlier = !ticketIds && maxWindowDays > 0;
-    if (batchEarlier) {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT t.id, o.created_at FROM ticket t JOIN ticket o ON o.customer_id = t.customer_id "
-                                 "AND o.kind = 'complaint' AND o.deleted_at IS NULL AND o.id <> t.id "
-                                 "AND o.created_at >= t.created_at - ? "
-                                 "AND (o.created_at < t.created_at OR (o.created_at = t.created_at AND o.id < t.id)) "
-                                 "WHERE t.deleted_at IS NULL AND t.kind = 'complaint' AND t.status IN (")
-                  + marks.join(QLatin1Char(',')) + QLatin1Char(')'));
-        q.addBindValue(qint64(maxWindowDays) * kDayMs);
-        for (const QString& s : std::as_const(statusList))
-            q.addBindValue(s);
-        if (!q.exec())
-            return ioError(tr("Cannot read the customers' earlier complaints: %1"), q);
-        while (q.next())
-            earlierByTicket[q.value(0).toString()] << q.value(1).toLongLong();
+            ticketQuery.addBindValue(s);
+        if (!ticketQuery.exec())
+            return ioError(tr("Cannot read the tickets: %1"), ticketQuery);
+        if (!ticketQuery.next())
+            continue;
+        Candidate c;
+        c.facts.ticketId = ticketQuery.value(0).toString();
+        c.facts.kind = ticketQuery.value(1).toString();
+        c.facts.priority = ticketQuery.value(2).toInt();
+        c.facts.open = isOpen(wf.value(), c.facts.kind, ticketQuery.value(3).toString());
+        c.facts.createdAt = ticketQuery.value(4).toLongLong();
+        c.customerId = ticketQuery.value(5).toString();
+        c.tier = ticketQuery.value(6).toString();
+        c.resolutionState = ticketQuery.value(7);
+        c.resolutionDue = ticketQuery.value(8);
+        ticketQuery.finish();
+        if (!c.facts.open)
+            continue;
+        firedQuery.addBindValue(c.facts.ticketId);
+        if (!firedQuery.exec())
+            return ioError(tr("Cannot read the escalations: %1"), firedQuery);
+        while (firedQuery.next())
+            c.facts.firedRuleIds.insert(firedQuery.value(0).toString());
+        firedQuery.finish();
+        candidates << c;
     }
 
     SlaService sla(m_store);
-    QSqlQuery earlier(db);
-    earlier.setForwardOnly(true);
-    earlier.prepare(QStringLiteral("SELECT created_at FROM ticket WHERE customer_id = ? AND kind = 'complaint' "
-                                   "AND deleted_at IS NULL AND id <> ? AND created_at >= ? "
-                                   "AND (created_at < ? OR (created_at = ? AND id < ?))"));
-
     for (Candidate& c : candidates) {
         ++report.ticketsChecked;
         EscalationFacts& facts = c.facts;
@@ -256,6 +304,12 @@ Result<EscalationReport> EscalationService::run(const QStringList* ticketIds, qi
         if (!anyRule)
             continue;
         std::optional<BusinessCalendar> calendar;
+        // A ticket no policy covers has no clock (clockFor() would read its history to say "no_policy"):
+        // its rules on the SLA or the working clock do not fire. Such tickets stay candidates every pass.
+        if (needClock && !sla.loaded())
+            (void)sla.reload(); // a failure is reported by clockFor() below, per ticket
+        if (needClock && sla.loaded() && !sla.book().terms(facts.kind, facts.priority, c.tier))
+            needClock = false;
         if (needClock) {
             const auto clock = sla.clockFor(facts.ticketId, nowUtcMs);
             if (clock) {
@@ -271,9 +325,7 @@ Result<EscalationReport> EscalationService::run(const QStringList* ticketIds, qi
             if (calendar)
                 facts.calendar = &*calendar;
         }
-        if (needRepeat && facts.kind == QLatin1String("complaint") && batchEarlier) {
-            facts.earlierComplaints = earlierByTicket.value(facts.ticketId);
-        } else if (needRepeat && facts.kind == QLatin1String("complaint")) {
+        if (needRepeat && facts.kind == QLatin1String("complaint")) {
             earlier.addBindValue(c.customerId);
             earlier.addBindValue(facts.ticketId);
             earlier.addBindValue(facts.createdAt - qint64(maxWindowDays) * kDayMs);
