@@ -115,9 +115,14 @@ Status ChangeWriter::apply(const QVector<Change>& changes)
             return valid;
     }
     const int schemaVersion = m_store->schemaVersion();
-    if (!db.transaction())
-        return Error{QObject::tr("Cannot start a transaction: %1").arg(db.lastError().text()),
+    // IMMEDIATE: the write lock is taken (waiting out the busy timeout) before anything is read. A
+    // deferred transaction that reads and then writes fails at once with "database is locked" when another
+    // thread (the sync engine, the ticket queue's background refresh) committed in between.
+    QSqlQuery begin(db);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Error{QObject::tr("Cannot start a transaction: %1").arg(begin.lastError().text()),
                      QStringLiteral("io")};
+    begin.finish();
     for (const Change& change : changes) {
         const Status done = applyOne(db, change, schemaVersion);
         if (!done) {
