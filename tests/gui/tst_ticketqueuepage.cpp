@@ -10,6 +10,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMenu>
+#include <QToolButton>
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -37,10 +39,12 @@ private slots:
     void supervisorAssignsSeveralAtOnce();
     void openEmitsTheSelectedTicket();
     void slaCellIsPaintedByTheDelegate();
+    void supervisorHearsOfEscalations();
 
 private:
     QString create(const QString& customerId, const QString& kind, const QString& title) const;
     bool exec(const QString& sql, const QVariantList& binds) const;
+    QVariant scalar(const QString& sql, const QVariantList& binds) const;
     int rowOf(const QString& ticketId) const { return m_page->model()->rowOfTicket(ticketId); }
     void select(const QString& ticketId);
     Session supervisorSession() const;
@@ -65,6 +69,17 @@ bool TestTicketQueuePage::exec(const QString& sql, const QVariantList& binds) co
     for (const QVariant& v : binds)
         q.addBindValue(v);
     return q.exec();
+}
+
+QVariant TestTicketQueuePage::scalar(const QString& sql, const QVariantList& binds) const
+{
+    QSqlQuery q(m_s->store()->connection());
+    q.prepare(sql);
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
+    if (!q.exec() || !q.next())
+        return QVariant();
+    return q.value(0);
 }
 
 QString TestTicketQueuePage::create(const QString& customerId, const QString& kind, const QString& title) const
@@ -236,6 +251,7 @@ void TestTicketQueuePage::supervisorAssignsSeveralAtOnce()
 {
     m_page.reset();
     m_page = std::make_unique<TicketQueuePage>(m_s->store(), supervisorSession());
+    m_page->resize(1280, 700);
     m_page->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
     QVERIFY(m_page->assignAction()->isVisible());
@@ -281,12 +297,40 @@ void TestTicketQueuePage::slaCellIsPaintedByTheDelegate()
 {
     QCOMPARE(m_page->view()->itemDelegateForColumn(TicketQueueModel::SlaColumn),
              static_cast<QAbstractItemDelegate*>(m_page->slaDelegate()));
-    const QModelIndex sla = m_page->view()->model()->index(0, TicketQueueModel::SlaColumn);
+    QTRY_VERIFY(!m_page->isBackgroundRefreshRunning());
+    const QModelIndex sla = m_page->view()->model()->index(rowOf(m_mine), TicketQueueModel::SlaColumn);
+    QVERIFY2(!sla.data(TicketQueueModel::SlaStateRole).toString().isEmpty(), qPrintable(sla.data().toString()));
     // A P2 complaint runs on the 24×7 clock: just opened, it is running.
     QCOMPARE(m_page->slaDelegate()->lookOf(sla), SlaDelegate::Look::Running);
     // Far past its due time, the running clock reads as breached before the next recompute.
     m_page->slaDelegate()->setNow(QDateTime::currentDateTimeUtc().addDays(30).toMSecsSinceEpoch());
     QCOMPARE(m_page->slaDelegate()->lookOf(sla), SlaDelegate::Look::Breached);
+}
+
+void TestTicketQueuePage::supervisorHearsOfEscalations()
+{
+    // The agent's page never shows the bell.
+    QVERIFY(!m_page->escalationButton()->isVisible());
+    QTRY_VERIFY(!m_page->isBackgroundRefreshRunning());
+    m_page.reset();
+    m_page = std::make_unique<TicketQueuePage>(m_s->store(), supervisorSession());
+    m_page->resize(1280, 700);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBackgroundRefreshRunning(), 20000);
+    // The scenario's complaint open for weeks has been escalated to supervisors.
+    QVERIFY(m_page->escalationButton()->isVisible());
+    const int unseen = m_page->unseenEscalations();
+    QVERIFY2(unseen >= 1, qPrintable(QString::number(unseen)));
+    QCOMPARE(m_page->escalationButton()->text(), QStringLiteral("Escalations (%1)").arg(unseen));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM ticket_escalation WHERE ticket_id = ?"), {m_s->openTicketOld}).toInt() >= 1,
+             true);
+    QSignalSpy open(m_page.get(), &TicketQueuePage::openTicketRequested);
+    QAction* first = m_page->escalationButton()->menu()->actions().value(0);
+    QVERIFY(first && first->isEnabled());
+    first->trigger();
+    QCOMPARE(open.count(), 1);
+    QCOMPARE(m_page->unseenEscalations(), unseen - 1);
 }
 
 QTEST_MAIN(TestTicketQueuePage)

@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -21,10 +22,13 @@
 #include <QShowEvent>
 #include <QTabBar>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace telcodesk {
 
@@ -201,7 +205,6 @@ TicketQueuePage::TicketQueuePage(LocalStorePtr store, const Session& session, co
     m_autoButton->setPopupMode(QToolButton::InstantPopup);
     m_autoButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_autoButton->setMenu(autoMenu);
-    m_autoButton->setVisible(m_session.can(Permission::AssignTickets));
 
     // Supervisors hear about escalations here: a bell with the count not yet seen and a menu of them.
     m_escalation->setFiringAgent(m_session.agentId);
@@ -210,7 +213,6 @@ TicketQueuePage::TicketQueuePage(LocalStorePtr store, const Session& session, co
     m_escalations->setPopupMode(QToolButton::InstantPopup);
     m_escalations->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_escalations->setMenu(new QMenu(m_escalations));
-    m_escalations->setVisible(m_session.can(Permission::ManageQueues));
 
     auto* actions = new QToolBar(this);
     actions->setObjectName(QStringLiteral("queueActions"));
@@ -218,9 +220,10 @@ TicketQueuePage::TicketQueuePage(LocalStorePtr store, const Session& session, co
     actions->addAction(m_open);
     actions->addAction(m_take);
     actions->addAction(m_assign);
-    actions->addWidget(m_autoButton);
-    actions->addSeparator();
-    actions->addWidget(m_escalations);
+    // In a tool bar a widget shows or hides through the action that holds it.
+    actions->addWidget(m_autoButton)->setVisible(m_session.can(Permission::AssignTickets));
+    actions->addSeparator()->setVisible(m_session.can(Permission::ManageQueues));
+    actions->addWidget(m_escalations)->setVisible(m_session.can(Permission::ManageQueues));
 
     // Layout: title and scopes, filters, table, summary and message.
     auto* top = new QHBoxLayout;
@@ -277,18 +280,16 @@ TicketQueuePage::TicketQueuePage(LocalStorePtr store, const Session& session, co
     connect(m_second, &QTimer::timeout, this, &TicketQueuePage::tick);
     m_minute = new QTimer(this);
     m_minute->setInterval(60 * 1000);
-    connect(m_minute, &QTimer::timeout, this, [this] {
-        const Status escalated = evaluateEscalations();
-        if (!escalated)
-            qCWarning(lcServices) << "escalation rules:" << escalated.errorMessage();
-        const Status done = recomputeSla();
-        if (!done)
-            qCWarning(lcServices) << "SLA recompute:" << done.errorMessage();
-    });
+    connect(m_minute, &QTimer::timeout, this, &TicketQueuePage::startBackgroundRefresh);
     updateActions();
 }
 
-TicketQueuePage::~TicketQueuePage() = default;
+TicketQueuePage::~TicketQueuePage()
+{
+    // The worker uses the store and the clock: it finishes before they may go.
+    if (m_worker)
+        m_worker->wait();
+}
 
 qint64 TicketQueuePage::nowMs() const
 {
@@ -297,24 +298,28 @@ qint64 TicketQueuePage::nowMs() const
 
 Status TicketQueuePage::load()
 {
+    QElapsedTimer timer;
+    timer.start();
     const qint64 now = nowMs();
     const Result<int> computed = m_sla->recomputeAll(now);
+    qCDebug(lcServices) << "ticket queue: SLA recomputed in" << timer.restart() << "ms";
     if (!computed)
         showMessage(tr("The SLA clocks could not be computed: %1").arg(computed.errorMessage()), true);
     m_model->setNow(now);
     m_delegate->setNow(now);
     m_loaded = true;
-    const Status escalated = evaluateEscalations();
-    if (!escalated)
-        qCWarning(lcServices) << "escalation rules:" << escalated.errorMessage();
     // The table sorts by SLA due at first; a header click sorts by the column's key.
     m_view->setSortingEnabled(false);
     m_view->horizontalHeader()->setSortIndicator(TicketQueueModel::SlaColumn, Qt::AscendingOrder);
     m_model->setSortKey(TicketQueueModel::SortKey::SlaDue, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
     applyFilter();
+    qCDebug(lcServices) << "ticket queue: first page and counts read in" << timer.restart() << "ms";
+    updateEscalations();
     m_second->start();
     m_minute->start();
+    // The escalation rules take a while on a large queue: the agent works meanwhile.
+    startBackgroundRefresh();
     if (!m_model->lastError().message.isEmpty())
         return m_model->lastError();
     return computed ? Status::success() : Status(computed.error());
@@ -584,9 +589,14 @@ void TicketQueuePage::refreshFromSync(const QStringList& tables)
     if (tables.contains(QStringLiteral("ticket_escalation")) || tables.contains(QStringLiteral("ticket_escalation_ack")))
         updateEscalations();
     if (tickets || catalog || tables.contains(QStringLiteral("customer")) || tables.contains(QStringLiteral("agent"))) {
-        const Status done = recomputeSla();
-        if (!done)
-            qCWarning(lcServices) << "refresh after sync:" << done.errorMessage();
+        // What the pull wrote shows at once, in place; the clocks and the rules follow from the worker.
+        const Status refreshed = m_model->refresh();
+        if (!refreshed)
+            qCWarning(lcServices) << "refresh after sync:" << refreshed.errorMessage();
+        updateCounts();
+        updateSummary();
+        updateActions();
+        startBackgroundRefresh();
     }
 }
 
@@ -625,6 +635,77 @@ Status TicketQueuePage::evaluateEscalations()
     }
     updateEscalations();
     return Status::success();
+}
+
+void TicketQueuePage::startBackgroundRefresh()
+{
+    if (!m_loaded)
+        return;
+    if (m_worker) {
+        m_refreshAgain = true;
+        return;
+    }
+    struct Outcome
+    {
+        QString slaError;
+        QString escalationError;
+        QStringList escalated;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    const LocalStorePtr store = m_store;
+    const QString agentId = m_session.agentId;
+    // Only desktops that work tickets fire rules; a clerk's would write rows for tickets it never works.
+    const bool fire = m_session.can(Permission::TakeTickets);
+    const Clock* clock = &m_clock;
+    m_worker = QThread::create([store, agentId, fire, clock, outcome] {
+        {
+            QElapsedTimer timer;
+            timer.start();
+            if (fire) {
+                EscalationService escalation(store, *clock);
+                escalation.setFiringAgent(agentId);
+                const Result<EscalationReport> report = escalation.evaluate(clock->nowMs());
+                if (report) {
+                    outcome->escalated = report->ticketsEscalated;
+                    for (const QString& failure : report->failures)
+                        qCWarning(lcServices) << "escalation:" << failure;
+                } else {
+                    outcome->escalationError = report.errorMessage();
+                }
+            }
+            const Result<int> computed = SlaService(store).recomputeAll(clock->nowMs());
+            if (!computed)
+                outcome->slaError = computed.errorMessage();
+            qCDebug(lcServices) << "ticket queue: background refresh in" << timer.elapsed() << "ms";
+        }
+        store->releaseThreadConnection();
+    });
+    m_worker->setObjectName(QStringLiteral("ticketQueueRefresh"));
+    connect(m_worker, &QThread::finished, this, [this, outcome] {
+        m_worker->deleteLater();
+        m_worker = nullptr;
+        if (!outcome->escalationError.isEmpty())
+            qCWarning(lcServices) << "escalation rules:" << outcome->escalationError;
+        if (!outcome->slaError.isEmpty())
+            qCWarning(lcServices) << "SLA recompute:" << outcome->slaError;
+        // Raised priorities and new clocks: re-read in place, the selection and scroll stay.
+        const qint64 now = nowMs();
+        m_model->setNow(now);
+        m_delegate->setNow(now);
+        const Status refreshed = m_model->refresh();
+        if (!refreshed)
+            qCWarning(lcServices) << "queue refresh:" << refreshed.errorMessage();
+        updateCounts();
+        updateSummary();
+        updateActions();
+        updateEscalations();
+        if (!outcome->escalated.isEmpty())
+            emit localChangeWritten();
+        emit backgroundDone();
+        if (std::exchange(m_refreshAgain, false))
+            startBackgroundRefresh();
+    });
+    m_worker->start(QThread::LowPriority);
 }
 
 void TicketQueuePage::updateEscalations()

@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTabBar;
+class QThread;
 class QTableView;
 class QTimer;
 class QToolButton;
@@ -74,6 +75,11 @@ public:
     void refreshFromSync(const QStringList& tables);
     /// Recomputes every open ticket's SLA clock and re-reads the queue in place.
     Status recomputeSla();
+    /// The minute's work off the GUI thread: SLA clocks of every open ticket and the escalation rules,
+    /// each on the worker's own connection; the queue is re-read in place when it is done. Does nothing
+    /// while the previous run is still going. backgroundDone() says when it finished.
+    void startBackgroundRefresh();
+    bool isBackgroundRefreshRunning() const { return m_worker != nullptr; }
     /// Re-reads the counts shown on the scope tabs.
     void updateCounts();
     /// Fires the escalation rules that are due (EscalationService) and re-reads the tickets they changed.
@@ -108,6 +114,8 @@ signals:
     void openTicketRequested(const QString& ticketId);
     /// Something was written through the outbox (for the status bar's counts).
     void localChangeWritten();
+    /// A background refresh finished and the queue shows its result.
+    void backgroundDone();
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -152,6 +160,8 @@ private:
     QTimer* m_second = nullptr;
     QTimer* m_minute = nullptr;
     QVector<int> m_counts;
+    QThread* m_worker = nullptr;
+    bool m_refreshAgain = false; ///< a sync wrote while the worker ran: run it once more
 };
 
 } // namespace telcodesk
