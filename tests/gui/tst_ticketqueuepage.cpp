@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QToolButton>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -34,6 +35,7 @@ private slots:
     void showsTheAgentsTickets();
     void scopeAndSearchChangeTheRows();
     void kindFilterAndIncludeClosed();
+    void headerClickSortsByTheColumnsKey();
     void takeUpdatesTheRowWithoutAResetAndKeepsTheSelection();
     void takeRefusedIsShown();
     void supervisorAssignsSeveralAtOnce();
@@ -192,6 +194,19 @@ void TestTicketQueuePage::kindFilterAndIncludeClosed()
     QCOMPARE(rowOf(m_s->closedTicket), -1);
     m_page->includeClosedBox()->setChecked(true);
     QVERIFY(rowOf(m_s->closedTicket) >= 0);
+}
+
+void TestTicketQueuePage::headerClickSortsByTheColumnsKey()
+{
+    m_page->setScope(Scope::All);
+    QHeaderView* header = m_page->view()->horizontalHeader();
+    const int x = header->sectionViewportPosition(TicketQueueModel::PriorityColumn) + 5;
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    QCOMPARE(m_page->model()->sortKey(), TicketQueueModel::SortKey::Priority);
+    const QModelIndex first = m_page->model()->index(0, TicketQueueModel::PriorityColumn);
+    const QModelIndex last = m_page->model()->index(m_page->model()->rowCount() - 1, TicketQueueModel::PriorityColumn);
+    QVERIFY(first.data(ItemRoles::SortRole).toInt() <= last.data(ItemRoles::SortRole).toInt()
+            || m_page->model()->sortOrder() == Qt::DescendingOrder);
 }
 
 void TestTicketQueuePage::takeUpdatesTheRowWithoutAResetAndKeepsTheSelection()

@@ -618,25 +618,6 @@ Status TicketQueuePage::recomputeSla()
     return refreshed;
 }
 
-Status TicketQueuePage::evaluateEscalations()
-{
-    // Only desktops that work tickets fire rules; a clerk's would write rows for tickets it never works.
-    if (!m_session.can(Permission::TakeTickets))
-        return Status::success();
-    const Result<EscalationReport> report = m_escalation->evaluate(nowMs());
-    if (!report)
-        return report.error();
-    for (const QString& failure : report->failures)
-        qCWarning(lcServices) << "escalation:" << failure;
-    if (!report->ticketsEscalated.isEmpty()) {
-        // A raised priority moves the SLA targets: those tickets are recomputed and re-read.
-        ticketsWritten(report->ticketsEscalated);
-        emit localChangeWritten();
-    }
-    updateEscalations();
-    return Status::success();
-}
-
 void TicketQueuePage::startBackgroundRefresh()
 {
     if (!m_loaded)

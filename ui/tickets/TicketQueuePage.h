@@ -82,8 +82,6 @@ public:
     bool isBackgroundRefreshRunning() const { return m_worker != nullptr; }
     /// Re-reads the counts shown on the scope tabs.
     void updateCounts();
-    /// Fires the escalation rules that are due (EscalationService) and re-reads the tickets they changed.
-    Status evaluateEscalations();
     /// Re-reads the supervisor's escalation bell (count of escalations not yet seen, and its menu).
     void updateEscalations();
 
