@@ -272,6 +272,10 @@ Result<EscalationReport> EscalationService::run(const QStringList* ticketIds, qi
 
     SlaService sla(m_store);
     for (Candidate& c : candidates) {
+        if (m_cancel && m_cancel->loadAcquire() != 0) {
+            report.interrupted = true;
+            break;
+        }
         ++report.ticketsChecked;
         EscalationFacts& facts = c.facts;
         bool needClock = false;

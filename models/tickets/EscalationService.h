@@ -7,6 +7,7 @@
 #include "store/LocalStore.h"
 #include "tickets/EscalationRule.h"
 
+#include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QStringList>
 #include <QVector>
@@ -41,6 +42,7 @@ struct EscalationReport
     int escalationsWritten = 0;     ///< ticket_escalation rows written
     QStringList ticketsEscalated;   ///< ids
     QStringList failures;           ///< one translated line per ticket whose write failed (nothing of it written)
+    bool interrupted = false;       ///< the cancel flag stopped the pass between two tickets (the rest: next pass)
 };
 
 /// Applies the escalation rules (escalation_rule, EscalationEvaluator) to the tickets of the local store
@@ -85,6 +87,9 @@ public:
 
     /// Who fires the rules on this desktop (kept as agent_id on the rows written); empty for nobody.
     void setFiringAgent(const QString& agentId) { m_agentId = agentId; }
+    /// When *flag becomes non-zero (from any thread), a running evaluate() stops before the next ticket's
+    /// firing and returns what it wrote, with interrupted set. Each ticket's firing is whole either way.
+    void setCancelFlag(const QAtomicInteger<int>* flag) { m_cancel = flag; }
 
     /// Every open ticket of the store.
     Result<EscalationReport> evaluate(qint64 nowUtcMs);
@@ -123,6 +128,7 @@ private:
     LocalStorePtr m_store;
     const Clock& m_clock;
     QString m_agentId;
+    const QAtomicInteger<int>* m_cancel = nullptr;
 };
 
 } // namespace telcodesk

@@ -11,6 +11,7 @@
 #include "common/Uuid.h"
 #include "sync/PullApplier.h"
 #include "tickets/EscalationService.h"
+#include "tickets/SlaService.h"
 
 #include <QJsonObject>
 #include <QLocale>
@@ -48,6 +49,7 @@ private slots:
     void pendingByRoleAndRegion();
     void acknowledgeOnlyBySupervisors();
     void seenMarksAndNotifications();
+    void fullPassFiresWhatEachTicketFires();
 
 private:
     void seed(const LocalStorePtr& store);
@@ -56,6 +58,8 @@ private:
                       const QString& status, qint64 createdAt, const QString& no);
     int count(const LocalStorePtr& store, const QString& sql, const QVariantList& binds = {});
     Session as(Role role, const QString& region, const QString& agentId = QString());
+    QStringList seedBoundaries(const LocalStorePtr& store);
+    QStringList firedPairs(const LocalStorePtr& store);
 
     std::unique_ptr<TempStore> m_temp;
     FakeClock m_clock{QDateTime(QDate(2026, 11, 18), QTime(2, 0), Qt::UTC)}; // Wednesday 10:00 in China
@@ -439,6 +443,113 @@ void TestEscalationService::seenMarksAndNotifications()
     QCOMPARE(seen, 1);
     // Local only: nothing to push.
     QCOMPARE(count(m_temp->store(), QStringLiteral("SELECT count(*) FROM outbox WHERE entity = 'escalation_seen'")), 0);
+}
+
+// Tickets at the edges of the rules' conditions, which a full pass narrows down in SQL before evaluating:
+// every ticket's id, in the order written.
+QStringList TestEscalationService::seedBoundaries(const LocalStorePtr& store)
+{
+    const qint64 now = m_clock.nowMs();
+    QStringList ids;
+    auto customer = [&] { return addCustomer(store, QStringLiteral("440106")); };
+    ids << addTicket(store, customer(), QStringLiteral("complaint"), 3, QStringLiteral("assigned"), now - kDayMs,
+                     QStringLiteral("B-24h"));
+    ids << addTicket(store, customer(), QStringLiteral("complaint"), 3, QStringLiteral("assigned"), now - kDayMs + 1,
+                     QStringLiteral("B-24h-1ms"));
+    ids << addTicket(store, customer(), QStringLiteral("complaint"), 3, QStringLiteral("waiting_customer"),
+                     now - 25 * kHourMs, QStringLiteral("B-waiting"));
+    ids << addTicket(store, customer(), QStringLiteral("complaint"), 3, QStringLiteral("resolved"), now - 25 * kHourMs,
+                     QStringLiteral("B-resolved"));
+    ids << addTicket(store, customer(), QStringLiteral("inquiry"), 3, QStringLiteral("assigned"), now - 25 * kHourMs,
+                     QStringLiteral("B-inquiry"));
+    ids << addTicket(store, customer(), QStringLiteral("fault"), 2, QStringLiteral("in_progress"), now - 30 * kHourMs,
+                     QStringLiteral("B-fault-late"));
+    // Repeat complaints: an earlier one exactly 30 days before counts, 30 days and 1 ms does not, a deleted
+    // one never; a P1 complaint is not raised.
+    const QString exact = customer();
+    ids << addTicket(store, exact, QStringLiteral("complaint"), 3, QStringLiteral("closed"), now - kHourMs - 30 * kDayMs,
+                     QStringLiteral("B-30d-first"));
+    ids << addTicket(store, exact, QStringLiteral("complaint"), 3, QStringLiteral("new"), now - kHourMs,
+                     QStringLiteral("B-30d"));
+    const QString late = customer();
+    ids << addTicket(store, late, QStringLiteral("complaint"), 3, QStringLiteral("closed"), now - kHourMs - 30 * kDayMs - 1,
+                     QStringLiteral("B-30d1ms-first"));
+    ids << addTicket(store, late, QStringLiteral("complaint"), 3, QStringLiteral("new"), now - kHourMs,
+                     QStringLiteral("B-30d1ms"));
+    const QString gone = customer();
+    const QString deleted = addTicket(store, gone, QStringLiteral("complaint"), 3, QStringLiteral("closed"),
+                                      now - 5 * kDayMs, QStringLiteral("B-deleted-first"));
+    ids << deleted;
+    ids << addTicket(store, gone, QStringLiteral("complaint"), 3, QStringLiteral("new"), now - kHourMs,
+                     QStringLiteral("B-deleted"));
+    const QString top = customer();
+    ids << addTicket(store, top, QStringLiteral("complaint"), 1, QStringLiteral("closed"), now - 5 * kDayMs,
+                     QStringLiteral("B-p1-first"));
+    ids << addTicket(store, top, QStringLiteral("complaint"), 1, QStringLiteral("new"), now - kHourMs,
+                     QStringLiteral("B-p1"));
+    QSqlQuery q(store->connection());
+    q.prepare(QStringLiteral("UPDATE ticket SET deleted_at = ? WHERE id = ?"));
+    q.addBindValue(now);
+    q.addBindValue(deleted);
+    if (!q.exec())
+        qWarning("seedBoundaries: %s", qPrintable(q.lastError().text()));
+    return ids;
+}
+
+QStringList TestEscalationService::firedPairs(const LocalStorePtr& store)
+{
+    QSqlQuery q(store->connection());
+    QStringList pairs;
+    if (!q.exec(QStringLiteral("SELECT t.ticket_no, e.rule_id, e.to_priority FROM ticket_escalation e "
+                               "JOIN ticket t ON t.id = e.ticket_id ORDER BY 1, 2")))
+        return {q.lastError().text()};
+    while (q.next())
+        pairs << q.value(0).toString() + QLatin1Char('/') + q.value(1).toString() + QLatin1String("/P")
+                + q.value(2).toString();
+    return pairs;
+}
+
+void TestEscalationService::fullPassFiresWhatEachTicketFires()
+{
+    // With and without ticket_sla rows (the SLA rule falls back to the clock without one), and again
+    // a day later when more has come due: a full pass writes exactly what evaluating every ticket does.
+    for (const bool withSlaRows : {false, true}) {
+        TempStore whole;
+        TempStore each;
+        QVERIFY(whole.ok() && each.ok());
+        seed(whole.store());
+        seedBoundaries(whole.store());
+        seed(each.store());
+        const QStringList ids = QStringList{m_complaint, m_fault, m_young} + seedBoundaries(each.store());
+        for (const qint64 later : {qint64(0), kDayMs}) {
+            const qint64 now = m_clock.nowMs() + later;
+            if (withSlaRows) {
+                QVERIFY(SlaService(whole.store()).recomputeAll(now));
+                QVERIFY(SlaService(each.store()).recomputeAll(now));
+            }
+            const auto full = EscalationService(whole.store(), m_clock).evaluate(now);
+            QVERIFY2(full, qPrintable(full.errorMessage()));
+            QVERIFY(full.value().failures.isEmpty());
+            const auto one = EscalationService(each.store(), m_clock).evaluate(ids, now);
+            QVERIFY2(one, qPrintable(one.errorMessage()));
+            QCOMPARE(full.value().escalationsWritten, one.value().escalationsWritten);
+            QCOMPARE(firedPairs(whole.store()), firedPairs(each.store()));
+        }
+        const QStringList pairs = firedPairs(whole.store());
+        const QString notHandled = QLatin1Char('/') + kRuleNotHandled;
+        const QString repeat = QLatin1Char('/') + kRuleRepeat;
+        QVERIFY2(pairs.contains(QStringLiteral("B-24h") + notHandled + QStringLiteral("/P3")), qPrintable(pairs.join(QLatin1Char(' '))));
+        QVERIFY(pairs.contains(QStringLiteral("B-waiting") + notHandled + QStringLiteral("/P3")));
+        QVERIFY(pairs.contains(QStringLiteral("B-30d") + repeat + QStringLiteral("/P2")));
+        QVERIFY(!pairs.contains(QStringLiteral("B-30d1ms") + repeat + QStringLiteral("/P2")));
+        for (const QString& pair : pairs) {
+            QVERIFY2(!pair.startsWith(QLatin1String("B-resolved/"))
+                         && !pair.startsWith(QString(QLatin1String("B-deleted") + repeat))
+                         && !pair.startsWith(QString(QLatin1String("B-p1") + repeat))
+                         && !pair.startsWith(QString(QLatin1String("B-inquiry") + notHandled)),
+                     qPrintable(pair));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEscalationService)
