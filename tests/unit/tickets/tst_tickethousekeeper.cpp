@@ -12,6 +12,7 @@
 #include "tickets/TicketHousekeeper.h"
 
 #include <QAtomicInteger>
+#include <QElapsedTimer>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -70,6 +71,7 @@ private slots:
     void touchedTicketGetsItsSlaRow();
     void clerkKeepsClocksWithoutFiring();
     void stopJoinsAndReleasesTheConnection();
+    void stopDuringAPassLeavesEveryTicketWhole();
 
 private:
     QString addCustomer();
@@ -302,6 +304,47 @@ void TestTicketHousekeeper::stopJoinsAndReleasesTheConnection()
     }
     QCOMPARE(QSqlDatabase::connectionNames(), before);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM ticket_escalation")), 1);
+}
+
+void TestTicketHousekeeper::stopDuringAPassLeavesEveryTicketWhole()
+{
+    // Enough overdue complaints that the first pass takes a while (one transaction per ticket).
+    constexpr int kTickets = 300;
+    {
+        QSqlDatabase db = m_temp->store()->connection();
+        QVERIFY(db.transaction());
+        for (int i = 0; i < kTickets; ++i)
+            QVERIFY(!addTicket(addCustomer(), QStringLiteral("complaint"), m_start - 30 * kHourMs,
+                               QStringLiteral("S-%1").arg(i)).isEmpty());
+        QVERIFY(db.commit());
+    }
+    const int total = kTickets + 1; // and m_old
+    TicketHousekeeper keeper(m_temp->store(), *m_clock);
+    keeper.setIntervalMs(3600 * 1000);
+    QSignalSpy spy(&keeper, &TicketHousekeeper::passFinished);
+    keeper.start();
+    // Stop as soon as the first escalation is written: the pass is under way.
+    QElapsedTimer waited;
+    waited.start();
+    while (count(QStringLiteral("SELECT count(*) FROM ticket_escalation")) < 1 && waited.elapsed() < kWaitMs)
+        QThread::msleep(2);
+    keeper.stop();
+    QVERIFY(!keeper.isRunning());
+    const int written = count(QStringLiteral("SELECT count(*) FROM ticket_escalation"));
+    qInfo("stopped after %d of %d escalations", written, total);
+    QVERIFY(written >= 1);
+    // Each ticket all or nothing: its row, its comment and their two outbox entries.
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM ticket_event WHERE kind = 'comment' AND body LIKE 'Escalated%'")),
+             written);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM outbox")), 2 * written);
+
+    // Started again, it fires the rest, each once.
+    keeper.start();
+    QVERIFY(waitForPasses(spy, 1));
+    QCOMPARE(passAt(spy, spy.count() - 1).written, total - written);
+    keeper.stop();
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM ticket_escalation")), total);
+    QCOMPARE(count(QStringLiteral("SELECT count(DISTINCT ticket_id) FROM ticket_escalation")), total);
 }
 
 QTEST_GUILESS_MAIN(TestTicketHousekeeper)
