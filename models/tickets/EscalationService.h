@@ -73,10 +73,11 @@ struct EscalationReport
 /// fire for now: a necessary condition per rule (age for not_handled_within on either clock, ticket_sla
 /// for sla_breached, another complaint in the window for repeat_complaints, not at P1 for raise_priority)
 /// and no ticket_escalation row of the pair yet; only those are read and evaluated. A pass that fires
-/// nothing takes about 0.04 s (it was 0.4 s when every open ticket was read). Still, run evaluate() on a
-/// worker thread with its own connection (TicketHousekeeper), never on the GUI thread: the first pass over
-/// an old store fires everything overdue at once (there: 9,225 tickets, 14,104 escalations, 30-50 s, one
-/// transaction per ticket); evaluate(ids) after a local write costs a few queries per ticket.
+/// nothing takes 0.03-0.04 s once the connection's cache is warm (it was 0.44-0.53 s when every open
+/// ticket was read; the first pass of a process, cold, 0.2-0.8 s). Still, run evaluate() on a worker
+/// thread with its own connection (TicketHousekeeper), never on the GUI thread: the first pass over an
+/// old store fires everything overdue at once (there: 9,225 tickets, 14,104 escalations, 27-49 s, one
+/// transaction per ticket, bound by the disk); evaluate(ids) after a local write costs a few queries per ticket.
 /// EscalationReport::ticketsChecked counts the tickets read and evaluated (for a full pass, the candidates).
 class EscalationService
 {
