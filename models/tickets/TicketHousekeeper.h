@@ -70,9 +70,10 @@ public Q_SLOTS:
     /// worker release its connection and joins the thread. Passes still queued are dropped. Safe to call
     /// twice; start() may follow.
     void stop();
-    /// These tickets were written locally (or pulled): their SLA rows and escalation rules, soon.
+    /// These tickets were written locally (or pulled): their SLA rows and escalation rules, soon. Does
+    /// nothing when not running.
     void ticketsTouched(const QStringList& ticketIds);
-    /// A full pass soon (e.g. after a sync pulled tickets or the SLA catalog).
+    /// A full pass soon (e.g. after a sync pulled tickets or the SLA catalog). Does nothing when not running.
     void requestFullPass();
 
 Q_SIGNALS:
