@@ -7,6 +7,7 @@
 #include "tickets/EscalationService.h"
 #include "tickets/SlaDelegate.h"
 #include "tickets/SlaService.h"
+#include "tickets/TicketHousekeeper.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -22,13 +23,10 @@
 #include <QShowEvent>
 #include <QTabBar>
 #include <QTableView>
-#include <QThread>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-#include <utility>
 
 namespace telcodesk {
 
@@ -278,17 +276,18 @@ TicketQueuePage::TicketQueuePage(LocalStorePtr store, const Session& session, co
     m_second = new QTimer(this);
     m_second->setInterval(1000);
     connect(m_second, &QTimer::timeout, this, &TicketQueuePage::tick);
-    m_minute = new QTimer(this);
-    m_minute->setInterval(60 * 1000);
-    connect(m_minute, &QTimer::timeout, this, &TicketQueuePage::startBackgroundRefresh);
+    m_housekeeper = new TicketHousekeeper(m_store, m_clock, this);
+    m_housekeeper->setFiringAgent(m_session.agentId);
+    // Only desktops that work tickets fire rules; a clerk's would write rows for tickets it never works.
+    m_housekeeper->setEvaluatesEscalations(m_session.can(Permission::TakeTickets));
+    connect(m_housekeeper, &TicketHousekeeper::passFinished, this, &TicketQueuePage::onPassFinished);
     updateActions();
 }
 
 TicketQueuePage::~TicketQueuePage()
 {
-    // The worker uses the store and the clock: it finishes before they may go.
-    if (m_worker)
-        m_worker->wait();
+    // The worker uses the store and the clock: it stops before they may go.
+    m_housekeeper->stop();
 }
 
 qint64 TicketQueuePage::nowMs() const
@@ -317,9 +316,8 @@ Status TicketQueuePage::load()
     qCDebug(lcServices) << "ticket queue: first page and counts read in" << timer.restart() << "ms";
     updateEscalations();
     m_second->start();
-    m_minute->start();
     // The escalation rules take a while on a large queue: the agent works meanwhile.
-    startBackgroundRefresh();
+    m_housekeeper->start();
     if (!m_model->lastError().message.isEmpty())
         return m_model->lastError();
     return computed ? Status::success() : Status(computed.error());
@@ -495,6 +493,8 @@ void TicketQueuePage::ticketsWritten(const QStringList& ticketIds)
     const Status changed = m_model->ticketsChanged(ticketIds);
     if (!changed)
         showMessage(tr("The queue cannot be read: %1").arg(changed.errorMessage()), true);
+    // The escalation rules for them (a new complaint may be a repeat one), off the GUI thread.
+    m_housekeeper->ticketsTouched(ticketIds);
     updateCounts();
     updateSummary();
     updateActions();
@@ -596,97 +596,31 @@ void TicketQueuePage::refreshFromSync(const QStringList& tables)
         updateCounts();
         updateSummary();
         updateActions();
-        startBackgroundRefresh();
+        m_housekeeper->requestFullPass();
     }
 }
 
-Status TicketQueuePage::recomputeSla()
+void TicketQueuePage::onPassFinished(const QStringList& changedTicketIds, int escalationsWritten,
+                                     const QStringList& failures, bool full)
 {
-    if (!m_loaded)
-        return Status::success();
+    for (const QString& failure : failures)
+        qCWarning(lcServices) << "ticket housekeeping:" << failure;
     const qint64 now = nowMs();
-    const Result<int> computed = m_sla->recomputeAll(now);
     m_model->setNow(now);
     m_delegate->setNow(now);
-    // In place: the view keeps the selection and the scroll position.
-    const Status refreshed = m_model->refresh();
+    // A full pass may have moved any ticket's clock: re-read in place (selection and scroll stay); a pass
+    // over some tickets re-reads those.
+    const Status reread = full ? m_model->refresh() : m_model->ticketsChanged(changedTicketIds);
+    if (!reread)
+        qCWarning(lcServices) << "queue after housekeeping:" << reread.errorMessage();
     updateCounts();
     updateSummary();
     updateActions();
-    if (!computed)
-        return computed.error();
-    return refreshed;
-}
-
-void TicketQueuePage::startBackgroundRefresh()
-{
-    if (!m_loaded)
-        return;
-    if (m_worker) {
-        m_refreshAgain = true;
-        return;
-    }
-    struct Outcome
-    {
-        QString slaError;
-        QString escalationError;
-        QStringList escalated;
-    };
-    auto outcome = std::make_shared<Outcome>();
-    const LocalStorePtr store = m_store;
-    const QString agentId = m_session.agentId;
-    // Only desktops that work tickets fire rules; a clerk's would write rows for tickets it never works.
-    const bool fire = m_session.can(Permission::TakeTickets);
-    const Clock* clock = &m_clock;
-    m_worker = QThread::create([store, agentId, fire, clock, outcome] {
-        {
-            QElapsedTimer timer;
-            timer.start();
-            if (fire) {
-                EscalationService escalation(store, *clock);
-                escalation.setFiringAgent(agentId);
-                const Result<EscalationReport> report = escalation.evaluate(clock->nowMs());
-                if (report) {
-                    outcome->escalated = report->ticketsEscalated;
-                    for (const QString& failure : report->failures)
-                        qCWarning(lcServices) << "escalation:" << failure;
-                } else {
-                    outcome->escalationError = report.errorMessage();
-                }
-            }
-            const Result<int> computed = SlaService(store).recomputeAll(clock->nowMs());
-            if (!computed)
-                outcome->slaError = computed.errorMessage();
-            qCDebug(lcServices) << "ticket queue: background refresh in" << timer.elapsed() << "ms";
-        }
-        store->releaseThreadConnection();
-    });
-    m_worker->setObjectName(QStringLiteral("ticketQueueRefresh"));
-    connect(m_worker, &QThread::finished, this, [this, outcome] {
-        m_worker->deleteLater();
-        m_worker = nullptr;
-        if (!outcome->escalationError.isEmpty())
-            qCWarning(lcServices) << "escalation rules:" << outcome->escalationError;
-        if (!outcome->slaError.isEmpty())
-            qCWarning(lcServices) << "SLA recompute:" << outcome->slaError;
-        // Raised priorities and new clocks: re-read in place, the selection and scroll stay.
-        const qint64 now = nowMs();
-        m_model->setNow(now);
-        m_delegate->setNow(now);
-        const Status refreshed = m_model->refresh();
-        if (!refreshed)
-            qCWarning(lcServices) << "queue refresh:" << refreshed.errorMessage();
-        updateCounts();
-        updateSummary();
-        updateActions();
-        updateEscalations();
-        if (!outcome->escalated.isEmpty())
-            emit localChangeWritten();
-        emit backgroundDone();
-        if (std::exchange(m_refreshAgain, false))
-            startBackgroundRefresh();
-    });
-    m_worker->start(QThread::LowPriority);
+    updateEscalations();
+    if (escalationsWritten > 0)
+        emit localChangeWritten();
+    ++m_passesShown;
+    emit backgroundDone();
 }
 
 void TicketQueuePage::updateEscalations()

@@ -15,7 +15,6 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTabBar;
-class QThread;
 class QTableView;
 class QTimer;
 class QToolButton;
@@ -26,6 +25,7 @@ class EscalationService;
 class RowEmphasisProxy;
 class SlaDelegate;
 class SlaService;
+class TicketHousekeeper;
 
 /// The ticket queue an agent lives in: scopes (my tickets, my team's, unassigned, breaching soon, all)
 /// with their counts, a search, kind and priority filters, and a table over TicketQueueModel (pages read
@@ -34,7 +34,9 @@ class SlaService;
 /// Actions on the selection: open, take, assign (supervisors; several at once in one transaction),
 /// auto-assign. After a write only the tickets written are re-read (ticketsChanged: no reset), and after
 /// a sync the queue is re-read in place (refresh), so the agent keeps the selection and scroll position.
-/// SLA clocks are recomputed when the page starts and every minute; the countdown ticks every second.
+/// SLA clocks are recomputed when the page starts; then TicketHousekeeper keeps them and the escalation
+/// rules current off the GUI thread (every minute, and for the tickets written here); the countdown ticks
+/// every second. Supervisors see the escalations waiting for them behind a bell.
 class TicketQueuePage : public QWidget
 {
     Q_OBJECT
@@ -73,13 +75,11 @@ public:
     void ticketsWritten(const QStringList& ticketIds);
     /// A sync wrote rows of these tables.
     void refreshFromSync(const QStringList& tables);
-    /// Recomputes every open ticket's SLA clock and re-reads the queue in place.
-    Status recomputeSla();
-    /// The minute's work off the GUI thread: SLA clocks of every open ticket and the escalation rules,
-    /// each on the worker's own connection; the queue is re-read in place when it is done. Does nothing
-    /// while the previous run is still going. backgroundDone() says when it finished.
-    void startBackgroundRefresh();
-    bool isBackgroundRefreshRunning() const { return m_worker != nullptr; }
+    /// The SLA clocks and escalation rules kept current off the GUI thread (a full pass when the page
+    /// loads and every minute); the queue is re-read when a pass finishes.
+    TicketHousekeeper* housekeeper() const { return m_housekeeper; }
+    /// Passes of the housekeeper this page has shown the result of.
+    int passesShown() const { return m_passesShown; }
     /// Re-reads the counts shown on the scope tabs.
     void updateCounts();
     /// Re-reads the supervisor's escalation bell (count of escalations not yet seen, and its menu).
@@ -112,7 +112,7 @@ signals:
     void openTicketRequested(const QString& ticketId);
     /// Something was written through the outbox (for the status bar's counts).
     void localChangeWritten();
-    /// A background refresh finished and the queue shows its result.
+    /// A housekeeping pass finished and the queue shows its result.
     void backgroundDone();
 
 protected:
@@ -125,6 +125,8 @@ private:
     void updateSummary();
     void showMessage(const QString& text, bool error);
     void afterWrite(const QStringList& ids, const QString& done);
+    void onPassFinished(const QStringList& changedTicketIds, int escalationsWritten, const QStringList& failures,
+                        bool full);
     qint64 nowMs() const;
 
     LocalStorePtr m_store;
@@ -156,10 +158,9 @@ private:
     int m_unseen = -1;
     QTimer* m_searchDelay = nullptr;
     QTimer* m_second = nullptr;
-    QTimer* m_minute = nullptr;
     QVector<int> m_counts;
-    QThread* m_worker = nullptr;
-    bool m_refreshAgain = false; ///< a sync wrote while the worker ran: run it once more
+    TicketHousekeeper* m_housekeeper = nullptr;
+    int m_passesShown = 0;
 };
 
 } // namespace telcodesk
