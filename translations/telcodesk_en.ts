@@ -6,17 +6,23 @@
     <message numerus="yes">
         <source>%n day(s)</source>
         <translation>
-            <numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s)</source>
         <translation>
-            <numerusform>%n hour</numerusform><numerusform>%n hours</numerusform></translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
         <translation>
-            <numerusform>%n minute</numerusform><numerusform>%n minutes</numerusform></translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -54,13 +60,17 @@
     <message numerus="yes">
         <source>Assign %n ticket(s)</source>
         <translation>
-            <numerusform>Assign %n ticket</numerusform><numerusform>Assign %n tickets</numerusform></translation>
+            <numerusform>Assign %n ticket</numerusform>
+            <numerusform>Assign %n tickets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 — %n open ticket(s)</source>
         <extracomment>An agent to assign tickets to; %1 name, %n open tickets the agent holds</extracomment>
         <translation>
-            <numerusform>%1 — %n open ticket</numerusform><numerusform>%1 — %n open tickets</numerusform></translation>
+            <numerusform>%1 — %n open ticket</numerusform>
+            <numerusform>%1 — %n open tickets</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -193,12 +203,16 @@ Trying again in %n s…</numerusform>
     <message numerus="yes">
         <source>%n open ticket(s)</source>
         <translation>
-            <numerusform>%n open ticket</numerusform><numerusform>%n open tickets</numerusform></translation>
+            <numerusform>%n open ticket</numerusform>
+            <numerusform>%n open tickets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue bill(s)</source>
         <translation>
-            <numerusform>%n overdue bill</numerusform><numerusform>%n overdue bills</numerusform></translation>
+            <numerusform>%n overdue bill</numerusform>
+            <numerusform>%n overdue bills</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -206,22 +220,30 @@ Trying again in %n s…</numerusform>
     <message numerus="yes">
         <source>%n ticket(s)</source>
         <translation>
-            <numerusform>%n ticket</numerusform><numerusform>%n tickets</numerusform></translation>
+            <numerusform>%n ticket</numerusform>
+            <numerusform>%n tickets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) assigned to you.</source>
         <translation>
-            <numerusform>%n ticket assigned to you.</numerusform><numerusform>%n tickets assigned to you.</numerusform></translation>
+            <numerusform>%n ticket assigned to you.</numerusform>
+            <numerusform>%n tickets assigned to you.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) assigned.</source>
         <translation>
-            <numerusform>%n ticket assigned.</numerusform><numerusform>%n tickets assigned.</numerusform></translation>
+            <numerusform>%n ticket assigned.</numerusform>
+            <numerusform>%n tickets assigned.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) assigned automatically.</source>
         <translation>
-            <numerusform>%n ticket assigned automatically.</numerusform><numerusform>%n tickets assigned automatically.</numerusform></translation>
+            <numerusform>%n ticket assigned automatically.</numerusform>
+            <numerusform>%n tickets assigned automatically.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

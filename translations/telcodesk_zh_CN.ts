@@ -779,17 +779,20 @@ Try again, or quit?</source>
     <message numerus="yes">
         <source>%n day(s)</source>
         <translation>
-            <numerusform>%n 天</numerusform></translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s)</source>
         <translation>
-            <numerusform>%n 小时</numerusform></translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
         <translation>
-            <numerusform>%n 分钟</numerusform></translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not handled within %1 of being opened.</source>
@@ -2307,13 +2310,15 @@ Run "%1 sync &lt;command&gt; --help" for the options of a command.</source>
     <message numerus="yes">
         <source>Assign %n ticket(s)</source>
         <translation>
-            <numerusform>分派 %n 张工单</numerusform></translation>
+            <numerusform>分派 %n 张工单</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 — %n open ticket(s)</source>
         <extracomment>An agent to assign tickets to; %1 name, %n open tickets the agent holds</extracomment>
         <translation>
-            <numerusform>%1 — %n 张未结工单</numerusform></translation>
+            <numerusform>%1 — %n 张未结工单</numerusform>
+        </translation>
     </message>
     <message>
         <source>No agent serves the queues of these tickets. Assign them one queue at a time, or ask an administrator to give an agent the skill.</source>
@@ -4579,12 +4584,14 @@ Editor title; %1 ticket number, %2 its title</extracomment>
     <message numerus="yes">
         <source>%n open ticket(s)</source>
         <translation>
-            <numerusform>%n 张未结工单</numerusform></translation>
+            <numerusform>%n 张未结工单</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue bill(s)</source>
         <translation>
-            <numerusform>%n 张逾期账单</numerusform></translation>
+            <numerusform>%n 张逾期账单</numerusform>
+        </translation>
     </message>
     <message>
         <source>System</source>
@@ -4669,6 +4676,17 @@ Editor title; %1 ticket number, %2 its title</extracomment>
     <message>
         <source>Dispatch</source>
         <translation>派遣</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::TicketHousekeeper</name>
+    <message>
+        <source>The SLA clocks could not be computed: %1</source>
+        <translation>无法计算 SLA 时钟：%1</translation>
+    </message>
+    <message>
+        <source>The escalation rules could not be applied: %1</source>
+        <translation>无法执行升级规则：%1</translation>
     </message>
 </context>
 <context>
@@ -4941,22 +4959,26 @@ Editor title; %1 ticket number, %2 its title</extracomment>
     <message numerus="yes">
         <source>%n ticket(s)</source>
         <translation>
-            <numerusform>%n 张工单</numerusform></translation>
+            <numerusform>%n 张工单</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) assigned to you.</source>
         <translation>
-            <numerusform>已将 %n 张工单分派给您。</numerusform></translation>
+            <numerusform>已将 %n 张工单分派给您。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) assigned.</source>
         <translation>
-            <numerusform>已分派 %n 张工单。</numerusform></translation>
+            <numerusform>已分派 %n 张工单。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) assigned automatically.</source>
         <translation>
-            <numerusform>已自动分派 %n 张工单。</numerusform></translation>
+            <numerusform>已自动分派 %n 张工单。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Escalations (%1)</source>
