@@ -162,7 +162,7 @@ QSqlDatabase LocalStore::connection() const
     }
     QSqlQuery q(db);
     for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                               "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -32768",
+                               "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -131072", "PRAGMA mmap_size = 2147418112",
                                "PRAGMA foreign_keys = OFF"}) {
         if (!q.exec(QLatin1String(pragma)))
             qCWarning(lcStore) << pragma << q.lastError().text();

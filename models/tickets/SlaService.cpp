@@ -1,10 +1,20 @@
 #include "tickets/SlaService.h"
 
+#include "common/Logging.h"
+
 #include <QSet>
+#include <QElapsedTimer>
 
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <cstring>
+#include <string>
+#include <vector>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -227,6 +237,13 @@ struct SlaRowOut
     QString resolutionState;
     QVariant resolutionDue;
     bool open = false;
+    // the ticket's columns the queue filters and sorts on (migration 10)
+    QString kind;
+    int priority = 0;
+    QVariant queue;
+    QVariant assigneeId;
+    qint64 createdAt = 0;
+    QString ticketNo;
 };
 
 SlaRowOut slaRowOut(const QString& ticketId, const SlaClockResult& clock, const SlaTerms& terms, bool open, qint64 now)
@@ -274,6 +291,7 @@ public:
     Stmt& operator=(const Stmt&) = delete;
 
     bool ok() const { return m_rc == SQLITE_OK && m_stmt; }
+    sqlite3_stmt* raw() const { return m_stmt; }
     void bind(int i, const QVariant& v)
     {
         if (v.isNull()) {
@@ -335,6 +353,8 @@ Result<int> SlaService::recomputeAll(qint64 nowUtcMs)
         if (!loaded)
             return loaded.error();
     }
+    if (auto fast = recomputeAllIndexed(nowUtcMs))
+        return *fast;
     return rewrite({}, true, nowUtcMs);
 }
 
@@ -508,7 +528,8 @@ Result<int> SlaService::rewrite(const QStringList& ids, bool all, qint64 nowUtcM
         for (const auto& branch : std::as_const(branches)) {
             Stmt scan(db, QStringLiteral("SELECT t.rowid, t.id, t.kind, t.priority, ") + tierExpr +
                               QStringLiteral(", t.status, t.created_at, t.first_responded_at, t.resolved_at, "
-                                             "t.closed_at FROM ticket t WHERE t.deleted_at IS NULL AND ") +
+                                             "t.closed_at, t.queue, t.assignee_id, t.ticket_no FROM ticket t "
+                                             "WHERE t.deleted_at IS NULL AND ") +
                               branch.second);
             if (!scan.ok())
                 return fail(QStringLiteral("tickets"), scan.error());
@@ -525,6 +546,9 @@ Result<int> SlaService::rewrite(const QStringList& ids, bool all, qint64 nowUtcM
                 t.facts.firstRespondedAt = scan.nullableInt(7);
                 t.facts.resolvedAt = scan.nullableInt(8);
                 t.facts.closedAt = scan.nullableInt(9);
+                t.facts.queue = scan.isNull(10) ? QVariant() : QVariant(scan.text(10));
+                t.facts.assigneeId = scan.isNull(11) ? QVariant() : QVariant(scan.text(11));
+                t.facts.ticketNo = scan.text(12);
                 byRowid.insert(scan.integer(0), int(tickets.size()));
                 tickets.append(std::move(t));
             }
@@ -590,7 +614,14 @@ Result<int> SlaService::rewrite(const QStringList& ids, bool all, qint64 nowUtcM
             }
             const SlaClockResult clock =
                 SlaClock::compute(t.facts.createdAt, *terms.value(), slaEvents(t.facts, t.events), nowUtcMs);
-            out.append(slaRowOut(t.facts.id, clock, *terms.value(), !m.done, nowUtcMs));
+            SlaRowOut row = slaRowOut(t.facts.id, clock, *terms.value(), !m.done, nowUtcMs);
+            row.kind = t.facts.kind;
+            row.priority = t.facts.priority;
+            row.queue = t.facts.queue;
+            row.assigneeId = t.facts.assigneeId;
+            row.createdAt = t.facts.createdAt;
+            row.ticketNo = t.facts.ticketNo;
+            out.append(std::move(row));
             covered.insert(t.facts.id);
         }
 
@@ -614,7 +645,8 @@ Result<int> SlaService::rewrite(const QStringList& ids, bool all, qint64 nowUtcM
         }
         Stmt write(db, QStringLiteral("INSERT OR REPLACE INTO ticket_sla(ticket_id, state, due_at, near_breach_at, "
                                       "remaining_ms, paused, first_response_state, first_response_due, resolution_state, "
-                                      "resolution_due, open, computed_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                      "resolution_due, open, computed_at, kind, priority, queue, assignee_id, created_at, "
+                                      "ticket_no) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
         if (!write.ok())
             return fail(QStringLiteral("write"), write.error());
         for (const SlaRowOut& row : std::as_const(out)) {
@@ -631,6 +663,12 @@ Result<int> SlaService::rewrite(const QStringList& ids, bool all, qint64 nowUtcM
             write.bind(10, row.resolutionDue);
             write.bind(11, row.open ? 1 : 0);
             write.bind(12, nowUtcMs);
+            write.bindText(13, row.kind);
+            write.bind(14, row.priority);
+            write.bind(15, row.queue);
+            write.bind(16, row.assigneeId);
+            write.bind(17, row.createdAt);
+            write.bindText(18, row.ticketNo);
             if (write.step() != SQLITE_DONE)
                 return fail(QStringLiteral("write"), write.error());
         }
@@ -649,6 +687,698 @@ Result<int> SlaService::rewrite(const QStringList& ids, bool all, qint64 nowUtcM
         rollback.step();
     }
     return Error{failure, QStringLiteral("io")};
+}
+
+namespace {
+
+const char* stateText(SlaState state)
+{
+    switch (state) {
+    case SlaState::Running:
+        return "running";
+    case SlaState::Paused:
+        return "paused";
+    case SlaState::NearBreach:
+        return "near_breach";
+    case SlaState::Breached:
+        return "breached";
+    case SlaState::Met:
+        return "met";
+    case SlaState::MetLate:
+        return "met_late";
+    }
+    return "running";
+}
+
+// A text column's bytes, valid until the statement steps again. Null stays distinct from ''.
+struct Text
+{
+    const char* p = nullptr;
+    int n = 0;
+    bool null = true;
+};
+
+Text textAt(sqlite3_stmt* st, int column)
+{
+    if (sqlite3_column_type(st, column) == SQLITE_NULL)
+        return {};
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, column));
+    return {p ? p : "", sqlite3_column_bytes(st, column), false};
+}
+
+bool equals(const Text& t, const char* s, int n)
+{
+    return !t.null && t.n == n && std::memcmp(t.p, s, size_t(n)) == 0;
+}
+
+// SQLite's BINARY order (what the ticket and ticket_sla keys sort by): bytes, then length.
+int compareKey(const Text& a, const std::string& b)
+{
+    const int c = std::memcmp(a.p, b.data(), std::min(size_t(a.n), b.size()));
+    if (c != 0)
+        return c;
+    return a.n < int(b.size()) ? -1 : (a.n > int(b.size()) ? 1 : 0);
+}
+
+// An optional text copied out of a row.
+struct OptText
+{
+    std::string text;
+    bool null = true;
+    void assign(const Text& t)
+    {
+        null = t.null;
+        if (!t.null)
+            text.assign(t.p, size_t(t.n));
+        else
+            text.clear();
+    }
+};
+
+// One ticket_sla row as the indexed recompute computes it; kNever stands for null.
+struct FastRow
+{
+    std::string id;
+    const char* state = "running";
+    qint64 dueAt = BusinessCalendar::kNever;
+    qint64 nearBreachAt = BusinessCalendar::kNever;
+    qint64 remainingMs = 0;
+    bool paused = false;
+    const char* firstResponseState = "running";
+    qint64 firstResponseDue = BusinessCalendar::kNever;
+    const char* resolutionState = "running";
+    qint64 resolutionDue = BusinessCalendar::kNever;
+    bool open = true;
+    std::string kind;
+    int priority = 0;
+    OptText queue;
+    OptText assigneeId;
+    qint64 createdAt = 0;
+    std::string ticketNo;
+};
+
+// The columns of the stored ticket_sla row `st` (in the order of the merge's SELECT) against `row`;
+// computed_at is left out: a row whose values stand keeps the instant they were computed at.
+bool sameAsStored(sqlite3_stmt* st, const FastRow& row)
+{
+    const auto sameInt = [st](int column, qint64 v) {
+        if (sqlite3_column_type(st, column) == SQLITE_NULL)
+            return v == BusinessCalendar::kNever;
+        return v != BusinessCalendar::kNever && sqlite3_column_int64(st, column) == v;
+    };
+    const auto sameText = [st](int column, const char* s) {
+        return equals(textAt(st, column), s, int(std::strlen(s)));
+    };
+    const auto sameOpt = [st](int column, const OptText& v) {
+        const Text t = textAt(st, column);
+        if (t.null || v.null)
+            return t.null && v.null;
+        return equals(t, v.text.data(), int(v.text.size()));
+    };
+    return sameText(1, row.state) && sameInt(2, row.dueAt) && sameInt(3, row.nearBreachAt) &&
+           sameInt(4, row.remainingMs) && sameInt(5, row.paused ? 1 : 0) && sameText(6, row.firstResponseState) &&
+           sameInt(7, row.firstResponseDue) && sameText(8, row.resolutionState) && sameInt(9, row.resolutionDue) &&
+           sameInt(10, row.open ? 1 : 0) && equals(textAt(st, 11), row.kind.data(), int(row.kind.size())) &&
+           sameInt(12, row.priority) && sameOpt(13, row.queue) && sameOpt(14, row.assigneeId) &&
+           sameInt(15, row.createdAt) && equals(textAt(st, 16), row.ticketNo.data(), int(row.ticketNo.size()));
+}
+
+} // namespace
+
+// The second thread of recomputeAll(): lives as long as its service, so that its connection (and the
+// pages that connection has cached) lasts from one recompute to the next.
+class SlaService::Worker
+{
+public:
+    explicit Worker(LocalStorePtr store) : m_store(std::move(store)), m_thread([this]() { loop(); }) {}
+    ~Worker()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+    /// Runs job on the worker's thread with that thread's connection; wait() for it.
+    void submit(std::function<void(sqlite3*)> job)
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_job = std::move(job);
+            m_done = false;
+        }
+        m_wake.notify_all();
+    }
+    void wait()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_wake.wait(lock, [this]() { return m_done; });
+    }
+
+private:
+    void loop()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        for (;;) {
+            m_wake.wait(lock, [this]() { return m_stop || m_job; });
+            if (m_job) {
+                std::function<void(sqlite3*)> job = std::move(m_job);
+                m_job = nullptr;
+                lock.unlock();
+                {
+                    const QSqlDatabase own = m_store->connection();
+                    job(own.isOpen() ? LocalStore::handle(own) : nullptr);
+                }
+                lock.lock();
+                m_done = true;
+                m_wake.notify_all();
+            } else if (m_stop) {
+                break;
+            }
+        }
+        lock.unlock();
+        m_store->releaseThreadConnection();
+    }
+
+    LocalStorePtr m_store;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::function<void(sqlite3*)> m_job;
+    bool m_done = true;
+    bool m_stop = false;
+    std::thread m_thread; // last: starts once the members above exist
+};
+
+// One key range of ticket ids: [from, to), an empty bound being open.
+struct SlaService::RangeScan
+{
+    std::string from;
+    std::string to;
+    std::vector<FastRow> upserts; ///< computed rows that ticket_sla lacks or holds otherwise
+    std::vector<std::string> deletes; ///< ticket_sla rows of tickets that get none
+    int rows = 0;                 ///< rows computed
+    QString failure;
+};
+
+// Reads the range's open tickets with their SLA events (index-only reads of migration 10's partial
+// indexes, whose predicates the WHERE and ON clauses repeat) and ticket_sla's rows of the same range,
+// both in key order, computes each clock and merges. Only reads: any thread, its own connection.
+bool SlaService::scanRange(sqlite3* db, RangeScan& range, qint64 nowUtcMs) const
+{
+    const auto fail = [&range](const QString& what, const QString& message) {
+        range.failure = tr("Cannot recompute the SLA clocks (%1): %2").arg(what, message);
+        return false;
+    };
+    QString bounds;
+    QString storedBounds;
+    if (!range.from.empty()) {
+        bounds += QStringLiteral(" AND t.id >= ?1");
+        storedBounds += QStringLiteral(" AND ticket_id >= ?1");
+    }
+    if (!range.to.empty()) {
+        bounds += QStringLiteral(" AND t.id < ?2");
+        storedBounds += QStringLiteral(" AND ticket_id < ?2");
+    }
+    Stmt scan(db, QStringLiteral(
+        "SELECT t.id, t.kind, t.priority, t.status, t.created_at, t.first_responded_at, t.resolved_at, t.closed_at, "
+        "t.customer_id, t.queue, t.assignee_id, t.ticket_no FROM ticket t INDEXED BY ticket_sla_input "
+        "WHERE t.deleted_at IS NULL AND t.status <> 'closed'") + bounds + QStringLiteral(" ORDER BY t.id"));
+    Stmt eventScan(db, QStringLiteral("SELECT ticket_id, at, event_rowid, kind, from_status, to_status "
+                                      "FROM ticket_sla_event WHERE 1") + storedBounds +
+                           QStringLiteral(" ORDER BY ticket_id, at, event_rowid"));
+    Stmt stored(db, QStringLiteral(
+        "SELECT ticket_id, state, due_at, near_breach_at, remaining_ms, paused, first_response_state, "
+        "first_response_due, resolution_state, resolution_due, open, kind, priority, queue, assignee_id, created_at, "
+        "ticket_no FROM ticket_sla WHERE 1") + storedBounds + QStringLiteral(" ORDER BY ticket_id"));
+    Stmt tierScan(db, QStringLiteral("SELECT ticket_id, tier FROM ticket_sla_tier WHERE 1") + storedBounds +
+                          QStringLiteral(" ORDER BY ticket_id"));
+    if (!scan.ok() || !eventScan.ok() || !stored.ok() || !tierScan.ok())
+        return fail(QStringLiteral("prepare"), QString::fromUtf8(sqlite3_errmsg(db)));
+    for (Stmt* st : {&scan, &eventScan, &stored, &tierScan}) {
+        if (!range.from.empty())
+            sqlite3_bind_text(st->raw(), 1, range.from.data(), int(range.from.size()), SQLITE_STATIC);
+        if (!range.to.empty())
+            sqlite3_bind_text(st->raw(), 2, range.to.data(), int(range.to.size()), SQLITE_STATIC);
+    }
+
+    // Per kind: what its statuses mean and its terms per priority, looked up once.
+    struct KindInfo
+    {
+        std::string name;
+        std::vector<std::pair<std::string, StatusMeaning>> statuses;
+        std::optional<SlaTerms> terms[5];
+        bool termsRead[5] = {false, false, false, false, false};
+        bool tiered[5] = {false, false, false, false, false};
+        struct TierTerms
+        {
+            int priority;
+            std::string tier;
+            std::optional<SlaTerms> terms;
+        };
+        std::vector<TierTerms> tierTerms[5]; ///< [priority, 0 for one out of range]
+    };
+    std::vector<KindInfo> kinds;
+    QSet<QString> tieredKeys;
+    for (const SlaPolicy& p : m_book.policies())
+        if (p.tier != QLatin1String("*"))
+            tieredKeys.insert(p.kind + QLatin1Char('/') + QString::number(p.priority));
+    const auto kindInfo = [&](const Text& kind) -> KindInfo& {
+        for (KindInfo& k : kinds)
+            if (equals(kind, k.name.data(), int(k.name.size())))
+                return k;
+        KindInfo k;
+        k.name.assign(kind.p, size_t(kind.n));
+        const QString name = QString::fromStdString(k.name);
+        const QString prefix = name + QLatin1Char('/');
+        for (auto it = m_statuses.cbegin(); it != m_statuses.cend(); ++it)
+            if (it.key().startsWith(prefix))
+                k.statuses.emplace_back(it.key().mid(prefix.size()).toStdString(), it.value());
+        for (int p = 1; p <= 4; ++p)
+            k.tiered[p] = tieredKeys.contains(prefix + QString::number(p));
+        kinds.push_back(std::move(k));
+        return kinds.back();
+    };
+    const auto meaningIn = [](const KindInfo& k, const Text& status) {
+        for (const auto& s : k.statuses)
+            if (equals(status, s.first.data(), int(s.first.size())))
+                return s.second;
+        // Not in the catalog: the names of the generic flow.
+        const bool closed = equals(status, "closed", 6);
+        return StatusMeaning{closed || equals(status, "resolved", 8), equals(status, "waiting_customer", 16), closed};
+    };
+
+    // An event row of the scan, before it becomes SlaEvents.
+    struct RawEvent
+    {
+        qint64 at;
+        qint64 rowid;
+        char kind; // 'p'ause, 'r'esume, 'y' reply, 't'ransition
+        StatusMeaning from;
+        StatusMeaning to;
+    };
+    std::vector<RawEvent> raw;
+    QVector<SlaEvent> events;
+    std::vector<FastRow>& upserts = range.upserts;
+    std::vector<std::string>& deletes = range.deletes;
+    int& rows = range.rows;
+
+    sqlite3_stmt* const st = scan.raw();
+    sqlite3_stmt* const old = stored.raw();
+    int storedRc = sqlite3_step(old);
+    // Rows of ticket_sla before `id` belong to no open ticket: they go. Returns whether `id` has a row.
+    const auto passStored = [&](const std::string& id) -> bool {
+        while (storedRc == SQLITE_ROW) {
+            const Text key = textAt(old, 0);
+            const int c = compareKey(key, id);
+            if (c > 0)
+                return false;
+            if (c == 0)
+                return true;
+            deletes.emplace_back(key.p, size_t(key.n));
+            storedRc = sqlite3_step(old);
+        }
+        return false;
+    };
+
+    sqlite3_stmt* const ev = eventScan.raw();
+    sqlite3_stmt* const tq = tierScan.raw();
+    int tierRc = sqlite3_step(tq);
+    int evRc = sqlite3_step(ev);
+    int rc = sqlite3_step(st);
+    while (rc == SQLITE_ROW) {
+        FastRow row;
+        const Text id = textAt(st, 0);
+        row.id.assign(id.p, size_t(id.n));
+        const Text kindText = textAt(st, 1);
+        KindInfo& kind = kindInfo(kindText);
+        row.kind = kind.name;
+        row.priority = sqlite3_column_int(st, 2);
+        const StatusMeaning status = meaningIn(kind, textAt(st, 3));
+        row.createdAt = sqlite3_column_int64(st, 4);
+        const bool responded = sqlite3_column_type(st, 5) != SQLITE_NULL;
+        const qint64 respondedAt = sqlite3_column_int64(st, 5);
+        const bool resolved = sqlite3_column_type(st, 6) != SQLITE_NULL;
+        const qint64 resolvedAt = sqlite3_column_int64(st, 6);
+        const bool closed = sqlite3_column_type(st, 7) != SQLITE_NULL;
+        const qint64 closedAt = sqlite3_column_int64(st, 7);
+        const std::optional<SlaTerms>* terms = nullptr;
+        if (!status.closed) {
+            const int p = row.priority;
+            if (p >= 1 && p <= 4 && !kind.tiered[p]) {
+                if (!kind.termsRead[p]) {
+                    kind.terms[p] = m_book.terms(QString::fromStdString(kind.name), p, QString());
+                    kind.termsRead[p] = true;
+                }
+                terms = &kind.terms[p];
+            } else {
+                // A policy names a tier for this kind and priority: the customer's tier decides
+                // (from the tier scan, which moves forward only as far as the tickets that need it).
+                std::string tier;
+                while (tierRc == SQLITE_ROW) {
+                    const int c = compareKey(textAt(tq, 0), row.id);
+                    if (c > 0)
+                        break;
+                    if (c == 0) {
+                        const Text t = textAt(tq, 1);
+                        if (!t.null)
+                            tier.assign(t.p, size_t(t.n));
+                    }
+                    tierRc = sqlite3_step(tq);
+                    if (c == 0)
+                        break;
+                }
+                const int slot = p >= 1 && p <= 4 ? p : 0;
+                auto& known = kind.tierTerms[slot];
+                auto found = std::find_if(known.begin(), known.end(),
+                                          [&](const auto& entry) { return entry.priority == p && entry.tier == tier; });
+                if (found == known.end()) {
+                    known.push_back({p, tier, m_book.terms(QString::fromStdString(kind.name), p,
+                                                           QString::fromStdString(tier))});
+                    found = known.end() - 1;
+                }
+                terms = &found->terms;
+            }
+        }
+        row.queue.assign(textAt(st, 9));
+        row.assigneeId.assign(textAt(st, 10));
+        const Text number = textAt(st, 11);
+        row.ticketNo.assign(number.p, size_t(number.n));
+
+        raw.clear();
+        // Its events: the next rows of the event scan (rows of tickets not in this scan are passed).
+        while (evRc == SQLITE_ROW) {
+            const int c = compareKey(textAt(ev, 0), row.id);
+            if (c > 0)
+                break;
+            if (c == 0) {
+                const Text what = textAt(ev, 3);
+                RawEvent e{sqlite3_column_int64(ev, 1), sqlite3_column_int64(ev, 2), 0, {}, {}};
+                if (equals(what, "pause", 5))
+                    e.kind = 'p';
+                else if (equals(what, "resume", 6))
+                    e.kind = 'r';
+                else if (equals(what, "reply", 5))
+                    e.kind = 'y';
+                else if (equals(what, "transition", 10)) {
+                    e.kind = 't';
+                    e.from = meaningIn(kind, textAt(ev, 4));
+                    e.to = meaningIn(kind, textAt(ev, 5));
+                }
+                if (e.kind)
+                    raw.push_back(e);
+            }
+            evRc = sqlite3_step(ev);
+        }
+        rc = sqlite3_step(st);
+
+        const bool hasStored = passStored(row.id);
+        if (!terms || !terms->has_value()) {
+            // Closed, or no policy: no row.
+            if (hasStored) {
+                deletes.push_back(row.id);
+                storedRc = sqlite3_step(old);
+            }
+            continue;
+        }
+        // Time order, and rowid order among events of the same instant, as clockFor() reads them.
+        const auto earlier = [](const RawEvent& a, const RawEvent& b) {
+            return a.at != b.at ? a.at < b.at : a.rowid < b.rowid;
+        };
+        if (!std::is_sorted(raw.begin(), raw.end(), earlier))
+            std::sort(raw.begin(), raw.end(), earlier);
+        // slaEvents() over these rows.
+        events.clear();
+        if (responded)
+            events.append({respondedAt, SlaEvent::FirstReply, 0});
+        bool loggedResolution = false;
+        for (const RawEvent& e : raw) {
+            switch (e.kind) {
+            case 'p':
+                events.append({e.at, SlaEvent::Pause, 0});
+                break;
+            case 'r':
+                events.append({e.at, SlaEvent::Resume, 0});
+                break;
+            case 'y':
+                events.append({e.at, SlaEvent::FirstReply, 0});
+                break;
+            default:
+                if (e.from.pauses && !e.to.pauses)
+                    events.append({e.at, SlaEvent::Resume, 0});
+                if (e.to.done && !e.from.done) {
+                    events.append({e.at, SlaEvent::Resolved, 0});
+                    loggedResolution = true;
+                } else if (e.from.done && !e.to.done) {
+                    events.append({e.at, SlaEvent::Reopened, 0});
+                }
+                if (e.to.pauses && !e.from.pauses)
+                    events.append({e.at, SlaEvent::Pause, 0});
+                break;
+            }
+        }
+        if (!loggedResolution) {
+            if (resolved)
+                events.append({resolvedAt, SlaEvent::Resolved, 0});
+            else if (closed)
+                events.append({closedAt, SlaEvent::Closed, 0});
+        }
+        const SlaTerms& t = **terms;
+        const SlaClockResult clock = SlaClock::compute(row.createdAt, t, events, nowUtcMs);
+        // slaRowOut() in plain values.
+        const SlaClockState& current = clock.firstResponse.stopped ? clock.resolution : clock.firstResponse;
+        row.state = stateText(current.state);
+        row.dueAt = current.dueUtcMs;
+        if (current.state == SlaState::Running || current.state == SlaState::Paused) {
+            const qint64 threshold = (current.targetMs * t.nearBreachPercent + 99) / 100;
+            const qint64 toGo = threshold - current.usedMs;
+            if (toGo > 0)
+                row.nearBreachAt = t.calendar.addBusinessTime(nowUtcMs, toGo);
+        }
+        row.remainingMs = current.remainingMs;
+        row.paused = clock.paused;
+        row.firstResponseState = stateText(clock.firstResponse.state);
+        row.firstResponseDue = clock.firstResponse.dueUtcMs;
+        row.resolutionState = stateText(clock.resolution.state);
+        row.resolutionDue = clock.resolution.dueUtcMs;
+        row.open = !status.done;
+        ++rows;
+        if (hasStored) {
+            const bool same = sameAsStored(old, row);
+            storedRc = sqlite3_step(old);
+            if (same)
+                continue;
+        }
+        upserts.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE)
+        return fail(QStringLiteral("tickets"), scan.error());
+    if (evRc != SQLITE_ROW && evRc != SQLITE_DONE)
+        return fail(QStringLiteral("events"), eventScan.error());
+    if (tierRc != SQLITE_ROW && tierRc != SQLITE_DONE)
+        return fail(QStringLiteral("tiers"), tierScan.error());
+    // Rows after the last open ticket belong to none.
+    while (storedRc == SQLITE_ROW) {
+        const Text key = textAt(old, 0);
+        deletes.emplace_back(key.p, size_t(key.n));
+        storedRc = sqlite3_step(old);
+    }
+    if (storedRc != SQLITE_DONE)
+        return fail(QStringLiteral("read"), stored.error());
+    return true;
+}
+
+namespace {
+
+// A key between two UUIDv7 ids (their millisecond prefixes averaged), so that two threads get about
+// as many tickets each; empty when the ids are not of that shape (one range then).
+std::string midKey(const std::string& low, const std::string& high)
+{
+    const auto stamp = [](const std::string& id, quint64* out) {
+        if (id.size() < 13 || id[8] != '-')
+            return false;
+        bool ok = false;
+        const QString hex = QString::fromLatin1(id.data(), 8) + QString::fromLatin1(id.data() + 9, 4);
+        *out = hex.toULongLong(&ok, 16);
+        return ok;
+    };
+    quint64 a = 0;
+    quint64 b = 0;
+    if (!stamp(low, &a) || !stamp(high, &b) || b <= a + 1)
+        return {};
+    const QByteArray hex = QByteArray::number(a + (b - a) / 2, 16).rightJustified(12, '0');
+    std::string key = hex.left(8).toStdString() + '-' + hex.mid(8, 4).toStdString();
+    if (key <= low || key > high)
+        return {};
+    return key;
+}
+
+} // namespace
+
+std::optional<Result<int>> SlaService::recomputeAllIndexed(qint64 nowUtcMs)
+{
+    // The input index holds the tickets whose status is not 'closed': it has them all only where the
+    // catalog calls 'closed' closed for every kind that has it.
+    for (auto it = m_statuses.cbegin(); it != m_statuses.cend(); ++it)
+        if (it.key().section(QLatin1Char('/'), 1) == QLatin1String("closed") && !it->closed)
+            return std::nullopt;
+
+    QElapsedTimer timer;
+    timer.start();
+    sqlite3* db = LocalStore::handle(m_store->connection());
+    const auto failed = [db](const QString& message) -> Result<int> {
+        if (!sqlite3_get_autocommit(db)) {
+            Stmt rollback(db, QStringLiteral("ROLLBACK"));
+            rollback.step();
+        }
+        return Error{message, QStringLiteral("io")};
+    };
+    const auto failedAt = [&failed](const QString& what, const QString& message) -> Result<int> {
+        return failed(tr("Cannot recompute the SLA clocks (%1): %2").arg(what, message));
+    };
+    {
+        // Without migration 10's indexes (an older schema) the general path does the work.
+        Stmt probe(db, QStringLiteral("SELECT 1 FROM ticket INDEXED BY ticket_sla_input "
+                                      "WHERE deleted_at IS NULL AND status <> 'closed' LIMIT 0"));
+        Stmt probeEvents(db, QStringLiteral("SELECT s.kind, e.event_rowid FROM ticket_sla s, ticket_sla_event e LIMIT 0"));
+        if (!probe.ok() || !probeEvents.ok())
+            return std::nullopt;
+    }
+    {
+        Stmt begin(db, QStringLiteral("BEGIN IMMEDIATE"));
+        if (!begin.ok() || begin.step() != SQLITE_DONE)
+            return failedAt(QStringLiteral("begin"), begin.error());
+    }
+    // Two ranges on two threads once the table is large (the clocks and the index reads both cost about
+    // a microsecond a ticket). The write lock is held from here on, so the second thread's connection,
+    // which starts reading after it was taken, sees exactly what this one sees.
+    std::vector<RangeScan> ranges(1);
+    if (m_lastRows >= m_parallelThreshold) {
+        Stmt low(db, QStringLiteral("SELECT min(id) FROM ticket INDEXED BY ticket_sla_input "
+                                    "WHERE deleted_at IS NULL AND status <> 'closed'"));
+        Stmt high(db, QStringLiteral("SELECT max(id) FROM ticket INDEXED BY ticket_sla_input "
+                                     "WHERE deleted_at IS NULL AND status <> 'closed'"));
+        if (!low.ok() || low.step() != SQLITE_ROW)
+            return failedAt(QStringLiteral("range"), low.error());
+        if (!high.ok() || high.step() != SQLITE_ROW)
+            return failedAt(QStringLiteral("range"), high.error());
+        const QByteArray a = low.text(0).toUtf8();
+        const QByteArray b = high.text(0).toUtf8();
+        const std::string split = midKey(a.toStdString(), b.toStdString());
+        if (!split.empty()) {
+            ranges.resize(2);
+            ranges[0].to = split;
+            ranges[1].from = split;
+        }
+    }
+    bool secondOk = true;
+    if (ranges.size() == 2) {
+        if (!m_worker)
+            m_worker = std::make_shared<Worker>(m_store);
+        m_worker->submit([this, &ranges, &secondOk, nowUtcMs](sqlite3* h) {
+            if (!h) {
+                ranges[1].failure = tr("Cannot recompute the SLA clocks (%1): %2")
+                                        .arg(QStringLiteral("connection"), QStringLiteral("not open"));
+                secondOk = false;
+                return;
+            }
+            Stmt begin(h, QStringLiteral("BEGIN"));
+            secondOk = begin.ok() && begin.step() == SQLITE_DONE && scanRange(h, ranges[1], nowUtcMs);
+            if (!secondOk && ranges[1].failure.isEmpty())
+                ranges[1].failure = tr("Cannot recompute the SLA clocks (%1): %2")
+                                        .arg(QStringLiteral("begin"), begin.error());
+            if (!sqlite3_get_autocommit(h)) {
+                Stmt end(h, QStringLiteral("COMMIT"));
+                end.step();
+            }
+        });
+    }
+    const bool firstOk = scanRange(db, ranges[0], nowUtcMs);
+    if (ranges.size() == 2)
+        m_worker->wait();
+    if (!firstOk)
+        return failed(ranges[0].failure);
+    if (!secondOk)
+        return failed(ranges[1].failure);
+    const qint64 readMs = timer.elapsed();
+    std::vector<FastRow> upserts;
+    std::vector<std::string> deletes;
+    int rows = 0;
+    for (RangeScan& r : ranges) {
+        rows += r.rows;
+        std::move(r.upserts.begin(), r.upserts.end(), std::back_inserter(upserts));
+        std::move(r.deletes.begin(), r.deletes.end(), std::back_inserter(deletes));
+    }
+
+    if (!deletes.empty()) {
+        Stmt remove(db, QStringLiteral("DELETE FROM ticket_sla WHERE ticket_id = ?"));
+        if (!remove.ok())
+            return failedAt(QStringLiteral("delete"), remove.error());
+        for (const std::string& id : deletes) {
+            sqlite3_reset(remove.raw());
+            sqlite3_bind_text(remove.raw(), 1, id.data(), int(id.size()), SQLITE_STATIC);
+            if (sqlite3_step(remove.raw()) != SQLITE_DONE)
+                return failedAt(QStringLiteral("delete"), remove.error());
+        }
+    }
+    if (!upserts.empty()) {
+        Stmt write(db, QStringLiteral("INSERT OR REPLACE INTO ticket_sla(ticket_id, state, due_at, near_breach_at, "
+                                      "remaining_ms, paused, first_response_state, first_response_due, resolution_state, "
+                                      "resolution_due, open, computed_at, kind, priority, queue, assignee_id, created_at, "
+                                      "ticket_no) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+        if (!write.ok())
+            return failedAt(QStringLiteral("write"), write.error());
+        sqlite3_stmt* const w = write.raw();
+        const auto bindInt = [w](int i, qint64 v) {
+            if (v == BusinessCalendar::kNever)
+                sqlite3_bind_null(w, i);
+            else
+                sqlite3_bind_int64(w, i, v);
+        };
+        const auto bindText = [w](int i, const std::string& v) {
+            sqlite3_bind_text(w, i, v.data(), int(v.size()), SQLITE_STATIC);
+        };
+        const auto bindOpt = [w](int i, const OptText& v) {
+            if (v.null)
+                sqlite3_bind_null(w, i);
+            else
+                sqlite3_bind_text(w, i, v.text.data(), int(v.text.size()), SQLITE_STATIC);
+        };
+        for (const FastRow& row : upserts) {
+            sqlite3_reset(w);
+            bindText(1, row.id);
+            sqlite3_bind_text(w, 2, row.state, -1, SQLITE_STATIC);
+            bindInt(3, row.dueAt);
+            bindInt(4, row.nearBreachAt);
+            sqlite3_bind_int64(w, 5, row.remainingMs);
+            sqlite3_bind_int(w, 6, row.paused ? 1 : 0);
+            sqlite3_bind_text(w, 7, row.firstResponseState, -1, SQLITE_STATIC);
+            bindInt(8, row.firstResponseDue);
+            sqlite3_bind_text(w, 9, row.resolutionState, -1, SQLITE_STATIC);
+            bindInt(10, row.resolutionDue);
+            sqlite3_bind_int(w, 11, row.open ? 1 : 0);
+            sqlite3_bind_int64(w, 12, nowUtcMs);
+            bindText(13, row.kind);
+            sqlite3_bind_int(w, 14, row.priority);
+            bindOpt(15, row.queue);
+            bindOpt(16, row.assigneeId);
+            sqlite3_bind_int64(w, 17, row.createdAt);
+            bindText(18, row.ticketNo);
+            if (sqlite3_step(w) != SQLITE_DONE)
+                return failedAt(QStringLiteral("write"), write.error());
+        }
+    }
+    Stmt commit(db, QStringLiteral("COMMIT"));
+    if (!commit.ok() || commit.step() != SQLITE_DONE)
+        return failedAt(QStringLiteral("commit"), commit.error());
+    m_lastRows = rows;
+    qCDebug(lcServices) << "SLA recompute:" << rows << "clocks in" << ranges.size() << "ranges, read and computed in"
+                        << readMs << "ms;" << upserts.size() << "rows written," << deletes.size() << "deleted; total"
+                        << timer.elapsed() << "ms";
+    return Result<int>(rows);
 }
 
 } // namespace telcodesk

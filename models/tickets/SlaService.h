@@ -4,10 +4,14 @@
 #include "store/LocalStore.h"
 #include "tickets/SlaClock.h"
 
+struct sqlite3;
+
 #include <QCoreApplication>
 #include <QStringList>
 #include <QVariant>
 #include <QVector>
+
+#include <memory>
 
 namespace telcodesk {
 
@@ -46,6 +50,9 @@ public:
     Result<int> recomputeAll(qint64 nowUtcMs);
     /// The same for these tickets only (after a local write or a pull touched them).
     Status recompute(const QStringList& ticketIds, qint64 nowUtcMs);
+    /// recomputeAll() splits the tickets between two threads once its previous run computed at least
+    /// this many rows (tests lower it to cover that path).
+    void setParallelThreshold(int rows) { m_parallelThreshold = rows; }
 
 private:
     struct StatusMeaning
@@ -66,6 +73,9 @@ private:
         QVariant firstRespondedAt;
         QVariant resolvedAt;
         QVariant closedAt;
+        QVariant queue;
+        QVariant assigneeId;
+        QString ticketNo;
     };
     /// One ticket_event row as the clocks see it.
     struct EventRow
@@ -82,11 +92,23 @@ private:
     /// Computes and writes ticket_sla: with `all` every live ticket not closed (and every other row
     /// dropped), else the tickets `ids` (their rows dropped when they get no clock).
     Result<int> rewrite(const QStringList& ids, bool all, qint64 nowUtcMs);
+    /// recomputeAll() over migration 10's partial indexes (the open tickets' columns, the clocks' events):
+    /// one index-only pass, the result merged with ticket_sla in key order, only the rows that differ
+    /// written. Empty when those indexes cannot serve (the catalog treats 'closed' as open somewhere, an
+    /// older schema): rewrite() does the work then.
+    std::optional<Result<int>> recomputeAllIndexed(qint64 nowUtcMs);
+    struct RangeScan;
+    /// One key range of recomputeAllIndexed() on the connection db, which may be another thread's.
+    bool scanRange(sqlite3* db, RangeScan& range, qint64 nowUtcMs) const;
 
     LocalStorePtr m_store;
     SlaPolicyBook m_book;
     QHash<QString, StatusMeaning> m_statuses; ///< "kind/status" -> meaning, from workflow_state
     bool m_loaded = false;
+    class Worker;
+    std::shared_ptr<Worker> m_worker; ///< recomputeAll()'s second thread, started when first needed
+    int m_lastRows = 0;                ///< rows the last recomputeAll() computed
+    int m_parallelThreshold = 20000;   ///< from this many, recomputeAll() reads on two threads
 };
 
 } // namespace telcodesk

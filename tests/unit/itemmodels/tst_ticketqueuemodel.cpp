@@ -624,9 +624,11 @@ private slots:
         const QString soon = addTicket(QStringLiteral("complaint"), 2, QStringLiteral("new"), QStringLiteral("billing"),
                                        m_agent.agentId, m_now);
         QVERIFY(exec(m_store, QStringLiteral("INSERT INTO ticket_sla(ticket_id, state, due_at, remaining_ms, paused, "
-                                             "first_response_state, resolution_state, open, computed_at) "
-                                             "VALUES(?, 'running', ?, 0, 0, 'met', 'running', 1, ?)"),
-                     {soon, m_now + (3 * 60 + 20) * 60000, m_now}));
+                                             "first_response_state, resolution_state, open, computed_at, kind, priority, "
+                                             "queue, assignee_id, created_at, ticket_no) "
+                                             "SELECT id, 'running', ?, 0, 0, 'met', 'running', 1, ?, kind, priority, queue, "
+                                             "assignee_id, created_at, ticket_no FROM ticket WHERE id = ?"),
+                     {m_now + (3 * 60 + 20) * 60000, m_now, soon}));
         QVERIFY(exec(m_store, QStringLiteral("DELETE FROM ticket_sla WHERE ticket_id <> ?"), {soon}));
         TicketQueueModel model(m_store, m_agent);
         model.setNow(m_now);

@@ -197,8 +197,9 @@ private:
     {
         return exec(m_temp->store(),
                     QStringLiteral("INSERT INTO ticket_sla(ticket_id, state, due_at, remaining_ms, paused, "
-                                   "first_response_state, resolution_state, open, computed_at) "
-                                   "VALUES(?, 'running', 1, 1, 0, 'running', 'running', 1, 1)"),
+                                   "first_response_state, resolution_state, open, computed_at, kind, priority, "
+                                   "created_at, ticket_no) "
+                                   "VALUES(?, 'running', 1, 1, 0, 'running', 'running', 1, 1, 'complaint', 2, 1, 'X')"),
                     {ticketId});
     }
 
@@ -270,6 +271,147 @@ private slots:
         } else {
             QVERIFY(row.nearBreachAt.isNull());
         }
+    }
+
+    void copiesTheQueueColumns_data()
+    {
+        QTest::addColumn<bool>("all");
+        QTest::newRow("recomputeAll") << true;
+        QTest::newRow("recompute(ids)") << false;
+    }
+
+    // The queue counts and sorts on ticket_sla alone: its copies of the ticket's columns must be the ticket's.
+    void copiesTheQueueColumns()
+    {
+        QFETCH(bool, all);
+        QVERIFY(build());
+        const LocalStorePtr store = m_temp->store();
+        QVERIFY(exec(store, QStringLiteral("UPDATE ticket SET queue = 'network', assignee_id = 'agent-7' WHERE id = ?"),
+                     {m_ids.at(0)}));
+        QVERIFY(exec(store, QStringLiteral("UPDATE ticket SET queue = NULL, assignee_id = NULL WHERE id = ?"), {m_ids.at(1)}));
+        SlaService service(store);
+        QVERIFY(all ? bool(service.recomputeAll(m_now)) : bool(service.recompute(m_ids, m_now)));
+        QSqlQuery q(store->connection());
+        QVERIFY(q.exec(QStringLiteral(
+            "SELECT count(*), sum(s.kind IS t.kind AND s.priority IS t.priority AND s.queue IS t.queue AND "
+            "s.assignee_id IS t.assignee_id AND s.created_at IS t.created_at AND s.ticket_no IS t.ticket_no) "
+            "FROM ticket_sla s JOIN ticket t ON t.id = s.ticket_id")));
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).toInt() >= 6);
+        QCOMPARE(q.value(1).toInt(), q.value(0).toInt());
+
+        // An assignment changes no clock, yet the copy follows it.
+        QVERIFY(exec(store, QStringLiteral("UPDATE ticket SET assignee_id = 'agent-9', priority = 1 WHERE id = ?"),
+                     {m_ids.at(0)}));
+        QVERIFY(all ? bool(service.recomputeAll(m_now)) : bool(service.recompute({m_ids.at(0)}, m_now)));
+        QVERIFY(q.exec(QStringLiteral("SELECT assignee_id, priority FROM ticket_sla WHERE ticket_id = '") + m_ids.at(0) +
+                       QStringLiteral("'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("agent-9"));
+        QCOMPARE(q.value(1).toInt(), 1);
+    }
+
+    // recomputeAll writes only the rows whose values changed; an unchanged row keeps its computed_at.
+    void recomputeAllWritesOnlyChangedRows()
+    {
+        QVERIFY(build());
+        const LocalStorePtr store = m_temp->store();
+        SlaService service(store);
+        QVERIFY(service.recomputeAll(m_now));
+        const QStringList first = dump(store);
+        const auto changes = [&store]() {
+            QSqlQuery q(store->connection());
+            return q.exec(QStringLiteral("SELECT total_changes()")) && q.next() ? q.value(0).toLongLong() : -1;
+        };
+        qint64 before = changes();
+        QVERIFY(service.recomputeAll(m_now));
+        QCOMPARE(changes() - before, 0);
+        QCOMPARE(dump(store), first);
+
+        // One ticket reassigned: that row alone is rewritten.
+        QVERIFY(exec(store, QStringLiteral("UPDATE ticket SET assignee_id = 'agent-3' WHERE id = ?"), {m_ids.at(2)}));
+        before = changes();
+        const qint64 later = m_now + 60000;
+        // The paused ticket's due moves with now (due if resumed now), so it changes anyway; the breached
+        // and stopped clocks' rows do not.
+        QVERIFY(service.recomputeAll(later));
+        const QStringList second = dump(store);
+        QCOMPARE(second.size(), first.size());
+        QVERIFY(changes() - before >= 1);
+        int kept = 0;
+        for (const QString& line : second) {
+            if (first.contains(line))
+                ++kept;
+            else
+                QCOMPARE(line.section(QLatin1Char('|'), 11, 11), QString::number(later)); // computed_at
+        }
+        QVERIFY(kept >= 1); // the resolved ticket's verdict stands
+        const SlaRowRead moved = readRow(store, m_ids.at(2));
+        QCOMPARE(moved.computedAt, later);
+    }
+
+    // The indexed pass and the general one (a schema without migration 10's input index) agree row for row.
+    void indexedPathMatchesGeneralPath()
+    {
+        QVERIFY(build());
+        const LocalStorePtr store = m_temp->store();
+        QVERIFY(addStaleRow(m_ids.at(6)));
+        SlaService service(store);
+        const auto indexed = service.recomputeAll(m_now);
+        QVERIFY(indexed);
+        const QStringList fast = dump(store);
+        QVERIFY(exec(store, QStringLiteral("DELETE FROM ticket_sla")));
+        QVERIFY(addStaleRow(m_ids.at(6)));
+        QVERIFY(exec(store, QStringLiteral("DROP INDEX ticket_sla_input")));
+        const auto general = service.recomputeAll(m_now);
+        QVERIFY(general);
+        QCOMPARE(*general, *indexed);
+        QCOMPARE(dump(store), fast);
+    }
+
+    // The indexed pass reads local copies of the events and tiers kept by triggers: after the store
+    // changes under it (an event, a close, a reopen, a deletion, a tier) it still agrees with the
+    // general path, which reads ticket_event and customer themselves; on one thread and on two.
+    void copiesFollowTheStore_data()
+    {
+        QTest::addColumn<int>("threshold");
+        QTest::newRow("one thread") << 1000000;
+        QTest::newRow("two threads") << 0;
+    }
+
+    void copiesFollowTheStore()
+    {
+        QFETCH(int, threshold);
+        QVERIFY(build());
+        const LocalStorePtr store = m_temp->store();
+        SlaService service(store);
+        service.setParallelThreshold(threshold);
+        QVERIFY(service.recomputeAll(m_now));
+        QVERIFY(exec(store, QStringLiteral("INSERT INTO ticket_event(id, ticket_id, kind, at) VALUES('p1', ?, 'pause', ?)"),
+                     {m_ids.at(1), m_now - 60000}));
+        QVERIFY(exec(store, QStringLiteral("UPDATE ticket SET status = 'closed', closed_at = ? WHERE id = ?"),
+                     {m_now - 1000, m_ids.at(0)}));
+        QVERIFY(exec(store, QStringLiteral("UPDATE ticket SET status = 'assigned', closed_at = NULL WHERE id = ?"),
+                     {m_ids.at(6)}));
+        QVERIFY(exec(store, QStringLiteral("UPDATE ticket_event SET deleted_at = 1 WHERE ticket_id = ? AND kind = 'reply'"),
+                     {m_ids.at(4)}));
+        QVERIFY(exec(store, QStringLiteral("UPDATE customer SET tier = 'diamond'")));
+        QVERIFY(exec(store, QStringLiteral("UPDATE sla_policy SET tier = 'diamond', first_response_minutes = 7 "
+                                           "WHERE kind = 'complaint' AND priority = 3")));
+        QVERIFY(service.reload());
+        const qint64 later = m_now + 60000;
+        const auto indexed = service.recomputeAll(later);
+        QVERIFY(indexed);
+        QVERIFY(service.recomputeAll(later)); // a second pass over what the first wrote changes nothing
+        const QStringList fast = dump(store);
+        QVERIFY(exec(store, QStringLiteral("DELETE FROM ticket_sla")));
+        QVERIFY(exec(store, QStringLiteral("DROP INDEX ticket_sla_input")));
+        const auto general = service.recomputeAll(later);
+        QVERIFY(general);
+        QCOMPARE(*indexed, *general);
+        QCOMPARE(fast, dump(store));
+        QVERIFY(!readRow(store, m_ids.at(0)).exists);
+        QVERIFY(readRow(store, m_ids.at(6)).exists);
     }
 
     void recomputeIdsTouchesOnlyThose()
@@ -389,7 +531,7 @@ private slots:
             QSqlQuery restore(db);
             for (const QString& line : before) {
                 const QStringList f = line.split(QLatin1Char('|'));
-                restore.prepare(QStringLiteral("INSERT INTO ticket_sla VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+                restore.prepare(QStringLiteral("INSERT INTO ticket_sla VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
                 for (const QString& v : f)
                     restore.addBindValue(v == QLatin1String("null") ? QVariant() : QVariant(v));
                 QVERIFY(restore.exec());
