@@ -1,6 +1,8 @@
 #include "Fixtures.h"
 #include "GuiScenario.h"
+#include "FakeClock.h"
 #include "tickets/AssignmentService.h"
+#include "tickets/EscalationService.h"
 #include "tickets/TicketEditor.h"
 #include "tickets/TicketService.h"
 #include "tickets/TransitionDialog.h"
@@ -34,6 +36,7 @@ private slots:
     void cannedReplyFillsThePlaceholders();
     void priorityChangeKeepsTheReason();
     void linkOpensTheFullView();
+    void supervisorAcknowledgesAnEscalation();
 
 private:
     bool exec(const QString& sql, const QVariantList& binds) const;
@@ -228,6 +231,42 @@ void TestTicketEditor::linkOpensTheFullView()
     emit m_editor->customerLink()->linkActivated(QStringLiteral("open"));
     QCOMPARE(open.count(), 1);
     QCOMPARE(open.at(0).at(0).toString(), m_s->chenJing);
+}
+
+void TestTicketEditor::supervisorAcknowledgesAnEscalation()
+{
+    // A day and an hour after opening, the complaint has escalated (the default 24-hour rule).
+    FakeClock later;
+    const qint64 created = scalar(QStringLiteral("SELECT created_at FROM ticket WHERE id = ?"), {m_ticket}).toLongLong();
+    later.set(QDateTime::fromMSecsSinceEpoch(created + 25LL * 3600 * 1000, Qt::UTC));
+    const Result<EscalationReport> fired = EscalationService(m_s->store(), later).evaluate({m_ticket}, later.nowMs());
+    QVERIFY2(fired.ok(), qPrintable(fired.errorMessage()));
+    QVERIFY(fired->escalationsWritten >= 1);
+    const QString escalationId = scalar(QStringLiteral("SELECT id FROM ticket_escalation WHERE ticket_id = ? "
+                                                       "AND action = 'escalate_supervisor'"), {m_ticket}).toString();
+    QVERIFY(!escalationId.isEmpty());
+
+    // The agent's editor offers no acknowledgement.
+    QVERIFY(!m_editor->findChild<QPushButton*>(QStringLiteral("acknowledge_") + escalationId));
+
+    Session admin = m_s->agentSession();
+    admin.role = Role::Admin;
+    TicketEditor editor(m_s->store(), admin, later);
+    editor.resize(1280, 800);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(editor.showTicket(m_ticket).ok());
+    QVERIFY(editor.findChild<QPushButton*>(QStringLiteral("acknowledge_") + escalationId));
+    const Status done = editor.acknowledgeEscalation(escalationId, QStringLiteral("calling the customer back"));
+    QVERIFY2(done.ok(), qPrintable(done.errorMessage()));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM ticket_escalation_ack WHERE escalation_id = ?"), {escalationId}).toInt(), 1);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the old step buttons go with deleteLater
+    QVERIFY(!editor.findChild<QPushButton*>(QStringLiteral("acknowledge_") + escalationId));
+    QCOMPARE(editor.messageText(), QStringLiteral("Escalation acknowledged."));
+    // Twice is refused with the service's words.
+    const Status again = editor.acknowledgeEscalation(escalationId, QString());
+    QVERIFY(!again.ok());
+    QVERIFY(editor.messageText().contains(QLatin1String("acknowledged already")));
 }
 
 QTEST_MAIN(TestTicketEditor)

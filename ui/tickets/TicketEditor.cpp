@@ -7,6 +7,7 @@
 #include "tickets/AssignTicketDialog.h"
 #include "tickets/AssignmentService.h"
 #include "tickets/CannedReplies.h"
+#include "tickets/EscalationService.h"
 #include "tickets/FieldDispatch.h"
 #include "tickets/SlaDelegate.h"
 #include "tickets/SlaService.h"
@@ -522,6 +523,44 @@ void TicketEditor::fillSteps()
         m_stepsLayout->insertWidget(at++, button);
         m_stepButtons << button;
     }
+    // A supervisor acknowledges the escalations of this ticket that wait for them, here where the ticket is.
+    if (!m_session.can(Permission::ManageQueues))
+        return;
+    const Result<QVector<Escalation>> pending = EscalationService(m_store, m_clock).pendingFor(m_session);
+    if (!pending)
+        return;
+    for (const Escalation& e : pending.value()) {
+        if (e.ticketId != m_detail.ticket.id)
+            continue;
+        auto* button = new QPushButton(tr("Acknowledge escalation…"), this);
+        button->setObjectName(QStringLiteral("acknowledge_") + e.id);
+        //: Tooltip; %1 the escalation rule that fired, %2 what it said
+        button->setToolTip(tr("Escalated by the rule \"%1\": %2").arg(e.ruleName, e.detail));
+        const QString escalationId = e.id;
+        const QString ruleName = e.ruleName;
+        connect(button, &QPushButton::clicked, this, [this, escalationId, ruleName] {
+            bool ok = false;
+            const QString note = QInputDialog::getText(this, tr("Acknowledge escalation"),
+                                                       //: %1 the escalation rule that fired
+                                                       tr("What will be done about \"%1\"? (optional)").arg(ruleName),
+                                                       QLineEdit::Normal, QString(), &ok);
+            if (ok)
+                acknowledgeEscalation(escalationId, note);
+        });
+        m_stepsLayout->insertWidget(at++, button);
+        m_stepButtons << button;
+    }
+}
+
+Status TicketEditor::acknowledgeEscalation(const QString& escalationId, const QString& note)
+{
+    const Status done = EscalationService(m_store, m_clock).acknowledge(escalationId, note, m_session);
+    if (!done) {
+        showMessage(done.errorMessage(), true);
+        return done;
+    }
+    afterWrite(tr("Escalation acknowledged."));
+    return done;
 }
 
 void TicketEditor::fillCanned()

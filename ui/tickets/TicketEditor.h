@@ -58,6 +58,8 @@ public:
     /// Fault tickets: sends the field engineer to the ticket (FieldDispatch: the step to "dispatched" and a
     /// note naming the engineer, in one transaction).
     Status dispatchEngineer(const QString& engineerId);
+    /// Supervisors: acknowledges one of the ticket's pending escalations (shown as a step button).
+    Status acknowledgeEscalation(const QString& escalationId, const QString& note);
     /// Puts a canned reply (by its index in the combo) into the reply box, placeholders filled.
     void insertCannedReply(int comboIndex);
 
