@@ -237,17 +237,15 @@ void TicketQueueModel::buildSql()
     const bool breaching = m_filter.scope == TicketQueueFilter::Scope::BreachingSoon;
     const bool fromSla = breaching || (!m_filter.includeClosed && d->slaComputed);
     QStringList where;
-    const bool byAssignee = m_filter.scope == TicketQueueFilter::Scope::Mine ||
-                            m_filter.scope == TicketQueueFilter::Scope::Unassigned;
-    if (fromSla && byAssignee) {
-        // One agent's (or nobody's) tickets are few: find them through the assignee index first.
-        s.from = QStringLiteral("ticket t CROSS JOIN ticket_sla s ON s.ticket_id = t.id");
-        s.idExpr = QStringLiteral("t.id");
-        where.append(QStringLiteral("t.deleted_at IS NULL AND s.open = 1"));
-    } else if (fromSla) {
+    // ticket_sla carries copies of the ticket columns the scopes, filters and orders use (migration 10),
+    // each behind an index that starts with open: counts read those indexes alone and pages join the
+    // ticket for the rows shown only. Without ticket_sla rows (or with closed tickets) the ticket answers.
+    const auto column = [fromSla](const char* name) -> QString {
+        return (fromSla ? QStringLiteral("s.") : QStringLiteral("t.")) + QLatin1String(name);
+    };
+    if (fromSla) {
         s.from = QStringLiteral("ticket_sla s JOIN ticket t ON t.id = s.ticket_id");
         s.idExpr = QStringLiteral("s.ticket_id");
-        s.needsTicket = false;
         where.append(QStringLiteral("s.open = 1"));
     } else {
         s.from = QStringLiteral("ticket t LEFT JOIN ticket_sla s ON s.ticket_id = t.id");
@@ -265,28 +263,27 @@ void TicketQueueModel::buildSql()
                 s.binds.append(status);
         }
     }
+    s.needsTicket = !fromSla;
     const auto servedQueues = [&]() {
         if (d->servedQueues.isEmpty())
             return QStringLiteral("0");
         for (const QString& queue : std::as_const(d->servedQueues))
             s.binds.append(queue);
-        return QString(QStringLiteral("t.queue IN (") + placeholders(int(d->servedQueues.size())) + QStringLiteral(")"));
+        return QString(column("queue") + QStringLiteral(" IN (") + placeholders(int(d->servedQueues.size())) +
+                       QStringLiteral(")"));
     };
     switch (m_filter.scope) {
     case TicketQueueFilter::Scope::Mine:
-        where.append(QStringLiteral("t.assignee_id = ?"));
+        where.append(column("assignee_id") + QStringLiteral(" = ?"));
         s.binds.append(m_session.agentId);
-        s.needsTicket = true;
         break;
     case TicketQueueFilter::Scope::MyTeam:
         where.append(servedQueues());
-        s.needsTicket = true;
         break;
     case TicketQueueFilter::Scope::Unassigned:
-        where.append(QStringLiteral("t.assignee_id IS NULL"));
+        where.append(column("assignee_id") + QStringLiteral(" IS NULL"));
         if (m_session.role != telcodesk::Role::Supervisor && m_session.role != telcodesk::Role::Admin)
             where.append(servedQueues());
-        s.needsTicket = true;
         break;
     case TicketQueueFilter::Scope::BreachingSoon:
         where.append(QStringLiteral("s.paused = 0 AND s.due_at <= ?"));
@@ -296,24 +293,24 @@ void TicketQueueModel::buildSql()
         break;
     }
     if (!m_filter.kinds.isEmpty()) {
-        where.append(QStringLiteral("t.kind IN (") + placeholders(int(m_filter.kinds.size())) + QStringLiteral(")"));
+        where.append(column("kind") + QStringLiteral(" IN (") + placeholders(int(m_filter.kinds.size())) +
+                     QStringLiteral(")"));
         for (const QString& kind : m_filter.kinds)
             s.binds.append(kind);
-        s.needsTicket = true;
     }
     if (!m_filter.priorities.isEmpty()) {
-        where.append(QStringLiteral("t.priority IN (") + placeholders(int(m_filter.priorities.size())) +
+        where.append(column("priority") + QStringLiteral(" IN (") + placeholders(int(m_filter.priorities.size())) +
                      QStringLiteral(")"));
         for (int priority : m_filter.priorities)
             s.binds.append(priority);
-        s.needsTicket = true;
     }
     const QString search = m_filter.search.trimmed();
     if (!search.isEmpty()) {
         // Any of: the ticket number starts with it, the title contains it, the customer's name starts
         // with it, a line of the customer's starts with its digits.
         QStringList any;
-        any.append(QStringLiteral("(t.ticket_no >= ? AND t.ticket_no < ?)"));
+        any.append(QStringLiteral("(") + column("ticket_no") + QStringLiteral(" >= ? AND ") + column("ticket_no") +
+                   QStringLiteral(" < ?)"));
         s.binds << search.toUpper() << prefixEnd(search.toUpper());
         any.append(QStringLiteral("t.title LIKE ? ESCAPE '\\'"));
         s.binds.append(QString(QStringLiteral("%") + escapeLike(search) + QStringLiteral("%")));
@@ -342,17 +339,15 @@ void TicketQueueModel::buildSql()
         s.nullable = true;
         break;
     case SortKey::Priority:
-        s.valueExpr = QStringLiteral("t.priority");
+        s.valueExpr = column("priority");
         break;
     case SortKey::Created:
-        s.valueExpr = QStringLiteral("t.created_at");
+        s.valueExpr = column("created_at");
         break;
     case SortKey::Number:
-        s.valueExpr = QStringLiteral("t.ticket_no");
+        s.valueExpr = column("ticket_no");
         break;
     }
-    if (s.valueExpr.startsWith(QLatin1String("t.")))
-        s.needsTicket = true;
     s.descending = m_order == Qt::DescendingOrder;
     d->sql = s;
 }
@@ -397,7 +392,9 @@ int TicketQueueModel::countBefore(const QVariant& segmentValue, int segment, con
                  cmp + QStringLiteral(" ?)");
         binds << id;
     }
-    QString sql = QStringLiteral("SELECT count(*) FROM ") + s.from + QStringLiteral(" WHERE ") + s.where +
+    // Like recount(): ticket_sla alone when no ticket column is involved.
+    QString sql = QStringLiteral("SELECT count(*) FROM ") + (s.needsTicket ? s.from : QStringLiteral("ticket_sla s")) +
+                  QStringLiteral(" WHERE ") + s.where +
                   QStringLiteral(" AND ") + before;
     if (!exclude.isEmpty()) {
         sql += QStringLiteral(" AND ") + s.idExpr + QStringLiteral(" NOT IN (") + placeholders(int(exclude.size())) +
