@@ -21,6 +21,20 @@ namespace {
 
 constexpr int kMonths = 24;
 
+/// The first moment at or after ms when the back office works tickets (08:30-21:00 Beijing time); outside
+/// those hours, a little after the next opening.
+qint64 backOfficeTime(qint64 ms, Rng& rng)
+{
+    constexpr qint64 opens = (8 * 60 + 30) * kMinuteMs;
+    constexpr qint64 closes = 21 * 60 * kMinuteMs;
+    const qint64 local = ms + kBeijingOffsetMs;
+    const qint64 timeOfDay = local % kDayMs;
+    if (timeOfDay >= opens && timeOfDay < closes)
+        return ms;
+    const qint64 opening = ms - timeOfDay + opens + rng.below(45) * kMinuteMs;
+    return timeOfDay < opens ? opening : opening + kDayMs;
+}
+
 // How a churner's use fades, by months since the decline began: voice ends below 30 % of what it was,
 // app logins fall from about five a week to one or none.
 constexpr double kChurnVoice[] = {0.62, 0.40, 0.24, 0.18, 0.15, 0.13};
@@ -1440,33 +1454,37 @@ void PopulationSimulator::Impl::emitContacts(Chunk& chunk, Account& a)
             static const qint64 resolve[] = {24 * kHourMs, 48 * kHourMs, 72 * kHourMs, 168 * kHourMs};
             t.firstResponseDue = t.createdAt + respond[t.priority - 1];
             t.resolutionDue = t.createdAt + resolve[t.priority - 1];
-            const qint64 age = nowMs - t.createdAt;
-            double openChance = 0.05;
-            if (age < 3 * kDayMs)
-                openChance = 0.9;
-            else if (age < 14 * kDayMs)
-                openChance = 0.6;
-            else if (age < 60 * kDayMs)
-                openChance = 0.3;
-            const bool open = rng.chance(openChance);
-            const bool breach = rng.chance(0.1);
+            // The ticket's whole life is planned first, as the back office would live it, and then cut at
+            // now: what happened before now is on the ticket and in its events, the rest has not happened
+            // yet. What is open at now is therefore what is still being worked: mostly opened in the last
+            // days, a few slow or stuck ones older, some waiting on the customer, and self-service tickets
+            // of last evening not assigned yet. (Drawing "open" per ticket by its age left a share of
+            // two-year-old tickets open forever.)
             const RowId* assignee = &agents[std::size_t(team[std::size_t(rng.below(int(team.size())))])].id;
-            const qint64 assignedAt = t.createdAt + rng.range(2, 40) * kMinuteMs;
-            qint64 responded = t.createdAt
-                + qint64(double(respond[t.priority - 1]) * (breach ? rng.between(1.05, 2.5) : rng.between(0.05, 0.9)));
-            std::vector<TicketEventRow> events;
-            const auto event = [&](const char* kind, qint64 at, const RowId* agent, std::string body, const char* from,
-                                   const char* to) {
-                TicketEventRow ev;
-                ev.ticketId = t.id;
-                ev.kind = kind;
-                ev.at = at;
-                ev.agentId = agent;
-                ev.body = std::move(body);
-                ev.fromStatus = from;
-                ev.toStatus = to;
-                events.push_back(std::move(ev));
-            };
+            const RowId* supervisor = &agents[std::size_t(supervisorAgents[0])].id;
+            const qint64 allowed = t.resolutionDue - t.createdAt;
+            // A ticket filed through the app or the web waits longer for the back office than one an agent
+            // opened during a call.
+            const qint64 assignedAt
+                = backOfficeTime(t.createdAt + (e.agent ? rng.range(2, 40) : rng.range(10, 180)) * kMinuteMs, rng);
+            const double replyShare = rng.chance(0.1) ? rng.between(1.05, 2.5) : rng.between(0.05, 0.9);
+            const qint64 responded
+                = std::max(assignedAt + kMinuteMs, t.createdAt + qint64(double(respond[t.priority - 1]) * replyShare));
+            // How long the answer takes, waits for the customer aside: mostly within the target, some late,
+            // a few slow (parts, a second visit), a very few stuck for weeks.
+            const auto days = [&](double mean) { return qint64(-mean * std::log(1.0 - rng.uniform()) * double(kDayMs)); };
+            const double shape = rng.uniform();
+            qint64 work = 0;
+            if (shape < 0.76)
+                work = qint64(double(allowed) * rng.between(0.08, 0.95));
+            else if (shape < 0.89)
+                work = qint64(double(allowed) * rng.between(1.05, 3.0));
+            else if (shape < 0.975)
+                work = allowed + days(6.0);
+            else
+                work = allowed + std::min(days(25.0), 150 * kDayMs);
+            qint64 resolvedAt = std::max(t.createdAt + work, responded + 10 * kMinuteMs);
+
             // The kind's main line in its workflow (local migration 5, workflow_state): new, assigned, the
             // working steps, the resolved state, closed. Complaints are dispatched to the technical team and
             // handled before a callback closes them; faults are dispatched to a field engineer.
@@ -1481,75 +1499,82 @@ void PopulationSimulator::Impl::emitContacts(Chunk& chunk, Account& a)
                                                                                        : plainLine;
             const std::size_t resolvedStep = complaint ? 3 : line.size() - 2;
             const bool waits = std::strcmp(t.kind, "suggestion") != 0;
-            if (open) {
-                if (age < 4 * kHourMs && rng.chance(0.6)) {
-                    t.status = "new";
-                } else {
-                    static const char* const states[] = {"assigned", "in_progress", "waiting_customer"};
-                    static const Picker statePicker(std::vector<int>{25, 45, 30});
-                    const char* stage = states[statePicker.pick(rng)];
-                    t.assigneeId = assignee;
-                    const qint64 workAt = assignedAt + kMinuteMs;
-                    const bool working = std::strcmp(stage, "assigned") != 0 && workAt < nowMs;
-                    const bool waiting = working && waits && std::strcmp(stage, "waiting_customer") == 0
-                        && responded < nowMs;
-                    t.status = waiting ? "waiting_customer" : working ? line[2] : "assigned";
-                    if (assignedAt < nowMs)
-                        event("assignment", assignedAt, &agents[std::size_t(supervisorAgents[0])].id, {}, "new",
-                              "assigned");
-                    if (working)
-                        event("transition", workAt, assignee, {}, "assigned", line[2]);
-                    if (std::strcmp(stage, "assigned") != 0 && responded < nowMs) {
-                        t.firstRespondedAt = responded;
-                        event("reply", responded, assignee, a.english ? s.replyEn : s.replyZh, nullptr, nullptr);
-                    }
-                    if (waiting) {
-                        const qint64 pausedAt = std::max(responded, workAt) + kMinuteMs;
-                        event("transition", pausedAt, assignee, {}, line[2], "waiting_customer");
-                        event("pause", pausedAt, assignee, {}, line[2], "waiting_customer");
-                    }
+            // When each step of the line is reached: the first working step early, the others spread up to
+            // the resolution; the closing one to three days later (a complaint's callback halfway).
+            qint64 stepAt[6] = {t.createdAt, assignedAt, 0, 0, 0, 0};
+            stepAt[2] = assignedAt + std::max(kMinuteMs, qint64(double(resolvedAt - assignedAt) * rng.between(0.02, 0.3)));
+            for (std::size_t i = 3; i < resolvedStep; ++i)
+                stepAt[i] = stepAt[2] + (resolvedAt - stepAt[2]) * qint64(i - 2) / qint64(resolvedStep - 2);
+            stepAt[resolvedStep] = resolvedAt;
+            // Some wait for the customer (a photo of the bill, a time for the visit) once work has begun; the
+            // steps after the wait move by its length.
+            qint64 pausedAt = 0;
+            qint64 resumedAt = 0;
+            if (waits && rng.chance(0.16)) {
+                const qint64 at = std::max(stepAt[2] + qint64(double(stepAt[3] - stepAt[2]) * rng.between(0.1, 0.6)),
+                                           responded + kMinuteMs);
+                const qint64 wait = kHourMs + std::min(days(3.0), 30 * kDayMs);
+                if (at + kMinuteMs < stepAt[3]) {
+                    pausedAt = at;
+                    resumedAt = at + wait;
+                    for (std::size_t i = 3; i <= resolvedStep; ++i)
+                        stepAt[i] += wait;
+                    resolvedAt += wait;
                 }
-                ++totals.openTickets;
-            } else {
+            }
+            const qint64 closedAt = resolvedAt + rng.range(24, 72) * kHourMs;
+            for (std::size_t i = resolvedStep + 1; i < line.size(); ++i)
+                stepAt[i] = i + 1 == line.size() ? closedAt : resolvedAt + (closedAt - resolvedAt) / 2;
+
+            std::vector<TicketEventRow> events;
+            const char* status = "new";
+            qint64 statusAt = 0;
+            const auto event = [&](const char* kind, qint64 at, const RowId* agent, std::string body, const char* from,
+                                   const char* to) {
+                if (at >= nowMs)
+                    return false;
+                if (from && at >= statusAt) {
+                    status = to;
+                    statusAt = at;
+                }
+                TicketEventRow ev;
+                ev.ticketId = t.id;
+                ev.kind = kind;
+                ev.at = at;
+                ev.agentId = agent;
+                ev.body = std::move(body);
+                ev.fromStatus = from;
+                ev.toStatus = to;
+                events.push_back(std::move(ev));
+                return true;
+            };
+            if (event("assignment", assignedAt, supervisor, {}, "new", "assigned"))
                 t.assigneeId = assignee;
-                t.firstRespondedAt = std::min(responded, nowMs - 2 * kMinuteMs);
-                const qint64 allowed = t.resolutionDue - t.createdAt;
-                t.resolvedAt = t.createdAt
-                    + qint64(double(allowed) * (rng.chance(0.09) ? rng.between(1.05, 3.0) : rng.between(0.08, 0.95)));
-                t.resolvedAt = std::max(t.resolvedAt, t.firstRespondedAt + kMinuteMs);
-                if (t.resolvedAt >= nowMs)
-                    t.resolvedAt = nowMs - kMinuteMs;
+            if (event("reply", responded, assignee, a.english ? s.replyEn : s.replyZh, nullptr, nullptr))
+                t.firstRespondedAt = responded;
+            for (std::size_t i = 2; i < line.size(); ++i) {
+                event("transition", stepAt[i], assignee, {}, line[i - 1], line[i]);
+                if (i == 2 && pausedAt) {
+                    event("transition", pausedAt, assignee, {}, line[2], "waiting_customer");
+                    event("pause", pausedAt, assignee, {}, line[2], "waiting_customer");
+                    event("transition", resumedAt, assignee, {}, "waiting_customer", line[2]);
+                    event("resume", resumedAt, assignee, {}, "waiting_customer", line[2]);
+                }
+            }
+            t.status = status;
+            if (resolvedAt < nowMs) {
+                // The resolution text lives on the ticket, the events record the steps.
+                t.resolvedAt = resolvedAt;
                 t.resolution = render(a.english ? s.resolutionEn : s.resolutionZh, a.english, a, e, t.ticketNo);
-                const qint64 closed = t.resolvedAt + rng.range(24, 72) * kHourMs;
-                const bool late = t.resolvedAt > t.resolutionDue;
-                if (closed < nowMs) {
-                    t.status = "closed";
-                    t.closedAt = closed;
-                    if (rng.chance(0.75)) {
-                        static const Picker good(std::vector<int>{4, 6, 13, 30, 47});
-                        static const Picker poor(std::vector<int>{20, 22, 25, 20, 13});
-                        t.csat = 1 + (late ? poor : good).pick(rng);
-                    }
-                } else {
-                    t.status = line[resolvedStep];
-                }
-                const qint64 assigned = std::min(assignedAt, t.firstRespondedAt - kMinuteMs);
-                event("assignment", assigned, &agents[std::size_t(supervisorAgents[0])].id, {}, "new", "assigned");
-                event("reply", t.firstRespondedAt, assignee, a.english ? s.replyEn : s.replyZh, nullptr, nullptr);
-                // Each step of the line up to the resolved state, spread between assignment and resolution;
-                // the resolution text lives on the ticket, the events record the steps.
-                for (std::size_t i = 2; i <= resolvedStep; ++i) {
-                    const qint64 at = i == resolvedStep
-                        ? t.resolvedAt
-                        : assigned + (t.resolvedAt - assigned) * qint64(i - 1) / qint64(resolvedStep);
-                    event("transition", at, assignee, {}, line[i - 1], line[i]);
-                }
-                if (closed < nowMs) {
-                    // A complaint's callback falls halfway between the handling and the closing.
-                    for (std::size_t i = resolvedStep + 1; i < line.size(); ++i) {
-                        const qint64 at = i + 1 == line.size() ? closed : t.resolvedAt + (closed - t.resolvedAt) / 2;
-                        event("transition", at, assignee, {}, line[i - 1], line[i]);
-                    }
+            } else {
+                ++totals.openTickets;
+            }
+            if (closedAt < nowMs) {
+                t.closedAt = closedAt;
+                if (rng.chance(0.75)) {
+                    static const Picker good(std::vector<int>{4, 6, 13, 30, 47});
+                    static const Picker poor(std::vector<int>{20, 22, 25, 20, 13});
+                    t.csat = 1 + (resolvedAt > t.resolutionDue ? poor : good).pick(rng);
                 }
             }
             t.updatedAt = std::max({t.createdAt, t.firstRespondedAt, t.resolvedAt, t.closedAt});

@@ -527,7 +527,8 @@ void TestDemoGenerator::ticketsAndTimesSane()
     const qint64 tickets = scalar(db(), QStringLiteral("SELECT count(*) FROM ticket"));
     const qint64 open = scalar(db(), QStringLiteral("SELECT count(*) FROM ticket t JOIN workflow_state w ON w.kind = t.kind "
                                                     "AND w.status = t.status WHERE w.category IN ('open','waiting')"));
-    QVERIFY2(open * 100 > tickets * 5 && open * 100 < tickets * 16, qPrintable(QStringLiteral("%1 of %2").arg(open).arg(tickets)));
+    // A working backlog, not a share of every year's tickets left open.
+    QVERIFY2(open * 100 >= tickets * 1 && open * 100 <= tickets * 3, qPrintable(QStringLiteral("%1 of %2").arg(open).arg(tickets)));
     for (const char* sql : {"SELECT count(*) FROM ticket WHERE status = 'closed' AND (closed_at IS NULL OR resolution IS NULL)",
                             "SELECT count(*) FROM ticket t JOIN workflow_state w ON w.kind = t.kind AND w.status = t.status "
                             "WHERE w.category IN ('open','waiting') AND t.resolution IS NOT NULL",
