@@ -120,6 +120,8 @@ private slots:
     void everyDateIsARealDate();
     void billsEqualSpend();
     void ticketsAndTimesSane();
+    void openTicketsAreARecentBacklog();
+    void ticketLivesFollowTheirEvents();
     void churnSignalPlanted();
     void duplicatesPlanted();
     void duplicatesFoundByTheirOriginalsNumber();
@@ -527,7 +529,7 @@ void TestDemoGenerator::ticketsAndTimesSane()
     const qint64 tickets = scalar(db(), QStringLiteral("SELECT count(*) FROM ticket"));
     const qint64 open = scalar(db(), QStringLiteral("SELECT count(*) FROM ticket t JOIN workflow_state w ON w.kind = t.kind "
                                                     "AND w.status = t.status WHERE w.category IN ('open','waiting')"));
-    // A working backlog, not a share of every year's tickets left open.
+    // A working backlog, not a share of every year's tickets left open (see openTicketsAreARecentBacklog).
     QVERIFY2(open * 100 >= tickets * 1 && open * 100 <= tickets * 3, qPrintable(QStringLiteral("%1 of %2").arg(open).arg(tickets)));
     for (const char* sql : {"SELECT count(*) FROM ticket WHERE status = 'closed' AND (closed_at IS NULL OR resolution IS NULL)",
                             "SELECT count(*) FROM ticket t JOIN workflow_state w ON w.kind = t.kind AND w.status = t.status "
@@ -565,6 +567,82 @@ void TestDemoGenerator::ticketsAndTimesSane()
     QVERIFY(scalar(db(), QStringLiteral("SELECT count(*) FROM interaction i JOIN customer c ON c.id = i.customer_id "
                                         "WHERE c.id_type = 'passport' AND i.summary GLOB '*[一-龥]*'"))
             == 0);
+}
+
+void TestDemoGenerator::openTicketsAreARecentBacklog()
+{
+    // What is open at the generation's end is what the back office is still working on: mostly opened in
+    // the last two weeks, a few slow ones older, none from months ago; some wait on the customer.
+    const qint64 now = QDateTime(kAsOf, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const QString openTickets = QStringLiteral("SELECT t.* FROM ticket t JOIN workflow_state w ON w.kind = t.kind "
+                                               "AND w.status = t.status WHERE w.category IN ('open','waiting')");
+    const auto openOlderThan = [&](int days) {
+        return scalar(db(), QStringLiteral("SELECT count(*) FROM (%1) WHERE created_at < %2")
+                                .arg(openTickets)
+                                .arg(now - qint64(days) * 86400000LL));
+    };
+    const qint64 open = scalar(db(), QStringLiteral("SELECT count(*) FROM (%1)").arg(openTickets));
+    QVERIFY2(open >= 10, qPrintable(QString::number(open)));
+    const qint64 over14 = openOlderThan(14);
+    const qint64 over30 = openOlderThan(30);
+    QVERIFY2(over14 * 100 <= open * 30, qPrintable(QStringLiteral("%1 of %2 open tickets older than 14 days").arg(over14).arg(open)));
+    QVERIFY2(over30 * 100 <= open * 10, qPrintable(QStringLiteral("%1 of %2 open tickets older than 30 days").arg(over30).arg(open)));
+    QCOMPARE(openOlderThan(180), qint64(0));
+    QVERIFY(scalar(db(), QStringLiteral("SELECT count(*) FROM (%1) WHERE created_at >= %2").arg(openTickets).arg(now - 3 * 86400000LL))
+            * 100 >= open * 25);
+    // Each kind of open state is there: waiting on the customer, assigned and being worked.
+    QVERIFY(scalar(db(), QStringLiteral("SELECT count(*) FROM ticket WHERE status = 'waiting_customer'")) > 0);
+    QVERIFY(scalar(db(), QStringLiteral("SELECT count(DISTINCT status) FROM (%1)").arg(openTickets)) >= 4);
+    // Most tickets are answered within days: at least 80 % resolved within a week of opening.
+    const qint64 resolved = scalar(db(), QStringLiteral("SELECT count(*) FROM ticket WHERE resolved_at IS NOT NULL"));
+    const qint64 withinWeek = scalar(db(), QStringLiteral("SELECT count(*) FROM ticket WHERE resolved_at IS NOT NULL "
+                                                          "AND resolved_at - created_at <= 7 * 86400000"));
+    QVERIFY2(withinWeek * 100 >= resolved * 80, qPrintable(QStringLiteral("%1 of %2").arg(withinWeek).arg(resolved)));
+}
+
+void TestDemoGenerator::ticketLivesFollowTheirEvents()
+{
+    // The ticket's columns say what its events say.
+    for (const char* sql : {
+             // Resolved and closed tickets carry their times; open ones do not.
+             "SELECT count(*) FROM ticket t JOIN workflow_state w ON w.kind = t.kind AND w.status = t.status "
+             "WHERE w.category IN ('resolved','closed') AND (t.resolved_at IS NULL OR t.resolution IS NULL "
+             "OR t.first_responded_at IS NULL)",
+             "SELECT count(*) FROM ticket t JOIN workflow_state w ON w.kind = t.kind AND w.status = t.status "
+             "WHERE w.category = 'closed' AND t.closed_at IS NULL",
+             "SELECT count(*) FROM ticket t JOIN workflow_state w ON w.kind = t.kind AND w.status = t.status "
+             "WHERE w.category IN ('open','waiting') AND (t.resolved_at IS NOT NULL OR t.closed_at IS NOT NULL)",
+             "SELECT count(*) FROM ticket WHERE status != 'closed' AND closed_at IS NOT NULL",
+             "SELECT count(*) FROM ticket WHERE first_responded_at < created_at OR resolved_at <= first_responded_at "
+             "OR closed_at <= resolved_at",
+             // Unassigned tickets are new, with no step taken; every other one has its assignee.
+             "SELECT count(*) FROM ticket WHERE (status = 'new') != (assignee_id IS NULL)",
+             "SELECT count(*) FROM ticket t WHERE t.status = 'new' AND EXISTS (SELECT 1 FROM ticket_event e "
+             "WHERE e.ticket_id = t.id)",
+             // The first reply is an event at first_responded_at.
+             "SELECT count(*) FROM ticket t WHERE t.first_responded_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+             "ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'reply' AND e.at = t.first_responded_at)",
+             "SELECT count(*) FROM ticket t WHERE t.first_responded_at IS NULL AND EXISTS (SELECT 1 FROM "
+             "ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'reply')",
+             // The resolution is the transition into the resolved state.
+             "SELECT count(*) FROM ticket t WHERE t.resolved_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+             "ticket_event e JOIN workflow_state w ON w.kind = t.kind AND w.status = e.to_status "
+             "WHERE e.ticket_id = t.id AND e.kind = 'transition' AND e.at = t.resolved_at AND w.category = 'resolved')",
+             "SELECT count(*) FROM ticket t WHERE t.closed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+             "ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'transition' AND e.at = t.closed_at "
+             "AND e.to_status = 'closed')",
+             // A ticket waiting on the customer was paused last; one that is not, resumed after each pause.
+             "SELECT count(*) FROM ticket t WHERE (t.status = 'waiting_customer') != coalesce((SELECT e.kind = 'pause' "
+             "FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind IN ('pause','resume') ORDER BY e.at DESC "
+             "LIMIT 1), 0)",
+             "SELECT count(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id "
+             "WHERE e.kind = 'resume' AND e.from_status != 'waiting_customer'",
+             // Nothing has happened yet after the generation's end.
+             "SELECT count(*) FROM ticket_event e JOIN meta m ON m.key = 'demo.as_of' "
+             "WHERE e.at >= strftime('%s', m.value) * 1000"}) {
+        const qint64 found = scalar(db(), QLatin1String(sql));
+        QVERIFY2(found == 0, qPrintable(QStringLiteral("%1 rows: %2").arg(found).arg(QLatin1String(sql))));
+    }
 }
 
 void TestDemoGenerator::churnSignalPlanted()
