@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <ctime>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -222,6 +223,42 @@ QVariant instant(qint64 utcMs)
 {
     return utcMs == BusinessCalendar::kNever ? QVariant() : QVariant(utcMs);
 }
+
+// ticket_sla.row_hash: FNV-1a over a row's values except its key and the three that move with time
+// alone (remaining_ms, near_breach_at, computed_at), so that the full recompute tells a row that must
+// be rewritten (with its indexes) from one whose time left merely moved on (an update of columns no
+// index holds) or one that stands. Both write paths feed it the same bytes: integers as 8 bytes,
+// texts as length and bytes.
+class RowHash
+{
+public:
+    void bytes(const char* p, size_t n)
+    {
+        integer(qint64(n));
+        for (size_t i = 0; i < n; ++i) {
+            m_h ^= quint8(p[i]);
+            m_h *= 1099511628211ULL;
+        }
+    }
+    void text(const char* p) { bytes(p, std::strlen(p)); }
+    void nullableText(bool null, const char* p, size_t n)
+    {
+        integer(null ? 1 : 0);
+        if (!null)
+            bytes(p, n);
+    }
+    void integer(qint64 v)
+    {
+        for (int i = 0; i < 8; ++i) {
+            m_h ^= quint8(quint64(v) >> (8 * i));
+            m_h *= 1099511628211ULL;
+        }
+    }
+    qint64 value() const { return qint64(m_h); }
+
+private:
+    quint64 m_h = 14695981039346656037ULL;
+};
 
 // One ticket_sla row, in the column order of the upsert below.
 struct SlaRowOut
@@ -646,7 +683,7 @@ Result<int> SlaService::rewrite(const QStringList& ids, bool all, qint64 nowUtcM
         Stmt write(db, QStringLiteral("INSERT OR REPLACE INTO ticket_sla(ticket_id, state, due_at, near_breach_at, "
                                       "remaining_ms, paused, first_response_state, first_response_due, resolution_state, "
                                       "resolution_due, open, computed_at, kind, priority, queue, assignee_id, created_at, "
-                                      "ticket_no) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                      "ticket_no, row_hash) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
         if (!write.ok())
             return fail(QStringLiteral("write"), write.error());
         for (const SlaRowOut& row : std::as_const(out)) {
@@ -669,6 +706,34 @@ Result<int> SlaService::rewrite(const QStringList& ids, bool all, qint64 nowUtcM
             write.bind(16, row.assigneeId);
             write.bind(17, row.createdAt);
             write.bindText(18, row.ticketNo);
+            {
+                const QByteArray state = row.state.toUtf8();
+                const QByteArray frState = row.firstResponseState.toUtf8();
+                const QByteArray resState = row.resolutionState.toUtf8();
+                const QByteArray kind = row.kind.toUtf8();
+                const QByteArray queue = row.queue.toString().toUtf8();
+                const QByteArray assignee = row.assigneeId.toString().toUtf8();
+                const QByteArray number = row.ticketNo.toUtf8();
+                const auto nullable = [](const QVariant& v) {
+                    return v.isNull() ? BusinessCalendar::kNever : v.toLongLong();
+                };
+                RowHash h;
+                h.bytes(state.constData(), size_t(state.size()));
+                h.integer(nullable(row.dueAt));
+                h.integer(row.paused ? 1 : 0);
+                h.bytes(frState.constData(), size_t(frState.size()));
+                h.integer(nullable(row.firstResponseDue));
+                h.bytes(resState.constData(), size_t(resState.size()));
+                h.integer(nullable(row.resolutionDue));
+                h.integer(row.open ? 1 : 0);
+                h.bytes(kind.constData(), size_t(kind.size()));
+                h.integer(row.priority);
+                h.nullableText(row.queue.isNull(), queue.constData(), size_t(queue.size()));
+                h.nullableText(row.assigneeId.isNull(), assignee.constData(), size_t(assignee.size()));
+                h.integer(row.createdAt);
+                h.bytes(number.constData(), size_t(number.size()));
+                write.bind(19, h.value());
+            }
             if (write.step() != SQLITE_DONE)
                 return fail(QStringLiteral("write"), write.error());
         }
@@ -775,33 +840,27 @@ struct FastRow
     OptText assigneeId;
     qint64 createdAt = 0;
     std::string ticketNo;
-};
 
-// The columns of the stored ticket_sla row `st` (in the order of the merge's SELECT) against `row`;
-// computed_at is left out: a row whose values stand keeps the instant they were computed at.
-bool sameAsStored(sqlite3_stmt* st, const FastRow& row)
-{
-    const auto sameInt = [st](int column, qint64 v) {
-        if (sqlite3_column_type(st, column) == SQLITE_NULL)
-            return v == BusinessCalendar::kNever;
-        return v != BusinessCalendar::kNever && sqlite3_column_int64(st, column) == v;
-    };
-    const auto sameText = [st](int column, const char* s) {
-        return equals(textAt(st, column), s, int(std::strlen(s)));
-    };
-    const auto sameOpt = [st](int column, const OptText& v) {
-        const Text t = textAt(st, column);
-        if (t.null || v.null)
-            return t.null && v.null;
-        return equals(t, v.text.data(), int(v.text.size()));
-    };
-    return sameText(1, row.state) && sameInt(2, row.dueAt) && sameInt(3, row.nearBreachAt) &&
-           sameInt(4, row.remainingMs) && sameInt(5, row.paused ? 1 : 0) && sameText(6, row.firstResponseState) &&
-           sameInt(7, row.firstResponseDue) && sameText(8, row.resolutionState) && sameInt(9, row.resolutionDue) &&
-           sameInt(10, row.open ? 1 : 0) && equals(textAt(st, 11), row.kind.data(), int(row.kind.size())) &&
-           sameInt(12, row.priority) && sameOpt(13, row.queue) && sameOpt(14, row.assigneeId) &&
-           sameInt(15, row.createdAt) && equals(textAt(st, 16), row.ticketNo.data(), int(row.ticketNo.size()));
-}
+    qint64 hash() const
+    {
+        RowHash h;
+        h.text(state);
+        h.integer(dueAt);
+        h.integer(paused ? 1 : 0);
+        h.text(firstResponseState);
+        h.integer(firstResponseDue);
+        h.text(resolutionState);
+        h.integer(resolutionDue);
+        h.integer(open ? 1 : 0);
+        h.bytes(kind.data(), kind.size());
+        h.integer(priority);
+        h.nullableText(queue.null, queue.text.data(), queue.text.size());
+        h.nullableText(assigneeId.null, assigneeId.text.data(), assigneeId.text.size());
+        h.integer(createdAt);
+        h.bytes(ticketNo.data(), ticketNo.size());
+        return h.value();
+    }
+};
 
 } // namespace
 
@@ -880,6 +939,13 @@ struct SlaService::RangeScan
     std::string to;
     std::vector<FastRow> upserts; ///< computed rows that ticket_sla lacks or holds otherwise
     std::vector<std::string> deletes; ///< ticket_sla rows of tickets that get none
+    struct TimeLeft
+    {
+        std::string id;
+        qint64 remainingMs;
+        qint64 nearBreachAt;
+    };
+    std::vector<TimeLeft> timeOnly; ///< rows whose time left alone moved on
     int rows = 0;                 ///< rows computed
     QString failure;
 };
@@ -893,6 +959,12 @@ bool SlaService::scanRange(sqlite3* db, RangeScan& range, qint64 nowUtcMs) const
         range.failure = tr("Cannot recompute the SLA clocks (%1): %2").arg(what, message);
         return false;
     };
+    QElapsedTimer rangeTimer;
+    rangeTimer.start();
+    timespec cpu0{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
+    qint64 computeNs = 0;
+    QElapsedTimer computeTimer;
     QString bounds;
     QString storedBounds;
     if (!range.from.empty()) {
@@ -911,9 +983,7 @@ bool SlaService::scanRange(sqlite3* db, RangeScan& range, qint64 nowUtcMs) const
                                       "FROM ticket_sla_event WHERE 1") + storedBounds +
                            QStringLiteral(" ORDER BY ticket_id, at, event_rowid"));
     Stmt stored(db, QStringLiteral(
-        "SELECT ticket_id, state, due_at, near_breach_at, remaining_ms, paused, first_response_state, "
-        "first_response_due, resolution_state, resolution_due, open, kind, priority, queue, assignee_id, created_at, "
-        "ticket_no FROM ticket_sla WHERE 1") + storedBounds + QStringLiteral(" ORDER BY ticket_id"));
+        "SELECT ticket_id, row_hash, remaining_ms, near_breach_at FROM ticket_sla WHERE 1") + storedBounds + QStringLiteral(" ORDER BY ticket_id"));
     Stmt tierScan(db, QStringLiteral("SELECT ticket_id, tier FROM ticket_sla_tier WHERE 1") + storedBounds +
                           QStringLiteral(" ORDER BY ticket_id"));
     if (!scan.ok() || !eventScan.ok() || !stored.ok() || !tierScan.ok())
@@ -1147,6 +1217,7 @@ bool SlaService::scanRange(sqlite3* db, RangeScan& range, qint64 nowUtcMs) const
                 events.append({closedAt, SlaEvent::Closed, 0});
         }
         const SlaTerms& t = **terms;
+        computeTimer.start();
         const SlaClockResult clock = SlaClock::compute(row.createdAt, t, events, nowUtcMs);
         // slaRowOut() in plain values.
         const SlaClockState& current = clock.firstResponse.stopped ? clock.resolution : clock.firstResponse;
@@ -1165,12 +1236,22 @@ bool SlaService::scanRange(sqlite3* db, RangeScan& range, qint64 nowUtcMs) const
         row.resolutionState = stateText(clock.resolution.state);
         row.resolutionDue = clock.resolution.dueUtcMs;
         row.open = !status.done;
+        computeNs += computeTimer.nsecsElapsed();
         ++rows;
         if (hasStored) {
-            const bool same = sameAsStored(old, row);
+            // computed_at is not compared: a row whose values stand keeps the instant they were computed at.
+            const bool same = sqlite3_column_int64(old, 1) == row.hash();
+            const bool sameTime = sqlite3_column_int64(old, 2) == row.remainingMs &&
+                                  (sqlite3_column_type(old, 3) == SQLITE_NULL
+                                       ? row.nearBreachAt == BusinessCalendar::kNever
+                                       : sqlite3_column_int64(old, 3) == row.nearBreachAt);
             storedRc = sqlite3_step(old);
-            if (same)
+            if (same && sameTime)
                 continue;
+            if (same) {
+                range.timeOnly.push_back({row.id, row.remainingMs, row.nearBreachAt});
+                continue;
+            }
         }
         upserts.push_back(std::move(row));
     }
@@ -1188,6 +1269,11 @@ bool SlaService::scanRange(sqlite3* db, RangeScan& range, qint64 nowUtcMs) const
     }
     if (storedRc != SQLITE_DONE)
         return fail(QStringLiteral("read"), stored.error());
+    timespec cpu1{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
+    qCDebug(lcServices) << "SLA recompute range:" << rows << "clocks in" << rangeTimer.elapsed() << "ms, of which clocks"
+                        << computeNs / 1000000 << "ms; thread cpu"
+                        << ((cpu1.tv_sec - cpu0.tv_sec) * 1000 + (cpu1.tv_nsec - cpu0.tv_nsec) / 1000000) << "ms";
     return true;
 }
 
@@ -1324,11 +1410,34 @@ std::optional<Result<int>> SlaService::recomputeAllIndexed(qint64 nowUtcMs)
                 return failedAt(QStringLiteral("delete"), remove.error());
         }
     }
+    int moved = 0;
+    for (const RangeScan& r : ranges) {
+        if (r.timeOnly.empty())
+            continue;
+        // No index holds these columns: the row is updated in place, its index entries stay.
+        Stmt tick(db, QStringLiteral("UPDATE ticket_sla SET remaining_ms = ?, near_breach_at = ?, computed_at = ? "
+                                     "WHERE ticket_id = ?"));
+        if (!tick.ok())
+            return failedAt(QStringLiteral("write"), tick.error());
+        for (const RangeScan::TimeLeft& t : r.timeOnly) {
+            sqlite3_reset(tick.raw());
+            sqlite3_bind_int64(tick.raw(), 1, t.remainingMs);
+            if (t.nearBreachAt == BusinessCalendar::kNever)
+                sqlite3_bind_null(tick.raw(), 2);
+            else
+                sqlite3_bind_int64(tick.raw(), 2, t.nearBreachAt);
+            sqlite3_bind_int64(tick.raw(), 3, nowUtcMs);
+            sqlite3_bind_text(tick.raw(), 4, t.id.data(), int(t.id.size()), SQLITE_STATIC);
+            if (sqlite3_step(tick.raw()) != SQLITE_DONE)
+                return failedAt(QStringLiteral("write"), tick.error());
+            ++moved;
+        }
+    }
     if (!upserts.empty()) {
         Stmt write(db, QStringLiteral("INSERT OR REPLACE INTO ticket_sla(ticket_id, state, due_at, near_breach_at, "
                                       "remaining_ms, paused, first_response_state, first_response_due, resolution_state, "
                                       "resolution_due, open, computed_at, kind, priority, queue, assignee_id, created_at, "
-                                      "ticket_no) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                      "ticket_no, row_hash) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
         if (!write.ok())
             return failedAt(QStringLiteral("write"), write.error());
         sqlite3_stmt* const w = write.raw();
@@ -1367,6 +1476,7 @@ std::optional<Result<int>> SlaService::recomputeAllIndexed(qint64 nowUtcMs)
             bindOpt(16, row.assigneeId);
             sqlite3_bind_int64(w, 17, row.createdAt);
             bindText(18, row.ticketNo);
+            sqlite3_bind_int64(w, 19, row.hash());
             if (sqlite3_step(w) != SQLITE_DONE)
                 return failedAt(QStringLiteral("write"), write.error());
         }
@@ -1376,7 +1486,8 @@ std::optional<Result<int>> SlaService::recomputeAllIndexed(qint64 nowUtcMs)
         return failedAt(QStringLiteral("commit"), commit.error());
     m_lastRows = rows;
     qCDebug(lcServices) << "SLA recompute:" << rows << "clocks in" << ranges.size() << "ranges, read and computed in"
-                        << readMs << "ms;" << upserts.size() << "rows written," << deletes.size() << "deleted; total"
+                        << readMs << "ms;" << upserts.size() << "rows written," << moved << "times left moved on," << deletes.size()
+                        << "deleted; total"
                         << timer.elapsed() << "ms";
     return Result<int>(rows);
 }

@@ -27,7 +27,10 @@ CREATE TABLE ticket_sla (
     queue                 TEXT,
     assignee_id           TEXT,
     created_at            INTEGER NOT NULL,
-    ticket_no             TEXT NOT NULL
+    ticket_no             TEXT NOT NULL,
+    -- a hash of the values above (not ticket_id, not computed_at): how the full recompute tells a
+    -- changed row from one it would write unchanged
+    row_hash              INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 -- "Sort by SLA due" and "breaching soon" (paused rides along so that the latter needs no row lookup).
 CREATE INDEX ticket_sla_due ON ticket_sla(open, due_at, ticket_id, paused);

@@ -531,7 +531,7 @@ private slots:
             QSqlQuery restore(db);
             for (const QString& line : before) {
                 const QStringList f = line.split(QLatin1Char('|'));
-                restore.prepare(QStringLiteral("INSERT INTO ticket_sla VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                restore.prepare(QStringLiteral("INSERT INTO ticket_sla VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
                 for (const QString& v : f)
                     restore.addBindValue(v == QLatin1String("null") ? QVariant() : QVariant(v));
                 QVERIFY(restore.exec());
