@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -198,6 +199,12 @@ struct IndexDefinition
     QString sql;
 };
 
+/// Indexes kept through the load: the triggers of local migration 10 read a customer's tickets for each
+/// customer inserted and an open ticket's events for each ticket inserted, each a full table scan without
+/// these (the load grew quadratic with the population). Customer and ticket ids grow with the generation,
+/// so both indexes are appended to.
+const char* const kKeptIndexes[] = {"ticket_customer", "ticket_event_ticket"};
+
 Result<QVector<IndexDefinition>> secondaryIndexes(sqlite3* db)
 {
     QStringList quoted;
@@ -212,8 +219,11 @@ Result<QVector<IndexDefinition>> secondaryIndexes(sqlite3* db)
         return Error{QString::fromUtf8(sqlite3_errmsg(db)), QStringLiteral("io")};
     QVector<IndexDefinition> indexes;
     while (sqlite3_step(statement) == SQLITE_ROW) {
-        indexes.push_back({QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))),
-                           QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1)))});
+        const QString name = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+        if (std::any_of(std::begin(kKeptIndexes), std::end(kKeptIndexes),
+                        [&](const char* kept) { return name == QLatin1String(kept); }))
+            continue;
+        indexes.push_back({name, QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1)))});
     }
     sqlite3_finalize(statement);
     return indexes;
