@@ -1482,7 +1482,7 @@ void PopulationSimulator::Impl::emitContacts(Chunk& chunk, Account& a)
             else if (shape < 0.975)
                 work = allowed + days(6.0);
             else
-                work = allowed + std::min(days(25.0), 150 * kDayMs);
+                work = allowed + std::min(days(25.0), 130 * kDayMs); // with the longest wait, under half a year
             qint64 resolvedAt = std::max(t.createdAt + work, responded + 10 * kMinuteMs);
 
             // The kind's main line in its workflow (local migration 5, workflow_state): new, assigned, the
