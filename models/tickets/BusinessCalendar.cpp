@@ -22,6 +22,9 @@ int weekdayOf(qint64 dayIndex)
     return int(((dayIndex % 7) + 7 + 3) % 7) + 1;
 }
 
+// Day 0 was a Thursday: day d + 3 counts days from a Monday, so floorDiv(d + 3, 7) is its week.
+constexpr qint64 kMondayShift = 3;
+
 } // namespace
 
 BusinessCalendar::BusinessCalendar(int utcOffsetMinutes) : m_offsetMinutes(utcOffsetMinutes)
@@ -75,6 +78,42 @@ void BusinessCalendar::rebuildTemplates()
             break;
         }
     }
+    m_weekPrefix[0] = 0;
+    for (size_t k = 1; k <= 7; ++k)
+        m_weekPrefix[k] = m_weekPrefix[k - 1] + m_weekTotal[k];
+    m_weekSum = m_weekPrefix[7];
+    rebuildExceptions();
+}
+
+void BusinessCalendar::rebuildExceptions()
+{
+    m_exceptionDays.clear();
+    m_exceptionDays.reserve(m_holidays.size() + m_workdays.size());
+    for (qint64 d : m_holidays)
+        m_exceptionDays.append(d);
+    for (qint64 d : m_workdays)
+        m_exceptionDays.append(d);
+    std::sort(m_exceptionDays.begin(), m_exceptionDays.end());
+    m_exceptionPrefix.resize(m_exceptionDays.size() + 1);
+    m_exceptionPrefix[0] = 0;
+    for (int i = 0; i < m_exceptionDays.size(); ++i) {
+        const qint64 d = m_exceptionDays[i];
+        const qint64 usual = m_weekTotal[size_t(weekdayOf(d))];
+        const qint64 actual = m_holidays.contains(d) ? 0 : m_workdayTotal;
+        m_exceptionPrefix[i + 1] = m_exceptionPrefix[i] + (actual - usual);
+    }
+}
+
+qint64 BusinessCalendar::workBefore(qint64 dayIndex) const
+{
+    const qint64 shifted = dayIndex + kMondayShift;
+    const qint64 week = floorDiv(shifted, 7);
+    qint64 total = week * m_weekSum + m_weekPrefix[size_t(shifted - week * 7)];
+    if (!m_exceptionDays.isEmpty()) {
+        const auto it = std::lower_bound(m_exceptionDays.cbegin(), m_exceptionDays.cend(), dayIndex);
+        total += m_exceptionPrefix[int(it - m_exceptionDays.cbegin())];
+    }
+    return total;
 }
 
 void BusinessCalendar::addHoliday(const QDate& day)
@@ -82,6 +121,7 @@ void BusinessCalendar::addHoliday(const QDate& day)
     if (day.isValid()) {
         m_holidays.insert(day.toJulianDay() - kEpochJulianDay);
         m_workdays.remove(day.toJulianDay() - kEpochJulianDay);
+        rebuildExceptions();
     }
 }
 
@@ -90,6 +130,7 @@ void BusinessCalendar::addWorkday(const QDate& day)
     if (day.isValid()) {
         m_workdays.insert(day.toJulianDay() - kEpochJulianDay);
         m_holidays.remove(day.toJulianDay() - kEpochJulianDay);
+        rebuildExceptions();
     }
 }
 
@@ -141,26 +182,57 @@ qint64 BusinessCalendar::addBusinessTime(qint64 startUtcMs, qint64 durationMs) c
     if (m_alwaysOpen)
         return durationMs > kNever - startUtcMs ? kNever : startUtcMs + durationMs;
     const qint64 local = localMs(startUtcMs);
-    qint64 day = floorDiv(local, kDayMs);
-    qint64 inDay = local - day * kDayMs;
+    const qint64 startDay = floorDiv(local, kDayMs);
+    const qint64 inDay = local - startDay * kDayMs;
+    const qint64 lastDay = startDay + kMaxDays; // the day walk this replaced gave up after it
     qint64 remaining = durationMs;
-    for (int walked = 0; walked <= kMaxDays; ++walked, ++day, inDay = 0) {
-        // A whole day that cannot finish the duration is skipped by its total.
-        if (inDay == 0 && totalOn(day) < remaining) {
-            remaining -= totalOn(day);
-            continue;
-        }
-        for (const MsInterval& i : intervalsOn(day)) {
+    qint64 firstWhole = startDay;
+    if (inDay != 0) {
+        for (const MsInterval& i : intervalsOn(startDay)) {
             const qint64 from = std::max(i.start, inDay);
             if (from >= i.end)
                 continue;
             const qint64 available = i.end - from;
             if (remaining <= available)
-                return utcMs(day * kDayMs + from + remaining);
+                return utcMs(startDay * kDayMs + from + remaining);
             remaining -= available;
         }
+        firstWhole = startDay + 1;
     }
-    return kNever;
+    if (firstWhole > lastDay)
+        return kNever;
+    // The first day d whose whole days [firstWhole, d] hold the remaining time: a galloping search then a
+    // binary one over the monotone working time, so a short target looks at a few days only.
+    const qint64 base = workBefore(firstWhole);
+    const auto enough = [&](qint64 d) { return workBefore(d + 1) - base >= remaining; };
+    if (!enough(lastDay))
+        return kNever;
+    qint64 lo = firstWhole; // every day before lo is not enough
+    qint64 hi = lastDay;    // enough
+    for (qint64 step = 1; lo + step - 1 < hi; step *= 2) {
+        const qint64 probe = lo + step - 1;
+        if (enough(probe)) {
+            hi = probe;
+            break;
+        }
+        lo = probe + 1;
+    }
+    while (lo < hi) {
+        const qint64 mid = lo + (hi - lo) / 2;
+        if (enough(mid))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    const qint64 day = hi;
+    remaining -= workOfDays(firstWhole, day);
+    for (const MsInterval& i : intervalsOn(day)) {
+        const qint64 available = i.end - i.start;
+        if (remaining <= available)
+            return utcMs(day * kDayMs + i.start + remaining);
+        remaining -= available;
+    }
+    return kNever; // not reached: the day's total holds what remains
 }
 
 qint64 BusinessCalendar::businessTimeBetween(qint64 fromUtcMs, qint64 toUtcMs) const
@@ -173,22 +245,21 @@ qint64 BusinessCalendar::businessTimeBetween(qint64 fromUtcMs, qint64 toUtcMs) c
     const qint64 to = localMs(toUtcMs);
     const qint64 firstDay = floorDiv(from, kDayMs);
     const qint64 lastDay = floorDiv(to, kDayMs);
-    qint64 total = 0;
-    for (qint64 day = firstDay; day <= lastDay; ++day) {
-        const qint64 dayStart = day * kDayMs;
-        if (day != firstDay && day != lastDay) {
-            total += totalOn(day);
-            continue;
-        }
-        const qint64 lo = std::max<qint64>(from - dayStart, 0);
-        const qint64 hi = std::min<qint64>(to - dayStart, kDayMs);
+    const auto partial = [this](qint64 day, qint64 lo, qint64 hi) {
+        qint64 sum = 0;
         for (const MsInterval& i : intervalsOn(day)) {
             const qint64 s = std::max(i.start, lo);
             const qint64 e = std::min(i.end, hi);
             if (e > s)
-                total += e - s;
+                sum += e - s;
         }
-    }
+        return sum;
+    };
+    if (firstDay == lastDay)
+        return partial(firstDay, from - firstDay * kDayMs, to - firstDay * kDayMs);
+    qint64 total = partial(firstDay, from - firstDay * kDayMs, kDayMs);
+    total += workOfDays(firstDay + 1, lastDay);
+    total += partial(lastDay, 0, to - lastDay * kDayMs);
     return total;
 }
 

@@ -17,8 +17,12 @@ namespace telcodesk {
 /// A make-up working day (调休) on a weekend has the hours of a normal working day: those of the first
 /// of Monday..Friday that has any. A holiday has none, whatever its weekday.
 ///
-/// Long spans are walked a day at a time (each day's total is looked up, not counted minute by
-/// minute); a calendar with no working time at all gives up after kMaxDays and answers kNever.
+/// Long spans cost O(log n) in the number of holidays and make-up days, not one step per day: the working
+/// time of whole days is the weekly pattern's (whole weeks times the week's total plus a prefix of the
+/// week) corrected by the sorted holidays and make-up days, each carrying the difference it makes, with
+/// prefix sums of those differences. The tables are rebuilt by the setters, never by a const call, so a
+/// calendar that is no longer modified can be read from several threads at once. A calendar with no
+/// working time at all gives up after kMaxDays and answers kNever.
 class BusinessCalendar
 {
 public:
@@ -67,6 +71,11 @@ private:
 
     const QVector<MsInterval>& intervalsOn(qint64 dayIndex) const;
     qint64 totalOn(qint64 dayIndex) const;
+    /// Working time of the whole days before dayIndex, from a fixed origin: only differences mean anything.
+    qint64 workBefore(qint64 dayIndex) const;
+    /// Working time of the whole days [firstDay, endDay).
+    qint64 workOfDays(qint64 firstDay, qint64 endDay) const { return workBefore(endDay) - workBefore(firstDay); }
+    void rebuildExceptions();
     qint64 localMs(qint64 utcMs) const { return utcMs + qint64(m_offsetMinutes) * 60000; }
     qint64 utcMs(qint64 localMs) const { return localMs - qint64(m_offsetMinutes) * 60000; }
     void rebuildTemplates();
@@ -81,6 +90,10 @@ private:
     QVector<MsInterval> m_allDay;
     QSet<qint64> m_holidays; // local day indices (days since 1970-01-01)
     QSet<qint64> m_workdays;
+    std::array<qint64, 8> m_weekPrefix{}; // [k]: total of the first k days of a Monday-based week
+    qint64 m_weekSum = 0;
+    QVector<qint64> m_exceptionDays;   // holidays and make-up days, ascending
+    QVector<qint64> m_exceptionPrefix; // [i]: sum of (their total - the weekday's total) over the first i
 };
 
 } // namespace telcodesk

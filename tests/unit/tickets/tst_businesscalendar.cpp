@@ -1,7 +1,12 @@
 #include "SlaTestCalendars.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSet>
 #include <QTest>
+
+#include <array>
+#include <utility>
 
 using namespace telcodesk;
 using telcodesk::test::calendarNamed;
@@ -154,7 +159,149 @@ private slots:
         QCOMPARE(cal.businessTimeBetween(monday, monday + 86400000), qint64(240) * 60000);
     }
 
+    // The calendar answers from tables of whole weeks and of its exceptional days; a plain day-by-day
+    // walk over the same hours, holidays and make-up days (written here again, independent of it) must
+    // give the same instants and durations over random spans of up to three years.
+    void matchesADayByDayWalk_data()
+    {
+        QTest::addColumn<bool>("cn");
+        QTest::newRow("CN with the National Day weeks") << true;
+        QTest::newRow("ragged hours, UTC-5, Saturdays") << false;
+    }
+
+    void matchesADayByDayWalk()
+    {
+        QFETCH(bool, cn);
+        Walk walk;
+        BusinessCalendar cal(cn ? 480 : -300);
+        walk.offsetMinutes = cal.utcOffsetMinutes();
+        const auto hours = [&](int weekday, int from, int to) {
+            cal.addHours(weekday, {from, to});
+            walk.week[size_t(weekday)].append({from, to});
+        };
+        const auto holiday = [&](const QDate& d) {
+            cal.addHoliday(d);
+            walk.holidays.insert(d.toJulianDay() - kEpochJulianDay);
+            walk.workdays.remove(d.toJulianDay() - kEpochJulianDay);
+        };
+        const auto workday = [&](const QDate& d) {
+            cal.addWorkday(d);
+            walk.workdays.insert(d.toJulianDay() - kEpochJulianDay);
+            walk.holidays.remove(d.toJulianDay() - kEpochJulianDay);
+        };
+        if (cn) {
+            for (int weekday = 1; weekday <= 5; ++weekday) {
+                hours(weekday, 9 * 60, 12 * 60);
+                hours(weekday, 13 * 60 + 30, 18 * 60);
+            }
+        } else {
+            hours(1, 8 * 60, 12 * 60);
+            hours(1, 13 * 60, 17 * 60);
+            hours(2, 0, 24 * 60);
+            hours(4, 22 * 60, 24 * 60);
+            hours(5, 9 * 60 + 15, 9 * 60 + 16);
+            hours(6, 10 * 60, 14 * 60);
+        }
+        // A make-up day works the hours of the first of Monday..Friday that has any.
+        walk.workdayHours = walk.week[1];
+        for (int year = 2025; year <= 2029; ++year) {
+            for (int day = 1; day <= 7; ++day)
+                holiday(QDate(year, 10, day));
+            for (int day = 0; day < 8; ++day)
+                holiday(QDate(year, 2, 1).addDays(day + 3 * (year - 2025)));
+            holiday(QDate(year, 5, 1));
+            workday(QDate(year, 9, 28));
+            workday(QDate(year, 10, 11));
+            workday(QDate(year, 2, 14)); // a weekday some years: Monday's hours then
+        }
+        holiday(QDate(2027, 9, 28)); // a make-up day turned back into a holiday
+        workday(QDate(2028, 5, 1));  // and a holiday into a make-up day
+
+        QRandomGenerator rng(cn ? 20261123 : 7);
+        const qint64 lo = cst(QStringLiteral("2025-01-01 00:00")) - 3 * 86400000LL;
+        const qint64 threeYears = 3 * 366 * 86400000LL;
+        for (int i = 0; i < 10000; ++i) {
+            // Whole minutes mostly, so that starts and ends fall on interval edges too; odd milliseconds sometimes.
+            const bool minutes = rng.bounded(4) != 0;
+            const auto pick = [&](qint64 span) {
+                const qint64 v = qint64(rng.generateDouble() * double(span));
+                return minutes ? v - v % 60000 : v;
+            };
+            const qint64 from = lo + pick(threeYears);
+            const qint64 length = rng.bounded(3) == 0 ? pick(3 * 86400000LL) : pick(threeYears);
+            const qint64 to = from + length;
+            const qint64 expected = walk.between(from, to);
+            QCOMPARE(cal.businessTimeBetween(from, to), expected);
+            const qint64 duration = rng.bounded(3) == 0 ? pick(8 * 3600000LL) + 1 : pick(2000 * 3600000LL) + 1;
+            const qint64 due = walk.add(from, duration);
+            QCOMPARE(cal.addBusinessTime(from, duration), due);
+            if (i % 97 == 0) {
+                // The walk's own round trip, and the end of the working time just counted.
+                QCOMPARE(walk.between(from, due), duration);
+                if (expected > 0)
+                    QCOMPARE(cal.addBusinessTime(from, expected), walk.add(from, expected));
+            }
+        }
+    }
+
 private:
+    static constexpr qint64 kEpochJulianDay = 2440588;
+    static constexpr qint64 kDay = 86400000;
+
+    struct Walk
+    {
+        int offsetMinutes = 0;
+        std::array<QVector<std::pair<int, int>>, 8> week; // minutes, in order, disjoint
+        QVector<std::pair<int, int>> workdayHours;
+        QSet<qint64> holidays;
+        QSet<qint64> workdays;
+
+        static qint64 dayOf(qint64 local) { return local >= 0 ? local / kDay : -((-local + kDay - 1) / kDay); }
+        QVector<std::pair<int, int>> on(qint64 day) const
+        {
+            if (holidays.contains(day))
+                return {};
+            if (workdays.contains(day))
+                return workdayHours;
+            const int weekday = QDate::fromJulianDay(day + kEpochJulianDay).dayOfWeek();
+            return week[size_t(weekday)];
+        }
+        qint64 between(qint64 fromUtc, qint64 toUtc) const
+        {
+            const qint64 shift = qint64(offsetMinutes) * 60000;
+            const qint64 from = fromUtc + shift;
+            const qint64 to = toUtc + shift;
+            qint64 total = 0;
+            for (qint64 day = dayOf(from); day <= dayOf(to) && from < to; ++day) {
+                for (const auto& [s, e] : on(day)) {
+                    const qint64 a = std::max(from, day * kDay + s * 60000LL);
+                    const qint64 b = std::min(to, day * kDay + e * 60000LL);
+                    if (b > a)
+                        total += b - a;
+                }
+            }
+            return total;
+        }
+        qint64 add(qint64 startUtc, qint64 duration) const
+        {
+            const qint64 shift = qint64(offsetMinutes) * 60000;
+            const qint64 start = startUtc + shift;
+            qint64 left = duration;
+            for (qint64 day = dayOf(start); day <= dayOf(start) + BusinessCalendar::kMaxDays; ++day) {
+                for (const auto& [s, e] : on(day)) {
+                    const qint64 a = std::max(start, day * kDay + s * 60000LL);
+                    const qint64 b = day * kDay + e * 60000LL;
+                    if (b <= a)
+                        continue;
+                    if (left <= b - a)
+                        return a + left - shift;
+                    left -= b - a;
+                }
+            }
+            return BusinessCalendar::kNever;
+        }
+    };
+
     static QDate cnCalendarDate(const char* at) { return calendarNamed(QStringLiteral("CN")).localDate(cst(QString::fromLatin1(at))); }
 };
 
