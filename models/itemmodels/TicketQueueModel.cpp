@@ -924,7 +924,8 @@ QVariant TicketQueueModel::data(const QModelIndex& index, int role) const
     case AssigneeColumn:
         return r->assignee;
     case SlaColumn:
-        if (r->dueAt.isNull() || r->closed)
+        // A paused clock has no due (SlaService.h): it shows the time left instead.
+        if ((r->dueAt.isNull() && !r->paused) || r->closed)
             return QString();
         if (r->slaState == QLatin1String("met"))
             return tr("Met");

@@ -283,6 +283,28 @@ struct SlaRowOut
     QString ticketNo;
 };
 
+// What ticket_sla stores as a clock's due: none while the ticket is paused with time left on that clock,
+// because the due then depends on when the customer answers (SlaClock's "if resumed now" moves with
+// every minute, and a row whose due moved is rewritten with its indexes). The time left stands still
+// meanwhile. A breached clock keeps its due, which lies before the pause and does not move.
+qint64 storedDue(const SlaClockResult& clock, const SlaClockState& c)
+{
+    if (clock.paused && !c.stopped && c.remainingMs > 0)
+        return BusinessCalendar::kNever;
+    return c.dueUtcMs;
+}
+
+// When a clock turns near breach if nothing changes: the working time still to go before
+// used * 100 >= target * percent, counted from now; none while paused (like due_at) or once there.
+qint64 storedNearBreach(const SlaClockResult& clock, const SlaClockState& current, const SlaTerms& terms, qint64 now)
+{
+    if (clock.paused || current.state != SlaState::Running)
+        return BusinessCalendar::kNever;
+    const qint64 threshold = (current.targetMs * terms.nearBreachPercent + 99) / 100;
+    const qint64 toGo = threshold - current.usedMs;
+    return toGo > 0 ? terms.calendar.addBusinessTime(now, toGo) : BusinessCalendar::kNever;
+}
+
 SlaRowOut slaRowOut(const QString& ticketId, const SlaClockResult& clock, const SlaTerms& terms, bool open, qint64 now)
 {
     // The clock that matters now: first response while it runs, else resolution.
@@ -290,21 +312,14 @@ SlaRowOut slaRowOut(const QString& ticketId, const SlaClockResult& clock, const 
     SlaRowOut row;
     row.ticketId = ticketId;
     row.state = stateCode(current.state);
-    row.dueAt = instant(current.dueUtcMs);
-    // Near breach once used * 100 >= target * percent: the working time still to go before that,
-    // counted from now (a paused clock: from now as if resumed, as due_at is).
-    if (current.state == SlaState::Running || current.state == SlaState::Paused) {
-        const qint64 threshold = (current.targetMs * terms.nearBreachPercent + 99) / 100;
-        const qint64 toGo = threshold - current.usedMs;
-        if (toGo > 0)
-            row.nearBreachAt = instant(terms.calendar.addBusinessTime(now, toGo));
-    }
+    row.dueAt = instant(storedDue(clock, current));
+    row.nearBreachAt = instant(storedNearBreach(clock, current, terms, now));
     row.remainingMs = current.remainingMs;
     row.paused = clock.paused;
     row.firstResponseState = stateCode(clock.firstResponse.state);
-    row.firstResponseDue = instant(clock.firstResponse.dueUtcMs);
+    row.firstResponseDue = instant(storedDue(clock, clock.firstResponse));
     row.resolutionState = stateCode(clock.resolution.state);
-    row.resolutionDue = instant(clock.resolution.dueUtcMs);
+    row.resolutionDue = instant(storedDue(clock, clock.resolution));
     row.open = open;
     return row;
 }
@@ -1220,19 +1235,14 @@ bool SlaService::scanRange(sqlite3* db, RangeScan& range, qint64 nowUtcMs) const
         // slaRowOut() in plain values.
         const SlaClockState& current = clock.firstResponse.stopped ? clock.resolution : clock.firstResponse;
         row.state = stateText(current.state);
-        row.dueAt = current.dueUtcMs;
-        if (current.state == SlaState::Running || current.state == SlaState::Paused) {
-            const qint64 threshold = (current.targetMs * t.nearBreachPercent + 99) / 100;
-            const qint64 toGo = threshold - current.usedMs;
-            if (toGo > 0)
-                row.nearBreachAt = t.calendar.addBusinessTime(nowUtcMs, toGo);
-        }
+        row.dueAt = storedDue(clock, current);
+        row.nearBreachAt = storedNearBreach(clock, current, t, nowUtcMs);
         row.remainingMs = current.remainingMs;
         row.paused = clock.paused;
         row.firstResponseState = stateText(clock.firstResponse.state);
-        row.firstResponseDue = clock.firstResponse.dueUtcMs;
+        row.firstResponseDue = storedDue(clock, clock.firstResponse);
         row.resolutionState = stateText(clock.resolution.state);
-        row.resolutionDue = clock.resolution.dueUtcMs;
+        row.resolutionDue = storedDue(clock, clock.resolution);
         row.open = !status.done;
         ++rows;
         if (hasStored) {

@@ -27,6 +27,14 @@ namespace telcodesk {
 /// 'resolved', 'closed') resolves, one out of them back to work reopens (ticket.resolved_at / closed_at
 /// stand in when no such transition was logged). The store keeps no priority history, so the ticket's
 /// current priority applies.
+///
+/// What ticket_sla holds for a paused ticket (migration 6's column comments predate this and migrations
+/// are never edited): due_at, first_response_due and resolution_due are NULL for each clock that is
+/// paused with time left, because its due depends on when the customer answers (clockFor() still gives
+/// SlaClock's "if resumed now"); near_breach_at is NULL; remaining_ms is the working time left at the
+/// pause. So a paused row does not change from one minute to the next and a full recompute leaves it
+/// alone (the queue's due order puts paused tickets after the ones with a due). A clock breached before
+/// its pause keeps its due, which lies in the past and does not move.
 class SlaService
 {
     Q_DECLARE_TR_FUNCTIONS(SlaService)

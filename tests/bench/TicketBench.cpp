@@ -274,8 +274,8 @@ void runTickets(const BenchOptions& o, const LocalStorePtr& store, Report& repor
             times << msSince(t);
             written = result ? *result : -1;
         }
-        // What the agent's desktop pays a minute later: the clocks' time left moved on everywhere (rows
-        // updated in place), paused clocks' dues moved (rows rewritten). Then back to `now`.
+        // What the agent's desktop pays a minute later: the running clocks' time left moved on (rows
+        // updated in place; paused rows stand, their due is none). Then back to `now`.
         QVector<double> laterTimes;
         for (int minute = 1; minute <= 3; ++minute) {
             QElapsedTimer t;

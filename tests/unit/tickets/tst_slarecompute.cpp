@@ -241,14 +241,26 @@ private slots:
         const auto clock = service.clockFor(m_ids.at(index), m_now);
         QVERIFY2(clock, qPrintable(clock.errorMessage()));
         const SlaClockState& current = clock->firstResponse.stopped ? clock->resolution : clock->firstResponse;
+        // A due that waits on the customer (paused with time left) is stored as none: clockFor()'s "if
+        // resumed now" moves with now.
+        const auto storedDue = [&clock](const SlaClockState& c) {
+            return clock->paused && !c.stopped && c.remainingMs > 0 ? QVariant() : QVariant(c.dueUtcMs);
+        };
         QCOMPARE(row.state, stateCode(current.state));
-        QCOMPARE(row.dueAt.toLongLong(), current.dueUtcMs);
+        QCOMPARE(row.dueAt.isNull(), storedDue(current).isNull());
+        QCOMPARE(row.dueAt.toLongLong(), storedDue(current).toLongLong());
         QCOMPARE(row.remainingMs, current.remainingMs);
         QCOMPARE(row.firstResponseState, stateCode(clock->firstResponse.state));
-        QCOMPARE(row.firstResponseDue.toLongLong(), clock->firstResponse.dueUtcMs);
+        QCOMPARE(row.firstResponseDue.isNull(), storedDue(clock->firstResponse).isNull());
+        QCOMPARE(row.firstResponseDue.toLongLong(), storedDue(clock->firstResponse).toLongLong());
         QCOMPARE(row.resolutionState, stateCode(clock->resolution.state));
-        QCOMPARE(row.resolutionDue.toLongLong(), clock->resolution.dueUtcMs);
+        QCOMPARE(row.resolutionDue.isNull(), storedDue(clock->resolution).isNull());
+        QCOMPARE(row.resolutionDue.toLongLong(), storedDue(clock->resolution).toLongLong());
         QCOMPARE(row.paused, clock->paused);
+        if (c.paused) {
+            QVERIFY(row.dueAt.isNull());
+            QVERIFY(row.remainingMs > 0);
+        }
 
         // near_breach_at: the instant the clock turns near breach if nothing changes; none once it is
         // there, breached or stopped.
@@ -264,11 +276,8 @@ private slots:
             };
             QCOMPARE(stateCode(pick(*before)), QStringLiteral("running"));
             QCOMPARE(stateCode(pick(*after)), QStringLiteral("near_breach"));
-        } else if (row.state == QLatin1String("paused")) {
-            // If resumed now: as far ahead of now as the working time left before near breach.
-            QVERIFY(!row.nearBreachAt.isNull());
-            QVERIFY(row.nearBreachAt.toLongLong() > m_now);
         } else {
+            // Paused: none either, like due_at, until the clock runs again.
             QVERIFY(row.nearBreachAt.isNull());
         }
     }
@@ -332,8 +341,8 @@ private slots:
         QVERIFY(exec(store, QStringLiteral("UPDATE ticket SET assignee_id = 'agent-3' WHERE id = ?"), {m_ids.at(2)}));
         before = changes();
         const qint64 later = m_now + 60000;
-        // The paused ticket's due moves with now (due if resumed now), so it changes anyway; the breached
-        // and stopped clocks' rows do not.
+        // The running clocks' time left moves on; the paused ticket's row (no due, its time left as at the
+        // pause), the breached and the stopped clocks' rows do not change at all.
         QVERIFY(service.recomputeAll(later));
         const QStringList second = dump(store);
         QCOMPARE(second.size(), first.size());
@@ -348,6 +357,19 @@ private slots:
         QVERIFY(kept >= 1); // the resolved ticket's verdict stands
         const SlaRowRead moved = readRow(store, m_ids.at(2));
         QCOMPARE(moved.computedAt, later);
+        const int pausedCase = 2;
+        QVERIFY(kCases[pausedCase].paused);
+        const SlaRowRead paused = readRow(store, m_ids.at(pausedCase)); // the reassigned one
+        QVERIFY(paused.paused);
+
+        // An hour of working time later the paused ticket's row stands as it was written.
+        const qint64 anHourLater = m_now + 3600000;
+        QVERIFY(service.recomputeAll(anHourLater));
+        const SlaRowRead stillPaused = readRow(store, m_ids.at(pausedCase));
+        QCOMPARE(stillPaused.computedAt, later);
+        QCOMPARE(stillPaused.remainingMs, paused.remainingMs);
+        QVERIFY(stillPaused.dueAt.isNull());
+        QVERIFY(stillPaused.nearBreachAt.isNull());
     }
 
     // The indexed pass and the general one (a schema without migration 10's input index) agree row for row.
