@@ -206,6 +206,11 @@ QSet<RowKey> TestSyncPull::expectedScope(const QStringList& regionPrefixes, cons
         UNION ALL SELECT 'sla_policy', id::text FROM td.sla_policy
         UNION ALL SELECT 'workflow_state', id::text FROM td.workflow_state
         UNION ALL SELECT 'workflow_transition', id::text FROM td.workflow_transition
+        UNION ALL SELECT 'escalation_rule', id::text FROM td.escalation_rule
+        UNION ALL SELECT 'field_engineer', id::text FROM td.field_engineer
+        UNION ALL SELECT 'canned_reply', id::text FROM td.canned_reply
+        UNION ALL SELECT 'ticket_escalation', id::text FROM td.ticket_escalation WHERE ticket_id IN (SELECT id FROM tick)
+        UNION ALL SELECT 'ticket_escalation_ack', id::text FROM td.ticket_escalation_ack WHERE ticket_id IN (SELECT id FROM tick)
         UNION ALL SELECT 'audit_log', id::text FROM td.audit_log, p WHERE p.everything)");
     QSqlQuery q(m_server->admin().db());
     q.prepare(sql);
