@@ -4677,6 +4677,28 @@ Editor title; %1 ticket number, %2 its title</extracomment>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
+    <message>
+        <source>Acknowledge escalation…</source>
+        <translation>确认升级…</translation>
+    </message>
+    <message>
+        <source>Escalated by the rule "%1": %2</source>
+        <extracomment>Tooltip; %1 the escalation rule that fired, %2 what it said</extracomment>
+        <translation>按规则“%1”升级：%2</translation>
+    </message>
+    <message>
+        <source>Acknowledge escalation</source>
+        <translation>确认升级</translation>
+    </message>
+    <message>
+        <source>What will be done about "%1"? (optional)</source>
+        <extracomment>%1 the escalation rule that fired</extracomment>
+        <translation>针对“%1”将如何处理？（可选）</translation>
+    </message>
+    <message>
+        <source>Escalation acknowledged.</source>
+        <translation>升级已确认。</translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::TicketHousekeeper</name>
