@@ -168,6 +168,25 @@ SlaClockResult SlaClock::compute(qint64 createdAt, const SlaTerms& terms, QVecto
     return result;
 }
 
+QString SlaClock::stateCode(SlaState state)
+{
+    switch (state) {
+    case SlaState::Running:
+        return QStringLiteral("running");
+    case SlaState::Paused:
+        return QStringLiteral("paused");
+    case SlaState::NearBreach:
+        return QStringLiteral("near_breach");
+    case SlaState::Breached:
+        return QStringLiteral("breached");
+    case SlaState::Met:
+        return QStringLiteral("met");
+    case SlaState::MetLate:
+        return QStringLiteral("met_late");
+    }
+    return QStringLiteral("running");
+}
+
 QString SlaClock::stateName(SlaState state)
 {
     switch (state) {

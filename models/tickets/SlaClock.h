@@ -83,6 +83,8 @@ public:
 
     /// The state as a person reads it.
     static QString stateName(SlaState state);
+    /// The state as stored (ticket_sla.state): running, paused, near_breach, breached, met, met_late.
+    static QString stateCode(SlaState state);
 };
 
 } // namespace telcodesk

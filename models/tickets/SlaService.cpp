@@ -200,25 +200,6 @@ Result<SlaClockResult> SlaService::clockFor(const QString& ticketId, qint64 nowU
 
 namespace {
 
-QString stateCode(SlaState state)
-{
-    switch (state) {
-    case SlaState::Running:
-        return QStringLiteral("running");
-    case SlaState::Paused:
-        return QStringLiteral("paused");
-    case SlaState::NearBreach:
-        return QStringLiteral("near_breach");
-    case SlaState::Breached:
-        return QStringLiteral("breached");
-    case SlaState::Met:
-        return QStringLiteral("met");
-    case SlaState::MetLate:
-        return QStringLiteral("met_late");
-    }
-    return QStringLiteral("running");
-}
-
 QVariant instant(qint64 utcMs)
 {
     return utcMs == BusinessCalendar::kNever ? QVariant() : QVariant(utcMs);
@@ -311,14 +292,14 @@ SlaRowOut slaRowOut(const QString& ticketId, const SlaClockResult& clock, const 
     const SlaClockState& current = clock.firstResponse.stopped ? clock.resolution : clock.firstResponse;
     SlaRowOut row;
     row.ticketId = ticketId;
-    row.state = stateCode(current.state);
+    row.state = SlaClock::stateCode(current.state);
     row.dueAt = instant(storedDue(clock, current));
     row.nearBreachAt = instant(storedNearBreach(clock, current, terms, now));
     row.remainingMs = current.remainingMs;
     row.paused = clock.paused;
-    row.firstResponseState = stateCode(clock.firstResponse.state);
+    row.firstResponseState = SlaClock::stateCode(clock.firstResponse.state);
     row.firstResponseDue = instant(storedDue(clock, clock.firstResponse));
-    row.resolutionState = stateCode(clock.resolution.state);
+    row.resolutionState = SlaClock::stateCode(clock.resolution.state);
     row.resolutionDue = instant(storedDue(clock, clock.resolution));
     row.open = open;
     return row;

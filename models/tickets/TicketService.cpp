@@ -41,6 +41,23 @@ std::optional<Error> checkText(const QString& field, const QString& text, int ma
     return std::nullopt;
 }
 
+/// A ticket_event row to insert, by this agent (or nobody), now.
+Change eventChange(const QString& ticketId, const QString& kind, qint64 at, const QString& agentId, const QString& body)
+{
+    Change event;
+    event.op = Change::Op::Insert;
+    event.table = QStringLiteral("ticket_event");
+    event.id = UuidV7::create();
+    event.fields = {
+        {QStringLiteral("ticket_id"), ticketId},
+        {QStringLiteral("kind"), kind},
+        {QStringLiteral("at"), at},
+        {QStringLiteral("agent_id"), nullIfEmpty(agentId)},
+        {QStringLiteral("body"), body},
+    };
+    return event;
+}
+
 } // namespace
 
 TicketService::TicketService(LocalStorePtr store, const Session& session, const Clock& clock)
@@ -164,20 +181,9 @@ Result<QVector<Change>> TicketService::planCreate(const NewTicket& input, QStrin
         {QStringLiteral("resolution_due"), resolutionDue},
     };
 
-    Change opened;
-    opened.op = Change::Op::Insert;
-    opened.table = QStringLiteral("ticket_event");
-    opened.id = UuidV7::create();
-    opened.fields = {
-        {QStringLiteral("ticket_id"), id},
-        {QStringLiteral("kind"), QStringLiteral("transition")},
-        {QStringLiteral("at"), now},
-        {QStringLiteral("agent_id"), nullIfEmpty(m_session.agentId)},
-        {QStringLiteral("to_status"), initial},
-        {QStringLiteral("body"), input.fromInteractionId.isEmpty()
-                                     ? tr("Opened.")
-                                     : tr("Opened from a logged contact.")},
-    };
+    Change opened = eventChange(id, QStringLiteral("transition"), now, m_session.agentId,
+                                input.fromInteractionId.isEmpty() ? tr("Opened.") : tr("Opened from a logged contact."));
+    opened.fields.insert(QStringLiteral("to_status"), initial);
     return QVector<Change>{ticket, opened};
 }
 
@@ -209,17 +215,7 @@ Status TicketService::writeEvent(const QString& ticketId, const QString& kind, c
 
     const qint64 now = m_clock.nowMs();
     QVector<Change> changes;
-    Change event;
-    event.op = Change::Op::Insert;
-    event.table = QStringLiteral("ticket_event");
-    event.id = UuidV7::create();
-    event.fields = {
-        {QStringLiteral("ticket_id"), ticketId},
-        {QStringLiteral("kind"), kind},
-        {QStringLiteral("at"), now},
-        {QStringLiteral("agent_id"), nullIfEmpty(m_session.agentId)},
-        {QStringLiteral("body"), body},
-    };
+    const Change event = eventChange(ticketId, kind, now, m_session.agentId, body);
     if (kind == QLatin1String("reply") && !responded) {
         Change update;
         update.op = Change::Op::Update;
@@ -273,18 +269,9 @@ Status TicketService::setPriority(const QString& ticketId, int priority, const Q
     update.table = QStringLiteral("ticket");
     update.id = ticketId;
     update.fields.insert(QStringLiteral("priority"), priority);
-    Change event;
-    event.op = Change::Op::Insert;
-    event.table = QStringLiteral("ticket_event");
-    event.id = UuidV7::create();
-    event.fields = {
-        {QStringLiteral("ticket_id"), ticketId},
-        {QStringLiteral("kind"), QStringLiteral("comment")},
-        {QStringLiteral("at"), now},
-        {QStringLiteral("agent_id"), nullIfEmpty(m_session.agentId)},
-        //: A ticket's history: %1 and %2 are priorities (1 = highest), %3 the agent's reason
-        {QStringLiteral("body"), tr("Priority P%1 → P%2: %3").arg(before).arg(priority).arg(why)},
-    };
+    //: A ticket's history: %1 and %2 are priorities (1 = highest), %3 the agent's reason
+    const Change event = eventChange(ticketId, QStringLiteral("comment"), now, m_session.agentId,
+                                     tr("Priority P%1 → P%2: %3").arg(before).arg(priority).arg(why));
     return ChangeWriter(m_store, m_clock).apply({update, event});
 }
 

@@ -22,24 +22,6 @@ bool exec(const LocalStorePtr& store, const QString& sql, const QVariantList& bi
     return q.exec();
 }
 
-QString stateCode(SlaState state)
-{
-    switch (state) {
-    case SlaState::Running:
-        return QStringLiteral("running");
-    case SlaState::Paused:
-        return QStringLiteral("paused");
-    case SlaState::NearBreach:
-        return QStringLiteral("near_breach");
-    case SlaState::Breached:
-        return QStringLiteral("breached");
-    case SlaState::Met:
-        return QStringLiteral("met");
-    case SlaState::MetLate:
-        return QStringLiteral("met_late");
-    }
-    return {};
-}
 
 // The whole of ticket_sla, one line per row, for before/after comparisons.
 QStringList dump(const LocalStorePtr& store)
@@ -246,14 +228,14 @@ private slots:
         const auto storedDue = [&clock](const SlaClockState& c) {
             return clock->paused && !c.stopped && c.remainingMs > 0 ? QVariant() : QVariant(c.dueUtcMs);
         };
-        QCOMPARE(row.state, stateCode(current.state));
+        QCOMPARE(row.state, SlaClock::stateCode(current.state));
         QCOMPARE(row.dueAt.isNull(), storedDue(current).isNull());
         QCOMPARE(row.dueAt.toLongLong(), storedDue(current).toLongLong());
         QCOMPARE(row.remainingMs, current.remainingMs);
-        QCOMPARE(row.firstResponseState, stateCode(clock->firstResponse.state));
+        QCOMPARE(row.firstResponseState, SlaClock::stateCode(clock->firstResponse.state));
         QCOMPARE(row.firstResponseDue.isNull(), storedDue(clock->firstResponse).isNull());
         QCOMPARE(row.firstResponseDue.toLongLong(), storedDue(clock->firstResponse).toLongLong());
-        QCOMPARE(row.resolutionState, stateCode(clock->resolution.state));
+        QCOMPARE(row.resolutionState, SlaClock::stateCode(clock->resolution.state));
         QCOMPARE(row.resolutionDue.isNull(), storedDue(clock->resolution).isNull());
         QCOMPARE(row.resolutionDue.toLongLong(), storedDue(clock->resolution).toLongLong());
         QCOMPARE(row.paused, clock->paused);
@@ -274,8 +256,8 @@ private slots:
             const auto pick = [](const SlaClockResult& r) {
                 return r.firstResponse.stopped ? r.resolution.state : r.firstResponse.state;
             };
-            QCOMPARE(stateCode(pick(*before)), QStringLiteral("running"));
-            QCOMPARE(stateCode(pick(*after)), QStringLiteral("near_breach"));
+            QCOMPARE(SlaClock::stateCode(pick(*before)), QStringLiteral("running"));
+            QCOMPARE(SlaClock::stateCode(pick(*after)), QStringLiteral("near_breach"));
         } else {
             // Paused: none either, like due_at, until the clock runs again.
             QVERIFY(row.nearBreachAt.isNull());
