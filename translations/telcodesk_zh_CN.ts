@@ -3451,6 +3451,46 @@ Trying again in %n s…</source>
         <comment>ticket status</comment>
         <translation>待回访</translation>
     </message>
+    <message>
+        <source>Network</source>
+        <comment>ticket queue</comment>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Broadband</source>
+        <comment>ticket queue</comment>
+        <translation>宽带</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <comment>ticket queue</comment>
+        <translation>计费</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <comment>ticket queue</comment>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <comment>ticket queue</comment>
+        <translation>综合</translation>
+    </message>
+    <message>
+        <source>Number porting</source>
+        <comment>ticket queue</comment>
+        <translation>携号转网</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <comment>ticket queue</comment>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>English service</source>
+        <comment>ticket queue</comment>
+        <translation>英语服务</translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::LogInteractionDialog</name>

@@ -157,6 +157,16 @@ const Entry kTicketPriorities[] = {
     {"3", QT_TRANSLATE_NOOP3("telcodesk::Labels", "P3 normal", "ticket priority")},
     {"4", QT_TRANSLATE_NOOP3("telcodesk::Labels", "P4 low", "ticket priority")},
 };
+const Entry kTicketQueues[] = {
+    {"network", QT_TRANSLATE_NOOP3("telcodesk::Labels", "Network", "ticket queue")},
+    {"broadband", QT_TRANSLATE_NOOP3("telcodesk::Labels", "Broadband", "ticket queue")},
+    {"billing", QT_TRANSLATE_NOOP3("telcodesk::Labels", "Billing", "ticket queue")},
+    {"complaints", QT_TRANSLATE_NOOP3("telcodesk::Labels", "Complaints", "ticket queue")},
+    {"general", QT_TRANSLATE_NOOP3("telcodesk::Labels", "General", "ticket queue")},
+    {"porting", QT_TRANSLATE_NOOP3("telcodesk::Labels", "Number porting", "ticket queue")},
+    {"vip", QT_TRANSLATE_NOOP3("telcodesk::Labels", "VIP", "ticket queue")},
+    {"english", QT_TRANSLATE_NOOP3("telcodesk::Labels", "English service", "ticket queue")},
+};
 const Entry kMemberRoles[] = {
     {"head", QT_TRANSLATE_NOOP3("telcodesk::Labels", "Head of household", "role of a member in a household or enterprise group")},
     {"spouse", QT_TRANSLATE_NOOP3("telcodesk::Labels", "Spouse", "role of a member in a household or enterprise group")},
@@ -228,6 +238,8 @@ QVector<const Entry*> tableOf(CodeDomain domain)
         return entriesOf(kMatchKinds);
     case CodeDomain::Tag:
         return entriesOf(kTags);
+    case CodeDomain::TicketQueue:
+        return entriesOf(kTicketQueues);
     }
     return {};
 }

@@ -40,6 +40,7 @@ enum class CodeDomain {
     MemberRole,
     MatchKind,
     Tag, ///< tags on a customer ("vip", "5g", "roaming", ...)
+    TicketQueue, ///< a ticket queue ("network", "billing", "vip", ...)
 };
 
 /// Turns a stored code into words in the UI language. The models are given one by the UI (ui/Labels);

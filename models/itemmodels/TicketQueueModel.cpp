@@ -920,7 +920,7 @@ QVariant TicketQueueModel::data(const QModelIndex& index, int role) const
     case CustomerColumn:
         return r->customer;
     case QueueColumn:
-        return r->queue;
+        return labelFor(m_labeler, CodeDomain::TicketQueue, r->queue);
     case AssigneeColumn:
         return r->assignee;
     case SlaColumn:

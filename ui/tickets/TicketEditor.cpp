@@ -397,7 +397,7 @@ void TicketEditor::fill()
     m_number->setText(t.ticketNo);
     m_kind->setText(Labels::label(CodeDomain::TicketKind, t.kind));
     m_status->setText(Labels::label(CodeDomain::TicketStatus, t.status));
-    m_queue->setText(t.queue.isEmpty() ? tr("(none)") : t.queue);
+    m_queue->setText(t.queue.isEmpty() ? tr("(none)") : Labels::label(CodeDomain::TicketQueue, t.queue));
     m_assignee->setText(t.assigneeId.isEmpty() ? tr("Unassigned")
                                                : (m_detail.assigneeName.isEmpty() ? t.assigneeId : m_detail.assigneeName));
     m_channel->setText(Labels::label(CodeDomain::Channel, t.channel));
