@@ -1,4 +1,5 @@
 #include "tickets/AssignmentService.h"
+#include "tickets/TicketEventChange.h"
 
 #include "common/Logging.h"
 #include "common/Uuid.h"
@@ -111,17 +112,8 @@ Result<QVector<Change>> AssignmentService::plan(const TicketNow& ticket, const A
         update.fields.insert(QStringLiteral("assignee_id"), to.id);
         changes.prepend(update);
     }
-    Change event;
-    event.op = Change::Op::Insert;
-    event.table = QStringLiteral("ticket_event");
-    event.id = UuidV7::create();
-    event.fields.insert(QStringLiteral("ticket_id"), ticket.id);
-    event.fields.insert(QStringLiteral("kind"), QStringLiteral("assignment"));
-    event.fields.insert(QStringLiteral("at"), m_clock.nowMs());
-    if (!session.agentId.isEmpty())
-        event.fields.insert(QStringLiteral("agent_id"), session.agentId);
-    event.fields.insert(QStringLiteral("body"), tr("Assigned: %1 → %2").arg(fromName, to.displayName));
-    changes << event;
+    changes << ticketEventChange(ticket.id, QStringLiteral("assignment"), m_clock.nowMs(), session.agentId,
+                                 tr("Assigned: %1 → %2").arg(fromName, to.displayName));
     return changes;
 }
 

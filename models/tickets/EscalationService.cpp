@@ -1,4 +1,5 @@
 #include "tickets/EscalationService.h"
+#include "tickets/TicketEventChange.h"
 
 #include "common/Logging.h"
 #include "common/Uuid.h"
@@ -393,16 +394,8 @@ QVector<Change> EscalationService::changesFor(const EscalationFacts& facts, cons
             body = tr("Escalated (notifying the role \"%1\") by the rule \"%2\": %3")
                        .arg(d.rule.notifyRole, d.rule.name(chinese), d.detail);
         }
-        Change event;
-        event.op = Change::Op::Insert;
-        event.table = QStringLiteral("ticket_event");
-        event.id = derivedId(id, QStringLiteral("event"));
-        event.fields.insert(QStringLiteral("ticket_id"), facts.ticketId);
-        event.fields.insert(QStringLiteral("kind"), QStringLiteral("comment"));
-        event.fields.insert(QStringLiteral("at"), nowUtcMs);
-        event.fields.insert(QStringLiteral("agent_id"), orNull(m_agentId));
-        event.fields.insert(QStringLiteral("body"), body);
-        changes << event;
+        changes << ticketEventChange(facts.ticketId, QStringLiteral("comment"), nowUtcMs, m_agentId, body,
+                                     derivedId(id, QStringLiteral("event")));
     }
     if (finalPriority != facts.priority) {
         Change ticket;
@@ -576,17 +569,10 @@ Status EscalationService::acknowledge(const QString& escalationId, const QString
 
     const QString who = session.displayName.isEmpty() ? session.login : session.displayName;
     const QString ruleName = rule.name(Workflow::chineseUi());
-    Change event;
-    event.op = Change::Op::Insert;
-    event.table = QStringLiteral("ticket_event");
-    event.id = UuidV7::create();
-    event.fields.insert(QStringLiteral("ticket_id"), ticketId);
-    event.fields.insert(QStringLiteral("kind"), QStringLiteral("comment"));
-    event.fields.insert(QStringLiteral("at"), now);
-    event.fields.insert(QStringLiteral("agent_id"), orNull(session.agentId));
-    event.fields.insert(QStringLiteral("body"),
-                        note.isEmpty() ? tr("Escalation \"%1\" acknowledged by %2.").arg(ruleName, who)
-                                       : tr("Escalation \"%1\" acknowledged by %2: %3").arg(ruleName, who, note));
+    const Change event = ticketEventChange(
+        ticketId, QStringLiteral("comment"), now, session.agentId,
+        note.isEmpty() ? tr("Escalation \"%1\" acknowledged by %2.").arg(ruleName, who)
+                       : tr("Escalation \"%1\" acknowledged by %2: %3").arg(ruleName, who, note));
     return ChangeWriter(m_store, m_clock).apply(QVector<Change>{ack, event});
 }
 

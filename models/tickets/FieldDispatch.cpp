@@ -1,4 +1,5 @@
 #include "tickets/FieldDispatch.h"
+#include "tickets/TicketEventChange.h"
 
 #include "common/Uuid.h"
 #include "store/ChangeWriter.h"
@@ -216,17 +217,7 @@ Status FieldDispatch::dispatch(const QString& ticketId, const QString& engineerI
     } else {
         body = tr("Field engineer %1 (%2) dispatched; the distance is not known.").arg(e.name, e.phone);
     }
-    Change event;
-    event.op = Change::Op::Insert;
-    event.table = QStringLiteral("ticket_event");
-    event.id = UuidV7::create();
-    event.fields.insert(QStringLiteral("ticket_id"), ticketId);
-    event.fields.insert(QStringLiteral("kind"), QStringLiteral("comment"));
-    event.fields.insert(QStringLiteral("at"), m_clock.nowMs());
-    if (!session.agentId.isEmpty())
-        event.fields.insert(QStringLiteral("agent_id"), session.agentId);
-    event.fields.insert(QStringLiteral("body"), body);
-    changes << event;
+    changes << ticketEventChange(ticketId, QStringLiteral("comment"), m_clock.nowMs(), session.agentId, body);
     return ChangeWriter(m_store, m_clock).apply(changes);
 }
 

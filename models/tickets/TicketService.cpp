@@ -3,6 +3,7 @@
 #include "common/TextChecks.h"
 #include "common/Uuid.h"
 #include "tickets/SlaClock.h"
+#include "tickets/TicketEventChange.h"
 #include "tickets/SlaService.h"
 #include "tickets/Workflow.h"
 
@@ -39,23 +40,6 @@ std::optional<Error> checkText(const QString& field, const QString& text, int ma
         return Error{TicketService::tr("%1: contains characters that are not valid text.").arg(field),
                      QStringLiteral("invalid")};
     return std::nullopt;
-}
-
-/// A ticket_event row to insert, by this agent (or nobody), now.
-Change eventChange(const QString& ticketId, const QString& kind, qint64 at, const QString& agentId, const QString& body)
-{
-    Change event;
-    event.op = Change::Op::Insert;
-    event.table = QStringLiteral("ticket_event");
-    event.id = UuidV7::create();
-    event.fields = {
-        {QStringLiteral("ticket_id"), ticketId},
-        {QStringLiteral("kind"), kind},
-        {QStringLiteral("at"), at},
-        {QStringLiteral("agent_id"), nullIfEmpty(agentId)},
-        {QStringLiteral("body"), body},
-    };
-    return event;
 }
 
 } // namespace
@@ -181,7 +165,7 @@ Result<QVector<Change>> TicketService::planCreate(const NewTicket& input, QStrin
         {QStringLiteral("resolution_due"), resolutionDue},
     };
 
-    Change opened = eventChange(id, QStringLiteral("transition"), now, m_session.agentId,
+    Change opened = ticketEventChange(id, QStringLiteral("transition"), now, m_session.agentId,
                                 input.fromInteractionId.isEmpty() ? tr("Opened.") : tr("Opened from a logged contact."));
     opened.fields.insert(QStringLiteral("to_status"), initial);
     return QVector<Change>{ticket, opened};
@@ -215,7 +199,7 @@ Status TicketService::writeEvent(const QString& ticketId, const QString& kind, c
 
     const qint64 now = m_clock.nowMs();
     QVector<Change> changes;
-    const Change event = eventChange(ticketId, kind, now, m_session.agentId, body);
+    const Change event = ticketEventChange(ticketId, kind, now, m_session.agentId, body);
     if (kind == QLatin1String("reply") && !responded) {
         Change update;
         update.op = Change::Op::Update;
@@ -270,7 +254,7 @@ Status TicketService::setPriority(const QString& ticketId, int priority, const Q
     update.id = ticketId;
     update.fields.insert(QStringLiteral("priority"), priority);
     //: A ticket's history: %1 and %2 are priorities (1 = highest), %3 the agent's reason
-    const Change event = eventChange(ticketId, QStringLiteral("comment"), now, m_session.agentId,
+    const Change event = ticketEventChange(ticketId, QStringLiteral("comment"), now, m_session.agentId,
                                      tr("Priority P%1 → P%2: %3").arg(before).arg(priority).arg(why));
     return ChangeWriter(m_store, m_clock).apply({update, event});
 }

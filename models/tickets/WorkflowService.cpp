@@ -1,4 +1,5 @@
 #include "tickets/WorkflowService.h"
+#include "tickets/TicketEventChange.h"
 
 #include "common/TextChecks.h"
 #include "common/Uuid.h"
@@ -226,17 +227,7 @@ Result<QVector<Change>> WorkflowService::plan(const QString& ticketId, const QSt
         update.fields.insert(QStringLiteral("csat"), *input.csat);
 
     const auto event = [&](const QString& kind, const QString& body) {
-        Change c;
-        c.op = Change::Op::Insert;
-        c.table = QStringLiteral("ticket_event");
-        c.id = UuidV7::create();
-        c.fields.insert(QStringLiteral("ticket_id"), ticketId);
-        c.fields.insert(QStringLiteral("kind"), kind);
-        c.fields.insert(QStringLiteral("at"), now);
-        if (!session.agentId.isEmpty())
-            c.fields.insert(QStringLiteral("agent_id"), session.agentId);
-        if (!body.isEmpty())
-            c.fields.insert(QStringLiteral("body"), body);
+        Change c = ticketEventChange(ticketId, kind, now, session.agentId, body);
         c.fields.insert(QStringLiteral("from_status"), ticket.status);
         c.fields.insert(QStringLiteral("to_status"), toStatus);
         return c;
