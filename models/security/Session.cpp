@@ -72,6 +72,7 @@ bool roleHas(Role role, Permission permission)
     case Permission::TakeTickets:
         return role == Role::Agent || role == Role::Supervisor || role == Role::Admin;
     case Permission::AssignTickets:
+    case Permission::EditKnowledge:
         return role == Role::Supervisor || role == Role::Admin;
     }
     return false;
@@ -102,6 +103,8 @@ QString permissionCode(Permission permission)
         return QStringLiteral("take_tickets");
     case Permission::AssignTickets:
         return QStringLiteral("assign_tickets");
+    case Permission::EditKnowledge:
+        return QStringLiteral("edit_knowledge");
     }
     return QString();
 }

@@ -20,6 +20,7 @@ enum class Permission {
     Administer,
     TakeTickets,       ///< take an unassigned ticket of a queue one serves, or one's own
     AssignTickets,     ///< assign or reassign anyone's ticket, in bulk or automatically
+    EditKnowledge,     ///< write knowledge-base drafts, review, publish and retire articles
 };
 
 QString roleCode(Role role);            ///< "agent", "clerk", "supervisor", "admin"
