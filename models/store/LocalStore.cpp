@@ -1,6 +1,7 @@
 #include "store/LocalStore.h"
 
 #include "common/Logging.h"
+#include "kb/KbFts.h"
 #include "store/Migrator.h"
 
 #include <QAtomicInteger>
@@ -167,6 +168,10 @@ QSqlDatabase LocalStore::connection() const
         if (!q.exec(QLatin1String(pragma)))
             qCWarning(lcStore) << pragma << q.lastError().text();
     }
+    // The knowledge base's index triggers call these on every write of an article (migration 11).
+    const Status kb = KbFts::registerWith(handle(db));
+    if (!kb)
+        qCWarning(lcStore) << kb.errorMessage();
     return db;
 }
 
