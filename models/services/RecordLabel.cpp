@@ -33,6 +33,9 @@ const Name kEntities[] = {
     {"ticket_escalation", QT_TRANSLATE_NOOP("RecordLabel", "Escalation")},
     {"ticket_escalation_ack", QT_TRANSLATE_NOOP("RecordLabel", "Escalation acknowledgement")},
     {"kb_article", QT_TRANSLATE_NOOP("RecordLabel", "Knowledge base article")},
+    {"kb_article_version", QT_TRANSLATE_NOOP("RecordLabel", "Knowledge base article version")},
+    {"kb_feedback", QT_TRANSLATE_NOOP("RecordLabel", "Knowledge base feedback")},
+    {"ticket_kb_link", QT_TRANSLATE_NOOP("RecordLabel", "Article linked to a ticket")},
     {"sales_order", QT_TRANSLATE_NOOP("RecordLabel", "Order")},
     {"retention_task", QT_TRANSLATE_NOOP("RecordLabel", "Retention task")},
     {"customer_note", QT_TRANSLATE_NOOP("RecordLabel", "Note")},
@@ -274,10 +277,12 @@ QString RecordLabel::describe(QSqlDatabase& db, const QString& entity, const QSt
     } else if (entity == QLatin1String("subscription_addon")) {
         label = planName(db, text("plan_id"));
     } else if (entity == QLatin1String("ticket_event") || entity == QLatin1String("ticket_escalation")
-               || entity == QLatin1String("ticket_escalation_ack")) {
+               || entity == QLatin1String("ticket_escalation_ack") || entity == QLatin1String("ticket_kb_link")) {
         label = singleText(db, QStringLiteral("SELECT ticket_no FROM ticket WHERE id = ?"), text("ticket_id"));
-    } else if (entity == QLatin1String("kb_article")) {
+    } else if (entity == QLatin1String("kb_article") || entity == QLatin1String("kb_article_version")) {
         label = text("title");
+    } else if (entity == QLatin1String("kb_feedback")) {
+        label = singleText(db, QStringLiteral("SELECT title FROM kb_article WHERE id = ?"), text("article_id"));
     } else if (entity == QLatin1String("agent")) {
         label = text("display_name");
     } else if (entity == QLatin1String("plan") || entity == QLatin1String("offer")) {

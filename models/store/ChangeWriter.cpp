@@ -22,7 +22,8 @@ const QSet<QString>& writableTables()
         QStringLiteral("subscription_addon"), QStringLiteral("interaction"), QStringLiteral("ticket"),
         QStringLiteral("ticket_event"), QStringLiteral("kb_article"),     QStringLiteral("sales_order"),
         QStringLiteral("retention_task"), QStringLiteral("customer_note"), QStringLiteral("ticket_escalation"),
-        QStringLiteral("ticket_escalation_ack")};
+        QStringLiteral("ticket_escalation_ack"), QStringLiteral("kb_article_version"), QStringLiteral("kb_feedback"),
+        QStringLiteral("ticket_kb_link")};
     return tables;
 }
 

@@ -136,11 +136,13 @@ const QStringList& PullApplier::syncedTables()
     // The server's load order (sync.synced_table.load_order): parents first.
     static const QStringList tables{
         QStringLiteral("region"),         QStringLiteral("agent"),          QStringLiteral("plan"),
-        QStringLiteral("offer"),          QStringLiteral("kb_article"),     QStringLiteral("customer"),
+        QStringLiteral("offer"),          QStringLiteral("kb_category"),    QStringLiteral("kb_article"),
+        QStringLiteral("kb_article_version"), QStringLiteral("kb_feedback"), QStringLiteral("customer"),
         QStringLiteral("subscription"),   QStringLiteral("subscription_addon"), QStringLiteral("usage_month"),
         QStringLiteral("bill"),           QStringLiteral("sla_calendar"),   QStringLiteral("sla_calendar_hours"),
         QStringLiteral("sla_calendar_day"), QStringLiteral("sla_policy"),   QStringLiteral("workflow_state"), QStringLiteral("workflow_transition"), QStringLiteral("escalation_rule"), QStringLiteral("field_engineer"), QStringLiteral("canned_reply"), QStringLiteral("ticket"),
         QStringLiteral("ticket_event"), QStringLiteral("ticket_escalation"), QStringLiteral("ticket_escalation_ack"),
+        QStringLiteral("ticket_kb_link"),
         QStringLiteral("interaction"),    QStringLiteral("customer_note"),  QStringLiteral("sales_order"),
         QStringLiteral("retention_task"), QStringLiteral("audit_log")};
     return tables;

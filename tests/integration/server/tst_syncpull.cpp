@@ -126,8 +126,9 @@ private slots:
 private:
     /// Every (table, id) the given scope may see, computed from the parent rows (not from the scope
     /// columns the server keeps), so that it checks those columns too.
+    /// kbEditor: a supervisor, who also reads articles that are not published.
     QSet<RowKey> expectedScope(const QStringList& regionPrefixes, const QStringList& queues,
-                               const QStringList& assignees, bool everything);
+                               const QStringList& assignees, bool everything, bool kbEditor = false);
     QString regionCustomer(const QString& prefix, bool withLines = false);
 
     std::unique_ptr<PgTestServer> m_server;
@@ -174,10 +175,11 @@ void TestSyncPull::cleanupTestCase()
 }
 
 QSet<RowKey> TestSyncPull::expectedScope(const QStringList& regionPrefixes, const QStringList& queues,
-                                         const QStringList& assignees, bool everything)
+                                         const QStringList& assignees, bool everything, bool kbEditor)
 {
     const QString sql = QStringLiteral(R"(
-        WITH p AS (SELECT ?::text[] AS regions, ?::text[] AS queues, ?::uuid[] AS assignees, ?::boolean AS everything),
+        WITH p AS (SELECT ?::text[] AS regions, ?::text[] AS queues, ?::uuid[] AS assignees, ?::boolean AS everything,
+                          ?::boolean AS kb_editor),
         cust AS (SELECT c.id FROM td.customer c, p
                   WHERE p.everything OR EXISTS (SELECT 1 FROM unnest(p.regions) r WHERE c.region_code LIKE r || '%')),
         subs AS (SELECT s.id FROM td.subscription s WHERE s.customer_id IN (SELECT id FROM cust)),
@@ -199,7 +201,11 @@ QSet<RowKey> TestSyncPull::expectedScope(const QStringList& regionPrefixes, cons
         UNION ALL SELECT 'agent', id::text FROM td.agent
         UNION ALL SELECT 'plan', id::text FROM td.plan
         UNION ALL SELECT 'offer', id::text FROM td.offer
-        UNION ALL SELECT 'kb_article', id::text FROM td.kb_article
+        UNION ALL SELECT 'kb_category', id::text FROM td.kb_category
+        UNION ALL SELECT 'kb_article', a.id::text FROM td.kb_article a, p
+                  WHERE a.status = 'published' OR p.everything OR p.kb_editor
+        UNION ALL SELECT 'kb_article_version', id::text FROM td.kb_article_version
+        UNION ALL SELECT 'kb_feedback', id::text FROM td.kb_feedback
         UNION ALL SELECT 'sla_calendar', id::text FROM td.sla_calendar
         UNION ALL SELECT 'sla_calendar_hours', id::text FROM td.sla_calendar_hours
         UNION ALL SELECT 'sla_calendar_day', id::text FROM td.sla_calendar_day
@@ -211,6 +217,7 @@ QSet<RowKey> TestSyncPull::expectedScope(const QStringList& regionPrefixes, cons
         UNION ALL SELECT 'canned_reply', id::text FROM td.canned_reply
         UNION ALL SELECT 'ticket_escalation', id::text FROM td.ticket_escalation WHERE ticket_id IN (SELECT id FROM tick)
         UNION ALL SELECT 'ticket_escalation_ack', id::text FROM td.ticket_escalation_ack WHERE ticket_id IN (SELECT id FROM tick)
+        UNION ALL SELECT 'ticket_kb_link', id::text FROM td.ticket_kb_link WHERE ticket_id IN (SELECT id FROM tick)
         UNION ALL SELECT 'audit_log', id::text FROM td.audit_log, p WHERE p.everything)");
     QSqlQuery q(m_server->admin().db());
     q.prepare(sql);
@@ -218,6 +225,7 @@ QSet<RowKey> TestSyncPull::expectedScope(const QStringList& regionPrefixes, cons
     q.addBindValue(QStringLiteral("{%1}").arg(queues.join(QLatin1Char(','))));
     q.addBindValue(QStringLiteral("{%1}").arg(assignees.join(QLatin1Char(','))));
     q.addBindValue(everything);
+    q.addBindValue(kbEditor);
     QSet<RowKey> keys;
     if (!q.exec()) {
         qWarning() << q.lastError();
@@ -264,7 +272,8 @@ void TestSyncPull::firstSyncDeliversExactlyTheScope()
         login = m_supervisor;
         QSqlQuery team(m_server->admin().db());
         QVERIFY(team.exec(QStringLiteral("SELECT string_agg(id::text, ',') FROM td.agent WHERE team = '热线一组'")) && team.next());
-        expected = expectedScope({QStringLiteral("4403")}, {}, team.value(0).toString().split(QLatin1Char(',')), false);
+        expected = expectedScope({QStringLiteral("4403")}, {}, team.value(0).toString().split(QLatin1Char(',')), false,
+                                 true);
     } else {
         login = m_admin;
         expected = expectedScope({}, {}, {}, true);
