@@ -160,6 +160,7 @@ void tokenize(const char* utf8, int bytes, Mode mode, const TokenSink& sink)
     int wordStart = -1;
     int wordEnd = -1;
     int wordChars = 0;
+    bool wordIsDigits = false;
 
     const auto flushWord = [&]() {
         if (wordStart < 0)
@@ -189,8 +190,15 @@ void tokenize(const char* utf8, int bytes, Mode mode, const TokenSink& sink)
         } else if (isWordChar(c)) {
             if (!flushHan())
                 return;
-            if (wordStart < 0)
+            // Letters and digits part ways ("TD199" is "td 199", like "TD-199"), so that a plan code
+            // matches however it is written.
+            const bool digit = QChar::isDigit(foldFullWidth(c) ? foldFullWidth(c) : c);
+            if (wordStart >= 0 && digit != wordIsDigits && !flushWord())
+                return;
+            if (wordStart < 0) {
                 wordStart = i;
+                wordIsDigits = digit;
+            }
             // Longer "words" (a pasted hash, a URL) are cut: their head still matches.
             if (wordChars < kMaxWordChars) {
                 appendUtf8(word, lower(c));

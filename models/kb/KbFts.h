@@ -18,8 +18,8 @@ namespace telcodesk {
 /// and trigram cannot match one- or two-character terms (宽带, 流量, 卡). The "tdcjk" tokenizer splits a
 /// run of Han characters into overlapping pairs, each with its first character colocated at the same
 /// position, so that a one-character term, a pair and a longer phrase (a chain of pairs at consecutive
-/// positions) all match; Latin letters and digits make lower-cased words (full-width forms folded to
-/// ASCII), which the "porter" wrapper then stems. Query text yields pairs only (a lone character: the
+/// positions) all match; runs of letters and runs of digits make lower-cased words (full-width forms
+/// folded to ASCII; "TD199" and "TD-199" both give "td 199"), which the "porter" wrapper then stems. Query text yields pairs only (a lone character: the
 /// character), never the colocated singles, so a phrase of pairs stays a phrase.
 namespace KbFts {
 

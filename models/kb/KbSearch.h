@@ -57,6 +57,12 @@ public:
     /// Distinct tags of published articles, most used first (for the tag filter).
     Result<QStringList> tags(int limit = 200) const;
 
+    /// Runs an FTS5 MATCH expression built by KbQuery or KbSuggest (never raw user text) and ranks it as
+    /// search() does. `chunks` are the searched terms as KbQuery::chunks() gives them: highlights of a
+    /// one-character Chinese term are trimmed to that character with them.
+    Result<KbSearchResult> runMatch(const QString& match, const KbSearchFilter& filter,
+                                    const QStringList& chunks) const;
+
 private:
     LocalStorePtr m_store;
     const Clock& m_clock;
