@@ -6,6 +6,7 @@
 #include "security/Session.h"
 #include "store/LocalStore.h"
 
+#include <QCoreApplication>
 #include <QVector>
 
 namespace telcodesk {
@@ -45,6 +46,7 @@ struct KbChangeSummary
 /// "state" (the action does not apply to the article's status), "io".
 class KbArticleService
 {
+    Q_DECLARE_TR_FUNCTIONS(KbArticleService)
 public:
     KbArticleService(LocalStorePtr store, Session session, const Clock& clock = Clock::system());
 
@@ -94,6 +96,7 @@ struct KbLinkedArticle
 /// version (ids derive from them, so two desktops give one row on the server).
 class KbFeedbackService
 {
+    Q_DECLARE_TR_FUNCTIONS(KbFeedbackService)
 public:
     KbFeedbackService(LocalStorePtr store, Session session, const Clock& clock = Clock::system());
 
