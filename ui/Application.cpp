@@ -86,7 +86,9 @@ struct OptionSet
                                               "demo database)."),
                               Application::tr("URL")};
     QCommandLineOption view{QStringLiteral("view"),
-                            Application::tr("What to show first: customer:MSISDN, search, search:QUERY or tickets."),
+                            Application::tr("What to show first: customer:MSISDN, search, search:QUERY, tickets, "
+                                            "kb or kb:QUERY (the knowledge base with the results for QUERY "
+                                            "and the first one open)."),
                             Application::tr("VIEW")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   Application::tr("Render the first view after its data has loaded, save it "
@@ -261,9 +263,10 @@ int Application::main(int argc, char** argv)
     }
     if (!options.view.isEmpty() && !options.view.startsWith(QLatin1String("customer:"))
         && options.view != QLatin1String("search") && !options.view.startsWith(QLatin1String("search:"))
-        && options.view != QLatin1String("tickets")) {
-        printError(tr("--view must be customer:MSISDN, search, search:QUERY or tickets (other views come with "
-                      "later versions), not \"%1\".")
+        && options.view != QLatin1String("tickets") && options.view != QLatin1String("kb")
+        && !options.view.startsWith(QLatin1String("kb:"))) {
+        printError(tr("--view must be customer:MSISDN, search, search:QUERY, tickets, kb or kb:QUERY (other views "
+                      "come with later versions), not \"%1\".")
                        .arg(options.view));
         return 2;
     }
@@ -391,6 +394,11 @@ int Application::run(QApplication& app, const Options& options)
     } else if (options.view == QLatin1String("tickets")) {
         // The queue reads its page and computes the SLA clocks when it is first shown (window.show()).
         window.showTickets();
+    } else if (options.view == QLatin1String("kb")) {
+        window.showKnowledgeBase();
+    } else if (options.view.startsWith(QLatin1String("kb:"))) {
+        // The search runs and the first result opens here, before the window is shown and grabbed.
+        window.showKnowledgeBase(options.view.mid(int(qstrlen("kb:"))));
     } else if (!popHere) {
         window.showSearch();
     }

@@ -6,6 +6,7 @@
 #include "customer/CustomerHeader.h"
 #include "customer/CustomerPanel.h"
 #include "customer/CustomerSearchPage.h"
+#include "kb/KbPage.h"
 #include "security/Masking.h"
 #include "services/AgentDirectory.h"
 #include "services/Customer360Service.h"
@@ -41,7 +42,7 @@ namespace telcodesk {
 
 namespace {
 
-enum Section { CustomersSection, TicketsSectionIndex };
+enum Section { CustomersSection, TicketsSectionIndex, KnowledgeSection };
 enum CustomerPage { SearchPage, PanelPage };
 
 } // namespace
@@ -65,6 +66,8 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
     m_sections->insertWidget(CustomersSection, m_customerPages);
     m_tickets = new TicketsSection(m_store, m_session, Clock::system(), this);
     m_sections->insertWidget(TicketsSectionIndex, m_tickets);
+    m_kb = new KbPage(m_store, m_session, Clock::system(), this);
+    m_sections->insertWidget(KnowledgeSection, m_kb);
 
     // Only sections that exist are listed: later work adds tickets, the knowledge base and dashboards.
     m_nav = new QListWidget(this);
@@ -79,6 +82,8 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
     customers->setToolTip(tr("Find a customer and see the 360° view (Ctrl+F)"));
     auto* tickets = new QListWidgetItem(tr("Tickets"), m_nav);
     tickets->setToolTip(tr("The ticket queue: your tickets, your team's, unassigned and breaching soon"));
+    auto* knowledge = new QListWidgetItem(tr("Knowledge base"), m_nav);
+    knowledge->setToolTip(tr("Articles on plans, roaming, bills, faults, porting and real-name rules (Ctrl+K)"));
     m_nav->setCurrentRow(CustomersSection);
     m_nav->setFixedWidth(170);
     connect(m_nav, &QListWidget::currentRowChanged, m_sections, &QStackedWidget::setCurrentIndex);
@@ -161,6 +166,8 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
     });
     connect(m_tickets, &TicketsSection::localChangeWritten, this, &MainWindow::refreshOutboxStatus);
     connect(m_tickets, &TicketsSection::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_kb, &KbPage::localChangeWritten, this, &MainWindow::refreshOutboxStatus);
+    connect(m_kb, &KbPage::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
 
     m_history.visit(NavigationHistory::search());
     updateNavigationActions();
@@ -191,6 +198,13 @@ void MainWindow::buildActions()
     m_find->setToolTip(tr("Find a customer (Ctrl+F)"));
     connect(m_find, &QAction::triggered, this, [this] { showSearch(); });
 
+    m_knowledge = new QAction(style()->standardIcon(QStyle::SP_DialogHelpButton), tr("Knowledge base"), this);
+    m_knowledge->setObjectName(QStringLiteral("knowledgeAction"));
+    m_knowledge->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_knowledge->setShortcutContext(Qt::WindowShortcut);
+    m_knowledge->setToolTip(tr("Search the knowledge base (Ctrl+K)"));
+    connect(m_knowledge, &QAction::triggered, this, [this] { showKnowledgeBase(); });
+
     m_recentMenu = new QMenu(tr("Recent"), this);
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     m_recentButton = new QToolButton(this);
@@ -209,6 +223,7 @@ void MainWindow::buildActions()
     toolbar->addAction(m_forward);
     toolbar->addSeparator();
     toolbar->addAction(m_find);
+    toolbar->addAction(m_knowledge);
     toolbar->addWidget(m_recentButton);
     toolbar->addSeparator();
     toolbar->addAction(m_panel->logInteractionAction());
@@ -259,6 +274,31 @@ Status MainWindow::openTicket(const QString& ticketId)
     const Status shown = m_tickets->openTicket(ticketId);
     if (shown)
         showTickets();
+    return shown;
+}
+
+void MainWindow::showKnowledgeBase()
+{
+    m_nav->setCurrentRow(KnowledgeSection);
+    setWindowTitle(tr("Knowledge base"));
+    m_kb->focusSearch();
+}
+
+void MainWindow::showKnowledgeBase(const QString& query)
+{
+    m_nav->setCurrentRow(KnowledgeSection);
+    setWindowTitle(tr("Knowledge base"));
+    m_kb->setQuery(query);
+}
+
+Status MainWindow::showKnowledgeArticle(const QString& articleId, const QString& ticketId, const QString& ticketNo)
+{
+    m_kb->setCurrentTicket(ticketId, ticketNo);
+    const Status shown = m_kb->showArticle(articleId);
+    if (!shown)
+        return shown;
+    m_nav->setCurrentRow(KnowledgeSection);
+    setWindowTitle(tr("Knowledge base"));
     return shown;
 }
 
@@ -424,6 +464,7 @@ void MainWindow::reloadShownCustomer()
         m_sync->setCustomerCount(AgentDirectory(m_store).customerCount());
     refreshOutboxStatus();
     m_tickets->refreshFromSync(tables);
+    m_kb->refreshFromSync(tables);
     // The tables the 360° panel reads from; a change elsewhere does not disturb it.
     static const QStringList panelTables = {
         QStringLiteral("customer"),    QStringLiteral("subscription"), QStringLiteral("subscription_addon"),

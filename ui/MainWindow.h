@@ -21,11 +21,13 @@ namespace telcodesk {
 
 class CustomerPanel;
 class CustomerSearchPage;
+class KbPage;
 class SyncController;
 class SyncStatusWidget;
 class TicketsSection;
 
-/// The agent's workstation: a navigation list of the sections that exist (Customers, Tickets), a tool
+/// The agent's workstation: a navigation list of the sections that exist (Customers, Tickets, Knowledge
+/// base), a tool
 /// bar with Back / Forward through recently viewed customers and a Recent menu, and a status bar that
 /// says where the data comes from and who is signed in.
 ///
@@ -53,6 +55,14 @@ public:
     void showTickets();
     /// Opens a ticket in the Tickets section's editor.
     Status openTicket(const QString& ticketId);
+    /// Shows the Knowledge base section with the cursor in its search (Ctrl+K); with a query, types it,
+    /// searches and opens the first result.
+    void showKnowledgeBase();
+    void showKnowledgeBase(const QString& query);
+    /// Shows the Knowledge base section with an article open. A ticket id (with its number, for the
+    /// buttons) makes "Link to ticket" link to that ticket; an empty one means no ticket.
+    Status showKnowledgeArticle(const QString& articleId, const QString& ticketId = QString(),
+                                const QString& ticketNo = QString());
     /// Shows the search page; with a query, types it and searches.
     void showSearch();
     void showSearch(const QString& query);
@@ -76,6 +86,8 @@ public:
     CustomerSearchPage* searchPage() const { return m_search; }
     CustomerPanel* customerPanel() const { return m_panel; }
     TicketsSection* ticketsSection() const { return m_tickets; }
+    KbPage* knowledgePage() const { return m_kb; }
+    QAction* knowledgeAction() const { return m_knowledge; }
     SyncStatusWidget* syncStatus() const { return m_sync; }
     QAction* syncNowAction() const { return m_syncNow; }
     QAction* signInAction() const { return m_signIn; }
@@ -115,11 +127,13 @@ private:
     CustomerSearchPage* m_search = nullptr;
     CustomerPanel* m_panel = nullptr;
     TicketsSection* m_tickets = nullptr;
+    KbPage* m_kb = nullptr;
     SyncStatusWidget* m_sync = nullptr;
     QLabel* m_agent = nullptr;
     QAction* m_back = nullptr;
     QAction* m_forward = nullptr;
     QAction* m_find = nullptr;
+    QAction* m_knowledge = nullptr;
     QMenu* m_recentMenu = nullptr;
     QToolButton* m_recentButton = nullptr;
     QMenu* m_accountMenu = nullptr;

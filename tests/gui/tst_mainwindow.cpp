@@ -7,6 +7,10 @@
 #include "customer/CustomerSearchPage.h"
 #include "customer/LogInteractionDialog.h"
 #include "itemmodels/CustomerSearchModel.h"
+#include "Fixtures.h"
+#include "kb/KbArticleService.h"
+#include "kb/KbArticleView.h"
+#include "kb/KbPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -15,6 +19,8 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStackedWidget>
 #include <QScopeGuard>
 #include <QSqlQuery>
 #include <QStatusBar>
@@ -42,6 +48,7 @@ private slots:
     void screenPopUnknownNumberShowsTheSearch();
     void changesWaitingToSyncCountLocalWrites();
     void changesWaitingToSyncInChinese();
+    void knowledgeBaseSectionAndArticleFromATicket();
 
 private:
     std::unique_ptr<GuiScenario> m_s;
@@ -68,9 +75,10 @@ void TestMainWindow::cleanup()
 void TestMainWindow::onlyExistingSectionsAreListed()
 {
     QListWidget* nav = m_window->navigation();
-    QCOMPARE(nav->count(), 2);
+    QCOMPARE(nav->count(), 3);
     QCOMPARE(nav->item(0)->text(), QStringLiteral("Customers"));
     QCOMPARE(nav->item(1)->text(), QStringLiteral("Tickets"));
+    QCOMPARE(nav->item(2)->text(), QStringLiteral("Knowledge base"));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("TelcoDesk"));
 }
 
@@ -255,6 +263,44 @@ void TestMainWindow::changesWaitingToSyncInChinese()
     widget.setOutboxCounts(0, 0);
     QCOMPARE(widget.outboxText(), QStringLiteral("没有待同步的变更"));
     QCOMPARE(widget.rejectedText(), QString());
+}
+
+void TestMainWindow::knowledgeBaseSectionAndArticleFromATicket()
+{
+    // An article published by an admin (who may review their own).
+    Session admin;
+    admin.agentId = Fixtures(m_s->store()).addAgent(QStringLiteral("admin01"), QStringLiteral("admin"));
+    admin.login = QStringLiteral("admin01");
+    admin.role = Role::Admin;
+    KbArticleService service(m_s->store(), admin);
+    KbDraft d;
+    d.title = QStringLiteral("宽带测速方法");
+    d.body = QStringLiteral("<p>请客户用网线连接电脑测速。</p>");
+    d.category = QStringLiteral("broadband.fault");
+    d.language = QStringLiteral("zh_CN");
+    const Result<QString> id = service.createDraft(d);
+    QVERIFY2(id.ok(), qPrintable(id.errorMessage()));
+    QVERIFY(service.submitForReview(id.value()));
+    QVERIFY(service.approve(id.value()));
+
+    // Ctrl+K: the section, with the cursor in its search.
+    QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+    QCOMPARE(m_window->navigation()->currentRow(), 2);
+    QVERIFY(m_window->knowledgePage()->isVisible());
+    QTRY_VERIFY(m_window->knowledgePage()->searchEdit()->hasFocus());
+
+    // From a ticket: the article opens with "Link to ticket" for that ticket.
+    m_window->showSearch();
+    QVERIFY(m_window->showKnowledgeArticle(id.value(), m_s->openTicketOld, QStringLiteral("T-0042")));
+    QCOMPARE(m_window->navigation()->currentRow(), 2);
+    KbArticleView* view = m_window->knowledgePage()->articleView();
+    QCOMPARE(view->articleId(), id.value());
+    QVERIFY(view->linkButton()->isVisible());
+    QVERIFY(view->linkButton()->text().contains(QStringLiteral("T-0042")));
+    // An article the agent cannot read is refused and the section stays where it was.
+    m_window->showSearch();
+    QVERIFY(!m_window->showKnowledgeArticle(QStringLiteral("no-such-article")));
+    QCOMPARE(m_window->navigation()->currentRow(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)
