@@ -429,6 +429,11 @@ void TestKbPage::setQueryOpensTheFirstResult()
     QCOMPARE(page->articleView()->articleId(), page->resultIds().first());
     QCOMPARE(page->articleView()->articleId(), m_s->roamingPass);
     QCOMPARE(page->resultList()->currentIndex().data(KbHitDelegate::ArticleIdRole).toString(), m_s->roamingPass);
+    // The searched words are marked in the body: "roaming" twice, "day" and "pass" once each at least.
+    QVERIFY2(page->articleView()->highlightCount() >= 4, qPrintable(QString::number(page->articleView()->highlightCount())));
+    // Opened from elsewhere (a ticket's suggestion), nothing is marked.
+    page->openArticle(m_s->planChange);
+    QCOMPARE(page->articleView()->highlightCount(), 0);
 }
 
 QTEST_MAIN(TestKbPage)

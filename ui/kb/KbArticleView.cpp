@@ -11,6 +11,8 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -272,7 +274,46 @@ void KbArticleView::fill()
     m_status->setText(status);
     m_status->setVisible(!status.isEmpty());
     m_body->setHtml(a.body);
+    markTerms();
     updateButtons();
+}
+
+void KbArticleView::setHighlightTerms(const QStringList& terms)
+{
+    m_terms = terms;
+    markTerms();
+}
+
+int KbArticleView::highlightCount() const
+{
+    return m_body->extraSelections().size();
+}
+
+void KbArticleView::markTerms()
+{
+    // The same soft yellow as the result list, so the agent finds in the text what the list showed.
+    QList<QTextEdit::ExtraSelection> marks;
+    QTextCharFormat look;
+    look.setBackground(QColor(0xfd, 0xe6, 0x8a));
+    QTextDocument* doc = m_body->document();
+    for (const QString& term : std::as_const(m_terms)) {
+        if (term.trimmed().isEmpty())
+            continue;
+        // A bounded number of marks: a one-letter term in a long article must not cost a second.
+        QTextCursor at = doc->find(term, 0);
+        for (int n = 0; !at.isNull() && n < 500; ++n) {
+            marks.append({at, look});
+            at = doc->find(term, at);
+        }
+    }
+    m_body->setExtraSelections(marks);
+    if (!marks.isEmpty()) {
+        // The first match in view; the article's start when it is near the top anyway.
+        QTextCursor first = marks.first().cursor;
+        first.clearSelection();
+        m_body->setTextCursor(first);
+        m_body->ensureCursorVisible();
+    }
 }
 
 void KbArticleView::updateButtons()

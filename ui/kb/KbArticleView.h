@@ -39,6 +39,10 @@ public:
     Status showArticle(const QString& id);
     /// Reads the shown article again without counting a view (after a sync or a write).
     Status reload();
+    /// Terms to mark in the body (the searched words), as KbQuery::chunks() gives them; empty: none.
+    void setHighlightTerms(const QStringList& terms);
+    /// How many places of the body are marked now.
+    int highlightCount() const;
     /// Shows the placeholder ("Choose an article").
     void clear();
     QString articleId() const { return m_article.id; }
@@ -96,6 +100,7 @@ private:
     Status load(const QString& id, bool countView);
     void fill();
     void updateButtons();
+    void markTerms();
     void showMessage(const QString& text, bool error);
     QString agentName(const QString& agentId) const;
     QString askNote(const QString& title, const QString& prompt);
@@ -112,6 +117,7 @@ private:
     bool m_linked = false;
     QString m_ticketId;
     QString m_ticketNo;
+    QStringList m_terms;
 
     QStackedWidget* m_stack = nullptr;
     QLabel* m_message = nullptr;

@@ -3,6 +3,7 @@
 #include "kb/KbArticleEditor.h"
 #include "kb/KbArticleView.h"
 #include "kb/KbHitDelegate.h"
+#include "kb/KbQuery.h"
 #include "services/AgentDirectory.h"
 
 #include <QCheckBox>
@@ -329,6 +330,7 @@ void KbPage::searchNow()
         }
         m_filling = false;
         m_count->setText(QString());
+        m_count->hide();
         if (shown == 0) {
             showEmptyState(narrowed ? tr("No article in this category or with this tag yet.")
                                     : tr("The knowledge base has no articles yet."));
@@ -353,6 +355,7 @@ void KbPage::searchNow()
         addHit(hit);
     m_filling = false;
 
+    m_count->show();
     if (m_result.matched >= KbSearch::kMatchCap) {
         //: More results than were counted; %1 is the cap (200)
         m_count->setText(tr("%1+ results").arg(KbSearch::kMatchCap));
@@ -498,6 +501,9 @@ void KbPage::openArticle(const QString& id)
 
 Status KbPage::showArticle(const QString& id)
 {
+    // Opened from the results: the searched words are marked in the text too.
+    const bool fromResults = resultIds().contains(id) && !m_searchEdit->text().trimmed().isEmpty();
+    m_view->setHighlightTerms(fromResults ? KbQuery::parse(m_searchEdit->text()).chunks() : QStringList());
     const Status shown = m_view->showArticle(id);
     if (shown)
         selectShownArticle();
