@@ -357,6 +357,111 @@ REVOKE ALL ON FUNCTION sync.check_kb_article() FROM PUBLIC;
 CREATE OR REPLACE TRIGGER td_kb_workflow BEFORE INSERT OR UPDATE ON td.kb_article FOR EACH ROW
     EXECUTE FUNCTION sync.check_kb_article();
 
+-- ---------------------------------------------------------------------------------------------------
+-- Repair of sync.pull (0004), found when the knowledge base made a first sync take several pages: a cursor
+-- below sync.horizon.pruned_below answers "resync", and so did the second page of a first sync after any
+-- pruning (its H is 0 until the round ends), so that such a desktop restarted from the empty cursor for
+-- ever. The function is 0004's with that one check narrowed.
+CREATE OR REPLACE FUNCTION sync.pull(p_cursor text, p_limit integer) RETURNS json
+    LANGUAGE plpgsql VOLATILE SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    -- First, before anything is read: see 0004's header on why the order matters.
+    v_horizon_now xid8 := pg_snapshot_xmin(pg_current_snapshot());
+    v_limit integer := least(greatest(coalesce(p_limit, 1000), 1), 10000);
+    v_scope text := sync.my_scope_digest();
+    v_h xid8 := '0';
+    v_n xid8;
+    v_px xid8;
+    v_pv bigint;
+    v_parts text[];
+    v_pruned xid8;
+    v_page sync.change_log[];
+    v_count integer;
+    v_last sync.change_log;
+    v_rows text[] := '{}';
+    v_part text;
+    v_table text;
+    v_next text;
+BEGIN
+    IF coalesce(p_cursor, '') <> '' THEN
+        v_parts := regexp_match(p_cursor,
+            '^1\.([0-9]{1,20})\.([0-9]{0,20})\.([0-9]{0,20})\.([0-9]{0,20})\.([0-9a-f]{12})$');
+        IF v_parts IS NULL OR (v_parts[3] = '') <> (v_parts[4] = '') OR (v_parts[3] <> '' AND v_parts[2] = '') THEN
+            RAISE EXCEPTION 'not a sync cursor: "%"', left(p_cursor, 80) USING ERRCODE = 'TD010',
+                HINT = 'Start again from the empty cursor.';
+        END IF;
+        IF v_parts[5] <> v_scope THEN
+            RETURN json_build_object('rows', json_build_array(), 'cursor', '', 'more', false, 'resync', true,
+                                     'reason', 'scope');
+        END IF;
+        v_h := v_parts[1]::xid8;
+        SELECT h.pruned_below INTO v_pruned FROM sync.horizon h;
+        -- H = 0 is a first sync still paging through its first round: the client holds only what this
+        -- round delivered, and what pruning removed (superseded entries, long-deleted rows) cannot be
+        -- missing from it.
+        IF v_h < v_pruned AND v_h > '0'::xid8 THEN
+            RETURN json_build_object('rows', json_build_array(), 'cursor', '', 'more', false, 'resync', true,
+                                     'reason', 'pruned');
+        END IF;
+        IF v_parts[3] <> '' THEN
+            v_n := v_parts[2]::xid8;
+            v_px := v_parts[3]::xid8;
+            v_pv := v_parts[4]::bigint;
+        END IF;
+    END IF;
+
+    -- Two statements rather than one with "P IS NULL OR ...": the row comparison must reach the index
+    -- as a bound, or every page of a first sync would scan the log from its start again.
+    IF v_px IS NULL THEN
+        v_n := v_horizon_now; -- a new round
+        SELECT array_agg(c ORDER BY c.xid, c.row_version), count(*) INTO v_page, v_count
+          FROM (SELECT l.* FROM sync.change_log l
+                 WHERE l.xid >= v_h
+                 ORDER BY l.xid, l.row_version
+                 LIMIT v_limit) AS c;
+    ELSE
+        SELECT array_agg(c ORDER BY c.xid, c.row_version), count(*) INTO v_page, v_count
+          FROM (SELECT l.* FROM sync.change_log l
+                 WHERE l.xid >= v_h AND (l.xid, l.row_version) > (v_px, v_pv)
+                 ORDER BY l.xid, l.row_version
+                 LIMIT v_limit) AS c;
+    END IF;
+
+    IF v_count > 0 THEN
+        v_last := v_page[v_count];
+        -- Each table's rows in one statement: the newest entry of each row, joined to the row as this
+        -- role sees it (row-level security applies inside the sub-select). Built as json text, which
+        -- is several times cheaper than jsonb for a page of thousands of rows.
+        FOR v_table IN
+            SELECT s.name FROM sync.synced_table s
+             WHERE s.name IN (SELECT DISTINCT e.tbl FROM unnest(v_page) e)
+             ORDER BY s.load_order
+        LOOP
+            EXECUTE format(
+                'SELECT string_agg(json_build_object(''tbl'', %L, ''id'', l.row_id,
+                                                     ''row_version'', coalesce(r.row_version, l.row_version),
+                                                     ''row'', CASE WHEN r.id IS NULL THEN NULL ELSE row_to_json(r) END)::text,
+                                   '','' ORDER BY l.xid, l.row_version)
+                   FROM (SELECT DISTINCT ON (e.row_id) e.row_id, e.xid, e.row_version
+                           FROM unnest($1) e WHERE e.tbl = %L
+                          ORDER BY e.row_id, e.xid DESC, e.row_version DESC) l
+                   LEFT JOIN (SELECT %s FROM td.%I t) r ON r.id = l.row_id',
+                v_table, v_table, sync.client_columns(v_table), v_table)
+              INTO v_part USING v_page;
+            v_rows := v_rows || v_part;
+        END LOOP;
+    END IF;
+
+    IF v_count = v_limit THEN
+        v_next := format('1.%s.%s.%s.%s.%s', v_h, v_n, v_last.xid, v_last.row_version, v_scope);
+    ELSE
+        v_next := format('1.%s....%s', v_n, v_scope);
+    END IF;
+    RETURN format('{"rows":[%s],"cursor":%s,"more":%s,"resync":false}',
+                  array_to_string(v_rows, ','), to_json(v_next), CASE WHEN v_count = v_limit THEN 'true' ELSE 'false' END)::json;
+END
+$$;
+
 -- Default rows, the same ids as the cache's migration 11, so that a pulled row replaces the local one.
 INSERT INTO td.kb_category (id, code, parent_code, name_zh, name_en, ordinal) VALUES
     ('0f1ac4ee-0000-4000-8000-000000000001', 'plans',             NULL,        '套餐规则',       'Plan rules',                 10),

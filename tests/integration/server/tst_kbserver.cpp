@@ -59,6 +59,7 @@ private slots:
     void feedbackOncePerDerivedId();
     void ticketLinksFollowTheirTicket();
     void categoriesAreTheCacheDefaults();
+    void firstSyncOfSeveralPagesAfterPruning();
 
 private:
     bool openDesk(Desk* desk, const QString& name, const QString& role, const QStringList& regions);
@@ -599,6 +600,41 @@ void TestKbServer::categoriesAreTheCacheDefaults()
     QCOMPARE(m_server->scalar(QStringLiteral("SELECT policy || '/' || scope || '/' || load_order FROM sync.synced_table "
                                              "WHERE name = 'ticket_kb_link'")).toString(),
              QStringLiteral("merge/ticket/123"));
+}
+
+void TestKbServer::firstSyncOfSeveralPagesAfterPruning()
+{
+    // Superseded entries to prune: every article above was written several times.
+    qint64 deleted = 0;
+    for (int attempt = 0; attempt < 100 && deleted == 0; ++attempt) {
+        deleted = QJsonDocument::fromJson(m_server->scalar(QStringLiteral("SELECT sync.prune_change_log(0)::text")).toString().toUtf8())
+                      .object().value(QStringLiteral("deleted")).toInteger();
+        if (deleted == 0)
+            QTest::qWait(200); // the horizon may be held back by other tests' transactions for a moment
+    }
+    QVERIFY(deleted > 0);
+    // A desktop that starts now pages through its first round (H = 0, below the pruned point) to the end.
+    Desk fresh;
+    fresh.conn = m_server->connectAs(m_sup1.login);
+    QVERIFY(fresh.conn);
+    int pages = 0;
+    QSet<QString> articles;
+    for (; pages < 10000; ++pages) {
+        QString error;
+        const QJsonObject answer = PgTestServer::pull(*fresh.conn, fresh.cursor, 5, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(!answer.value(QStringLiteral("resync")).toBool(), qPrintable(QStringLiteral("resync on page %1").arg(pages + 1)));
+        for (const QJsonValue& v : answer.value(QStringLiteral("rows")).toArray()) {
+            if (v.toObject().value(QStringLiteral("tbl")).toString() == QLatin1String("kb_article"))
+                articles.insert(v.toObject().value(QStringLiteral("id")).toString());
+        }
+        fresh.cursor = answer.value(QStringLiteral("cursor")).toString();
+        if (!answer.value(QStringLiteral("more")).toBool())
+            break;
+    }
+    QVERIFY(pages > 3);
+    // Every live article (pruning took the entries of long-deleted rows: the tombstoned revision).
+    QCOMPARE(articles.size(), m_server->scalar(QStringLiteral("SELECT count(*) FROM td.kb_article WHERE deleted_at IS NULL")).toInt());
 }
 
 QTEST_GUILESS_MAIN(TestKbServer)
