@@ -2,6 +2,7 @@
 #include "SyncCommands.h"
 
 #include "demo/DemoGenerator.h"
+#include "demo/KbGenerator.h"
 #include "store/LocalStore.h"
 
 #include <QCommandLineParser>
@@ -123,7 +124,12 @@ int AdminCli::generate(const QStringList& args)
                                   tr("S"));
     const QCommandLineOption asOf(QStringLiteral("as-of"),
                                   tr("The data set's \"today\" (default: the current UTC date)."), tr("YYYY-MM-DD"));
-    parser.addOptions({help, dataDir, customers, seed, asOf});
+    const QCommandLineOption kbArticles(QStringLiteral("kb-articles"),
+                                        tr("How many knowledge-base articles to write (0 to %1, default %2).")
+                                            .arg(KbGenerator::kMaxArticles)
+                                            .arg(DemoGenerator::Options().kbArticles),
+                                        tr("N"));
+    parser.addOptions({help, dataDir, customers, seed, asOf, kbArticles});
 
     if (!parse(parser, QStringLiteral("generate"), args)) {
         printError(parser.errorText() + QLatin1Char(' ')
@@ -164,6 +170,15 @@ int AdminCli::generate(const QStringList& args)
             printError(tr("--seed must be a non-negative whole number, not \"%1\".").arg(parser.value(seed)));
             return BadArguments;
         }
+    }
+    if (parser.isSet(kbArticles)) {
+        const qlonglong articles = parser.value(kbArticles).toLongLong(&ok);
+        if (!ok || articles < 0 || articles > KbGenerator::kMaxArticles) {
+            printError(tr("--kb-articles must be a whole number from 0 to %1, not \"%2\".")
+                           .arg(QLocale().toString(KbGenerator::kMaxArticles), parser.value(kbArticles)));
+            return BadArguments;
+        }
+        options.kbArticles = int(articles);
     }
     if (parser.isSet(asOf)) {
         const QString text = parser.value(asOf);
@@ -226,7 +241,7 @@ int AdminCli::generate(const QStringList& args)
                           .arg(bytes / (1024 * 1024)));
     printLine(stdout, QStringLiteral("{\"customers\":%1,\"subscriptions\":%2,\"usage_rows\":%3,\"bills\":%4,"
                                      "\"interactions\":%5,\"tickets\":%6,\"duplicates\":%7,\"churners\":%8,"
-                                     "\"seconds\":%9,\"db_bytes\":%10}")
+                                     "\"kb_articles\":%9,\"seconds\":%10,\"db_bytes\":%11}")
                           .arg(s.customers)
                           .arg(s.subscriptions)
                           .arg(s.usageRows)
@@ -235,6 +250,7 @@ int AdminCli::generate(const QStringList& args)
                           .arg(s.tickets)
                           .arg(s.duplicates)
                           .arg(s.churners)
+                          .arg(s.kbArticles)
                           .arg(s.seconds, 0, 'f', 2)
                           .arg(bytes));
     return Success;

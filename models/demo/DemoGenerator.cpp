@@ -2,6 +2,7 @@
 
 #include "common/Logging.h"
 #include "demo/BulkLoader.h"
+#include "demo/KbGenerator.h"
 #include "demo/PopulationSimulator.h"
 
 #include <QDateTime>
@@ -251,6 +252,12 @@ Result<DemoGenerator::Stats> DemoGenerator::generate(LocalStorePtr store, const 
                          .arg(options.customers),
                      QStringLiteral("invalid")};
     }
+    if (options.kbArticles < 0 || options.kbArticles > KbGenerator::kMaxArticles) {
+        return Error{tr("The number of knowledge-base articles must be between 0 and %1; %2 was asked for.")
+                         .arg(KbGenerator::kMaxArticles)
+                         .arg(options.kbArticles),
+                     QStringLiteral("invalid")};
+    }
     const QDate asOf = options.asOf.isValid() ? options.asOf : QDateTime::currentDateTimeUtc().date();
     if (asOf.year() < 2000 || asOf.year() > 2100)
         return Error{tr("The data set's date must lie between the years 2000 and 2100."), QStringLiteral("invalid")};
@@ -284,7 +291,7 @@ Result<DemoGenerator::Stats> DemoGenerator::generate(LocalStorePtr store, const 
     }
 
     Stats stats;
-    qint64 loadMs = 0, indexMs = 0, analyzeMs = 0;
+    qint64 loadMs = 0, indexMs = 0, kbMs = 0, analyzeMs = 0;
     {
         BulkSettings settings(handle, options.customers);
         TransactionGuard transaction(handle);
@@ -390,6 +397,21 @@ Result<DemoGenerator::Stats> DemoGenerator::generate(LocalStorePtr store, const 
             }
         }
 
+        // The knowledge base reads the plans, staff and tickets just written, inside the same transaction, so
+        // that a cancelled or failed run leaves nothing of either behind.
+        if (options.kbArticles > 0) {
+            report(970, tr("Writing the knowledge base…"));
+            KbGenerator::Options kb;
+            kb.articles = options.kbArticles;
+            kb.seed = options.seed;
+            kb.asOf = asOf;
+            const Result<KbGenerator::Stats> written = KbGenerator::generate(store, kb, cancel);
+            if (!written)
+                return written.error();
+            stats.kbArticles = written.value().articles;
+        }
+        kbMs = timer.elapsed();
+
         // Approximate statistics, cheap at any size, so that the planner knows the data's shape.
         report(975, tr("Collecting statistics…"));
         if (Status st = BulkLoader::exec(handle, QStringLiteral("PRAGMA analysis_limit = 1000; ANALYZE")); !st)
@@ -406,8 +428,8 @@ Result<DemoGenerator::Stats> DemoGenerator::generate(LocalStorePtr store, const 
             BulkLoader::exec(handle, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
 
         const qint64 commitMs = timer.elapsed();
-        qCInfo(lcDemo).nospace() << "load " << loadMs << " ms, indexes " << indexMs - loadMs << " ms, statistics "
-                                 << analyzeMs - indexMs << " ms, commit and restore " << commitMs - analyzeMs
+        qCInfo(lcDemo).nospace() << "load " << loadMs << " ms, indexes " << indexMs - loadMs << " ms, knowledge base "
+                                 << kbMs - indexMs << " ms, statistics " << analyzeMs - kbMs << " ms, commit and restore " << commitMs - analyzeMs
                                  << " ms" << (settings.writesThroughWal() ? " (through the WAL)" : "");
         const PopulationSimulator::Totals& totals = simulator.totals();
         stats.customers = totals.customers;

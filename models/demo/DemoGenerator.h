@@ -33,6 +33,8 @@ public:
         quint64 seed = 20261122;
         /// The data set's "today"; invalid means the current UTC date.
         QDate asOf;
+        /// Knowledge-base articles written after the customers (KbGenerator); 0 writes none.
+        int kbArticles = 2000;
     };
 
     struct Stats
@@ -45,6 +47,7 @@ public:
         qint64 tickets = 0;
         qint64 duplicates = 0;
         qint64 churners = 0;
+        qint64 kbArticles = 0;
         double seconds = 0;
     };
 

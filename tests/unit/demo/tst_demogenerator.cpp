@@ -934,6 +934,14 @@ void TestDemoGenerator::adminArgumentErrors_data()
                                              QStringLiteral("--customers"), QStringLiteral("1000"),
                                              QStringLiteral("--as-of"), QStringLiteral("2026-13-01")}
                               << 2 << "YYYY-MM-DD";
+    QTest::newRow("kb articles negative") << QStringList{QStringLiteral("generate"), QStringLiteral("--data-dir"), dir,
+                                                         QStringLiteral("--customers"), QStringLiteral("1000"),
+                                                         QStringLiteral("--kb-articles"), QStringLiteral("-1")}
+                                          << 2 << "--kb-articles must be";
+    QTest::newRow("kb articles not a number") << QStringList{QStringLiteral("generate"), QStringLiteral("--data-dir"), dir,
+                                                             QStringLiteral("--customers"), QStringLiteral("1000"),
+                                                             QStringLiteral("--kb-articles"), QStringLiteral("lots")}
+                                              << 2 << "lots";
     QTest::newRow("stray argument") << QStringList{QStringLiteral("generate"), QStringLiteral("extra")} << 2 << "extra";
 }
 
@@ -990,7 +998,7 @@ void TestDemoGenerator::adminGeneratesAndPrintsJson()
     const QJsonObject json = QJsonDocument::fromJson(lines.first()).object();
     QCOMPARE(json.value(QLatin1String("customers")).toInt(), 1000);
     for (const char* key : {"subscriptions", "usage_rows", "bills", "interactions", "tickets", "duplicates", "churners",
-                            "db_bytes"})
+                            "kb_articles", "db_bytes"})
         QVERIFY2(json.value(QLatin1String(key)).toDouble() > 0, key);
     QVERIFY(json.contains(QLatin1String("seconds")));
     QVERIFY(QFile::exists(QDir(data).filePath(QStringLiteral("telcodesk.db"))));
