@@ -1,10 +1,13 @@
 #include "GuiScenario.h"
+#include "Fixtures.h"
 #include "ScreenPop.h"
+#include "kb/KbArticleService.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +23,7 @@ private slots:
     void customerViewRendered_data();
     void customerViewRendered();
     void searchViewRendered();
+    void knowledgeViewOpensTheFirstResult();
     void unknownCustomerExitsOne();
     void unwritableFileExitsOne();
     void helpNeedsNoDisplay();
@@ -106,6 +110,42 @@ void TestTelcodeskApp::searchViewRendered()
                        QStringLiteral("--view"), QStringLiteral("search:张伟"), QStringLiteral("--screenshot"), png});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(QImage(png).size(), QSize(1440, 900));
+}
+
+void TestTelcodeskApp::knowledgeViewOpensTheFirstResult()
+{
+    Session admin;
+    admin.agentId = Fixtures(m_s->store()).addAgent(QStringLiteral("kbadmin"), QStringLiteral("admin"));
+    admin.role = Role::Admin;
+    KbArticleService service(m_s->store(), admin);
+    KbDraft d;
+    d.title = QStringLiteral("宽带报障受理");
+    d.body = QStringLiteral("<p>宽带报障先远程测试线路。</p>");
+    d.category = QStringLiteral("broadband.fault");
+    d.language = QStringLiteral("zh_CN");
+    const Result<QString> id = service.createDraft(d);
+    QVERIFY2(id.ok(), qPrintable(id.errorMessage()));
+    QVERIFY(service.submitForReview(id.value()));
+    QVERIFY(service.approve(id.value()));
+    const auto views = [this, &id] {
+        QSqlQuery q(m_s->store()->connection());
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM kb_feedback WHERE article_id = ? AND kind = 'view'"));
+        q.addBindValue(id.value());
+        return q.exec() && q.next() ? q.value(0).toInt() : -1;
+    };
+    QCOMPARE(views(), 0);
+
+    const QString png = QDir(m_out.path()).filePath(QStringLiteral("kb.png"));
+    const Run r = run({QStringLiteral("--data-dir"), m_s->dataDir(), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+                       QStringLiteral("--view"), QStringLiteral("kb:宽带"), QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(QImage(png).size(), QSize(1440, 900));
+    // The first (only) result was opened: its view is recorded.
+    QCOMPARE(views(), 1);
+
+    const Run bare = run({QStringLiteral("--data-dir"), m_s->dataDir(), QStringLiteral("--view"), QStringLiteral("kb"),
+                          QStringLiteral("--screenshot"), png});
+    QVERIFY2(bare.exitCode == 0, qPrintable(bare.err));
 }
 
 void TestTelcodeskApp::unknownCustomerExitsOne()
