@@ -132,7 +132,8 @@ const KbPlanInfo& KbWriter::planOf(KbRandom& r, const QStringList& services, con
     QVector<int> fitting;
     for (int i = 0; i < m_plans.size(); ++i) {
         const KbPlanInfo& p = m_plans.at(i);
-        if ((services.isEmpty() || services.contains(p.service)) && (kind.isEmpty() || p.kind == kind))
+        // Plans without a fee of their own (a family member SIM, IPTV within a bundle) have no rules to explain.
+        if ((services.isEmpty() || services.contains(p.service)) && (kind.isEmpty() || p.kind == kind) && p.feeFen > 0)
             fitting.push_back(i);
     }
     if (fitting.isEmpty())
@@ -173,6 +174,10 @@ KbContent KbWriter::write(const QString& category, bool zh, KbRandom& r) const
         c = device(zh, r);
     c.category = category;
     finish(c, zh, r);
+    for (QString* title : {&c.title, &c.earlierTitle}) {
+        if (!zh && !title->isEmpty() && title->at(0).isLower())
+            (*title)[0] = title->at(0).toUpper();
+    }
     return c;
 }
 
@@ -206,7 +211,14 @@ void KbWriter::finish(KbContent& c, bool zh, KbRandom& r) const
                                                      "the app"},
     };
     const Pair& script = scripts[r.range(0, 2)];
-    const Pair& core = scriptCores[r.range(0, 4)];
+    // What the agent promises depends on the kind of article: a change, a refund, a repair, a visit, a pack.
+    const QString& cat = c.category;
+    const int coreIndex = cat == QLatin1String("billing.dispute") ? 1
+                        : cat.startsWith(QLatin1String("broadband")) || cat == QLatin1String("network") ? 2
+                        : cat == QLatin1String("porting") || cat == QLatin1String("realname") || cat == QLatin1String("device") ? 3
+                        : cat == QLatin1String("plans.data") || cat == QLatin1String("roaming") ? 4
+                                                                                                : 0;
+    const Pair& core = scriptCores[coreIndex];
     const QString scriptHtml = h3(L(zh, "话术参考", "What to say")) + para(L(zh, script).arg(L(zh, core)));
 
     QStringList faq;
@@ -229,9 +241,21 @@ void KbWriter::finish(KbContent& c, bool zh, KbRandom& r) const
          {"普通坐席无减免权限；符合条件的由班长在系统中提交减免审批。",
           "Agents cannot waive fees; where the case qualifies the team lead submits a waiver for approval."}},
     };
+    static const Pair repairQuestions[][2] = {
+        {{"工程师上门是否收费？", "Does the engineer's visit cost anything?"},
+         {"光猫、线路等运营商设备故障上门维修免费；客户自购路由器等设备的调试按30元/次收取服务费。",
+          "Repairs to our modem and line are free; setting up the customer's own router costs CNY 30 a visit."}},
+        {{"故障多久能修好？", "How long does a repair take?"},
+         {"城区24小时内修复，农村地区48小时内；区域性故障以故障公告的预计恢复时间为准。",
+          "Within 24 hours in towns and 48 hours in the countryside; area faults as the outage notice says."}},
+        {{"故障期间的月租能否减免？", "Is the monthly fee reduced during a fault?"},
+         {"因运营商原因中断超过24小时的，按中断天数折算减免月租，由系统在下月账单中自动返还。",
+          "Outages over 24 hours caused by us are credited pro rata on next month's bill automatically."}},
+    };
     const int first = r.range(0, 4);
+    const bool repair = coreIndex == 2;
     for (int i = 0; i < 2; ++i) {
-        const auto& q = questions[(first + i * 2) % 5];
+        const auto& q = repair ? repairQuestions[(first + i) % 3] : questions[(first + i * 2) % 5];
         faq << QLatin1String("<b>") + L(zh, q[0]) + QLatin1String("</b><br/>") + L(zh, q[1]);
     }
     const QString faqHtml = h3(L(zh, "常见问题", "Frequently asked")) + list(faq, false);
