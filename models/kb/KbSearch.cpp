@@ -1,6 +1,7 @@
 #include "kb/KbSearch.h"
 
 #include "kb/KbQuery.h"
+#include "kb/KbSnippet.h"
 
 #include <QHash>
 #include <QSqlError>
@@ -15,8 +16,6 @@ namespace {
 
 constexpr qint64 kDayMs = 86400000;
 constexpr qint64 kBeijingOffsetMs = 8 * 3600000;
-const QChar kMarkOpen(0x02);
-const QChar kMarkClose(0x03);
 
 // bm25 column weights: title, tags, body. A word in the title outweighs the same word many times in a
 // long body, which is what an agent scanning titles expects.
@@ -25,12 +24,6 @@ constexpr const char* kBm25 = "bm25(kb_fts, 10.0, 4.0, 1.0)";
 qint64 beijingDay(qint64 ms)
 {
     return (ms + kBeijingOffsetMs) / kDayMs;
-}
-
-bool isHanChar(QChar c)
-{
-    const ushort u = c.unicode();
-    return (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3400 && u <= 0x4DBF) || (u >= 0xF900 && u <= 0xFAFF);
 }
 
 QStringList splitTags(const QString& tags)
@@ -42,66 +35,6 @@ QStringList splitTags(const QString& tags)
             out.append(tag);
     }
     return out;
-}
-
-/// A one-character Chinese term is matched through the pair token at its position, so FTS5 marks two
-/// characters ("卡的"); the mark is cut back to the character searched for.
-QString trimSingleHanMarks(const QString& marked, const QStringList& chunks)
-{
-    QStringList singles;
-    QStringList longer;
-    for (const QString& chunk : chunks) {
-        if (chunk.size() == 1 && isHanChar(chunk.at(0)))
-            singles.append(chunk);
-        else
-            longer.append(chunk);
-    }
-    if (singles.isEmpty())
-        return marked;
-    QString out;
-    out.reserve(marked.size());
-    int i = 0;
-    while (i < marked.size()) {
-        const int open = marked.indexOf(kMarkOpen, i);
-        if (open < 0) {
-            out.append(QStringView(marked).mid(i));
-            break;
-        }
-        const int close = marked.indexOf(kMarkClose, open + 1);
-        if (close < 0) {
-            out.append(QStringView(marked).mid(i));
-            break;
-        }
-        out.append(QStringView(marked).mid(i, open - i));
-        const QString span = marked.mid(open + 1, close - open - 1);
-        bool trim = span.size() == 2 && isHanChar(span.at(0)) && isHanChar(span.at(1))
-            && singles.contains(span.left(1));
-        for (const QString& chunk : longer) {
-            if (chunk.contains(span))
-                trim = false;
-        }
-        if (trim) {
-            out.append(kMarkOpen);
-            out.append(span.at(0));
-            out.append(kMarkClose);
-            out.append(span.at(1));
-        } else {
-            out.append(QStringView(marked).mid(open, close - open + 1));
-        }
-        i = close + 1;
-    }
-    return out;
-}
-
-/// Marked text (FTS5 markers 0x02/0x03) as escaped HTML with <b> around the matches.
-QString markedToHtml(const QString& marked)
-{
-    QString text = marked;
-    text.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    QString html = text.toHtmlEscaped();
-    html.replace(kMarkOpen, QStringLiteral("<b>"));
-    html.replace(kMarkClose, QStringLiteral("</b>"));
-    return html;
 }
 
 QString leadHtml(const QString& body, int chars)
@@ -217,81 +150,94 @@ Result<KbSearchResult> KbSearch::runMatch(const QString& match, const KbSearchFi
     const Result<FilterSql> where = filterSql(db, filter);
     if (!where)
         return where.error();
+    // Published articles are indexed apart from the rest (migration 11), so an agent's search needs no
+    // status filter; the kb_search row is joined only for the filters that need it.
+    const bool needsRow = !filter.language.isEmpty() || !filter.category.isEmpty() || !filter.tag.isEmpty();
+    QStringList tables{QStringLiteral("kb_fts")};
+    if (filter.includeUnpublished)
+        tables << QStringLiteral("kb_fts_work");
 
-    // 1. The best matches by bm25 (lower is better), capped.
+    // 1. The best matches by bm25 (lower is better), capped, with the last 30 days' votes of each.
     struct Candidate
     {
         qint64 rowid;
-        QString articleId;
         double relevance; ///< -bm25: higher is better
         double score;
         int up = 0;
         int down = 0;
     };
     QVector<Candidate> candidates;
-    {
+    const qint64 since = beijingDay(m_clock.nowMs()) - 29;
+    for (const QString& table : tables) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT s.rowid_, s.article_id, %1 FROM kb_fts JOIN kb_search s ON s.rowid_ = kb_fts.rowid "
-                                 "WHERE kb_fts MATCH ? AND %2 ORDER BY 3 LIMIT %3")
-                      .arg(QLatin1String(kBm25), where->where)
-                      .arg(kRerankWindow));
+        const QString inner = needsRow
+            ? QStringLiteral("SELECT f.rowid AS rid, bm25(%1, 10.0, 4.0, 1.0) AS r FROM %1 f "
+                             "JOIN kb_search s ON s.rowid_ = f.rowid WHERE %1 MATCH ? AND %2 ORDER BY 2 LIMIT %3")
+                  .arg(table, where->where)
+                  .arg(kRerankWindow)
+            : QStringLiteral("SELECT rowid AS rid, bm25(%1, 10.0, 4.0, 1.0) AS r FROM %1 WHERE %1 MATCH ? "
+                             "ORDER BY 2 LIMIT %2")
+                  .arg(table)
+                  .arg(kRerankWindow);
+        q.prepare(QStringLiteral("SELECT m.rid, m.r, "
+                                 "  (SELECT SUM(d.helpful) FROM kb_feedback_day d WHERE d.article_id = s.article_id AND d.day >= ?), "
+                                 "  (SELECT SUM(d.not_helpful) FROM kb_feedback_day d WHERE d.article_id = s.article_id AND d.day >= ?) "
+                                 "FROM (%1) m JOIN kb_search s ON s.rowid_ = m.rid")
+                      .arg(inner));
+        q.addBindValue(since);
+        q.addBindValue(since);
         q.addBindValue(match);
-        for (const QVariant& v : where->values)
-            q.addBindValue(v);
+        if (needsRow) {
+            for (const QVariant& v : where->values)
+                q.addBindValue(v);
+        }
         if (!q.exec())
             return ioError(q);
-        while (q.next())
-            candidates.append({q.value(0).toLongLong(), q.value(1).toString(), -q.value(2).toDouble(), 0});
-    }
-    result.matched = int(candidates.size());
-    if (candidates.isEmpty())
-        return result;
-
-    // 2. The last 30 days' votes move an article up or down among them: a factor between 0.6 and 1.4, so a
-    //    well-voted body match does not overtake a clear title match.
-    {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(not_helpful), 0) "
-                                 "FROM kb_feedback_day WHERE article_id = ? AND day >= ?"));
-        const qint64 since = beijingDay(m_clock.nowMs()) - 29;
-        for (Candidate& c : candidates) {
-            q.bindValue(0, c.articleId);
-            q.bindValue(1, since);
-            if (!q.exec())
-                return ioError(q);
-            if (q.next()) {
-                c.up = q.value(0).toInt();
-                c.down = q.value(1).toInt();
-            }
+        while (q.next()) {
+            Candidate c{q.value(0).toLongLong(), -q.value(1).toDouble(), 0, q.value(2).toInt(), q.value(3).toInt()};
+            // The votes move an article by a factor between 0.6 and 1.4, so a well-voted body match does
+            // not overtake a clear title match.
             const double factor = std::clamp(1.0 + 0.12 * std::log1p(c.up) - 0.12 * std::log1p(c.down), 0.6, 1.4);
             c.score = c.relevance * factor;
+            candidates.append(c);
+        }
+        if (needsRow) {
+            result.matched += int(std::min<qsizetype>(candidates.size(), kMatchCap));
+        } else {
+            QSqlQuery count(db);
+            count.prepare(QStringLiteral("SELECT count(*) FROM %1 WHERE %1 MATCH ?").arg(table));
+            count.addBindValue(match);
+            if (!count.exec() || !count.next())
+                return ioError(count);
+            result.matched += count.value(0).toInt();
         }
     }
+    result.matched = std::min(result.matched, kMatchCap);
+    if (candidates.isEmpty())
+        return result;
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
     const int limit = std::max(1, filter.limit);
     if (candidates.size() > limit)
         candidates.resize(limit);
 
-    // 3. Highlighted title and snippet for the rows shown only.
+    // 2. The rows shown, with their title and a passage of the body marked where they matched.
+    const KbSnippet marks(chunks);
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT highlight(kb_fts, 0, char(2), char(3)), "
-                             "snippet(kb_fts, 2, char(2), char(3), '…', CASE WHEN s.language = 'en' THEN 24 ELSE 40 END), "
-                             "%1 FROM kb_fts JOIN kb_search s ON s.rowid_ = kb_fts.rowid "
-                             "LEFT JOIN kb_article a ON a.id = s.article_id WHERE kb_fts MATCH ? AND kb_fts.rowid = ?")
+    q.prepare(QStringLiteral("SELECT s.body, %1 FROM kb_search s LEFT JOIN kb_article a ON a.id = s.article_id "
+                             "WHERE s.rowid_ = ?")
                   .arg(QLatin1String(kMetaColumns)));
     for (const Candidate& c : candidates) {
-        q.bindValue(0, match);
-        q.bindValue(1, c.rowid);
+        q.bindValue(0, c.rowid);
         if (!q.exec())
             return ioError(q);
         if (!q.next())
             continue;
         KbHit hit;
-        hit.titleHtml = markedToHtml(trimSingleHanMarks(q.value(0).toString(), chunks));
-        hit.snippetHtml = markedToHtml(trimSingleHanMarks(q.value(1).toString(), chunks));
-        fillMeta(hit, q, 2);
+        fillMeta(hit, q, 1);
+        hit.titleHtml = marks.highlight(hit.title);
+        hit.snippetHtml = marks.snippet(q.value(0).toString(), hit.language == QLatin1String("en") ? 180 : 72);
         hit.score = c.score;
         hit.helpfulRecent = c.up;
         hit.notHelpfulRecent = c.down;

@@ -11,11 +11,12 @@ namespace telcodesk {
 
 /// Articles for a piece of working text (a ticket description being typed, the open customer's recent
 /// tickets and contacts): the text's most distinctive terms (tf × idf against the published articles'
-/// document frequencies, from kb_fts_vocab) are searched together (OR), ranked by bm25.
+/// document frequencies, counted in the index up to a tenth of the articles and remembered per
+/// process until the articles change) are searched together (OR), ranked as search() ranks.
 class KbSuggest
 {
 public:
-    static constexpr int kMaxTerms = 12;
+    static constexpr int kMaxTerms = 10;
 
     explicit KbSuggest(LocalStorePtr store);
 

@@ -2,8 +2,10 @@
 // measured in the same run. One JSON object per line with --json.
 #include "BenchReport.h"
 #include "FoundationBench.h"
+#include "KbBench.h"
 #include "SyncBench.h"
 #include "TicketBench.h"
+#include "demo/KbGenerator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -46,9 +48,13 @@ int main(int argc, char** argv)
     const QCommandLineOption gui(QStringLiteral("gui"), QStringLiteral("Path of the telcodesk executable."),
                                  QStringLiteral("PATH"));
     const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("Fewer repetitions (smoke runs)."));
+    const QCommandLineOption kbArticles(QStringLiteral("kb-articles"),
+                                        QStringLiteral("Articles in the knowledge base the kb.* metrics generate "
+                                                       "(default 20000; 2000 with --quick)."),
+                                        QStringLiteral("N"));
     const QCommandLineOption cold(QStringLiteral("drop-caches"),
                                   QStringLiteral("Empty the page cache before each GUI start (root only)."));
-    parser.addOptions({dataDir, server, only, json, gui, quick, cold});
+    parser.addOptions({dataDir, server, only, json, gui, quick, cold, kbArticles});
     parser.process(app);
 
     Report report(parser.isSet(json));
@@ -64,6 +70,18 @@ int main(int argc, char** argv)
         options.startups = 1;
         options.ticketRuns = 5;
     }
+
+    // The knowledge base metrics generate their own articles: they need no data folder.
+    int articles = parser.isSet(quick) ? 2000 : 20000;
+    if (parser.isSet(kbArticles)) {
+        bool ok = false;
+        articles = parser.value(kbArticles).toInt(&ok);
+        if (!ok || articles < 1 || articles > KbGenerator::kMaxArticles) {
+            QTextStream(stderr) << "--kb-articles must be a whole number from 1 to " << KbGenerator::kMaxArticles << '\n';
+            return 2;
+        }
+    }
+    runKnowledgeBase(options, articles, report);
 
     const QString dbPath = QDir(options.dataDir).filePath(QString::fromLatin1(LocalStore::kFileName));
     if (options.dataDir.isEmpty() || !QFileInfo::exists(dbPath)) {

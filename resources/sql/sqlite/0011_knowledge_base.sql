@@ -13,7 +13,7 @@
 -- Local only, never synced, kept by triggers:
 --   kb_search           the plain text of each live article (HTML stripped by td_kb_plain()), the content
 --                       table of the full-text index.
---   kb_fts              FTS5 over kb_search (title, tags, body) with the tokenizer 'porter tdcjk':
+--   kb_fts, kb_fts_work FTS5 over kb_search (title, tags, body), published / other articles, tokenizer 'porter tdcjk':
 --                       Chinese as overlapping two-character tokens with each character colocated, Latin
 --                       words and numbers lower-cased and stemmed (models/kb/KbFts).
 --   kb_feedback_day     per article and Beijing day: views, helpful and not-helpful votes, ticket links;
@@ -111,38 +111,56 @@ CREATE INDEX ticket_kb_link_article ON ticket_kb_link(article_id);
 
 -- ---------------------------------------------------------------------------------------------------
 -- Local search index.
+--
+-- kb_search holds each live article's plain text; its short columns come first so that reading them
+-- does not walk a long body's overflow pages. Two FTS5 indexes share it as their content: kb_fts has
+-- the published articles (all that agents search, so their searches need no status filter) and
+-- kb_fts_work the drafts, reviews and retired ones (for editors). Each indexes a part of kb_search, so
+-- never run FTS5's 'rebuild' or 'integrity-check' on them: both assume the whole content table.
 
 CREATE TABLE kb_search (
     rowid_      INTEGER PRIMARY KEY,
     article_id  TEXT NOT NULL UNIQUE,
-    title       TEXT NOT NULL,
-    tags        TEXT NOT NULL,
-    body        TEXT NOT NULL,
+    status      TEXT NOT NULL,
     language    TEXT NOT NULL,
     category    TEXT NOT NULL,
-    status      TEXT NOT NULL,
-    revision_of TEXT
+    revision_of TEXT,
+    tags        TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    body        TEXT NOT NULL
 );
-CREATE INDEX kb_search_filter ON kb_search(status, language, category);
 
 CREATE VIRTUAL TABLE kb_fts USING fts5(
-    title, tags, body,
-    content = 'kb_search', content_rowid = 'rowid_',
-    tokenize = 'porter tdcjk',
-    columnsize = 1, detail = 'full'
+    title, tags, body, content = 'kb_search', content_rowid = 'rowid_', tokenize = 'porter tdcjk'
+);
+CREATE VIRTUAL TABLE kb_fts_work USING fts5(
+    title, tags, body, content = 'kb_search', content_rowid = 'rowid_', tokenize = 'porter tdcjk'
 );
 CREATE VIRTUAL TABLE kb_fts_vocab USING fts5vocab(kb_fts, 'row');
 
 CREATE TRIGGER kb_search_insert AFTER INSERT ON kb_search BEGIN
-    INSERT INTO kb_fts(rowid, title, tags, body) VALUES (new.rowid_, new.title, new.tags, new.body);
+    INSERT INTO kb_fts(rowid, title, tags, body)
+    SELECT new.rowid_, new.title, new.tags, new.body WHERE new.status = 'published';
+    INSERT INTO kb_fts_work(rowid, title, tags, body)
+    SELECT new.rowid_, new.title, new.tags, new.body WHERE new.status <> 'published';
 END;
 CREATE TRIGGER kb_search_delete AFTER DELETE ON kb_search BEGIN
-    INSERT INTO kb_fts(kb_fts, rowid, title, tags, body) VALUES ('delete', old.rowid_, old.title, old.tags, old.body);
+    INSERT INTO kb_fts(kb_fts, rowid, title, tags, body)
+    SELECT 'delete', old.rowid_, old.title, old.tags, old.body WHERE old.status = 'published';
+    INSERT INTO kb_fts_work(kb_fts_work, rowid, title, tags, body)
+    SELECT 'delete', old.rowid_, old.title, old.tags, old.body WHERE old.status <> 'published';
 END;
-CREATE TRIGGER kb_search_update AFTER UPDATE OF title, tags, body ON kb_search
-WHEN new.title IS NOT old.title OR new.tags IS NOT old.tags OR new.body IS NOT old.body BEGIN
-    INSERT INTO kb_fts(kb_fts, rowid, title, tags, body) VALUES ('delete', old.rowid_, old.title, old.tags, old.body);
-    INSERT INTO kb_fts(rowid, title, tags, body) VALUES (new.rowid_, new.title, new.tags, new.body);
+CREATE TRIGGER kb_search_update AFTER UPDATE OF title, tags, body, status ON kb_search
+WHEN new.title IS NOT old.title OR new.tags IS NOT old.tags OR new.body IS NOT old.body
+  OR new.status IS NOT old.status BEGIN
+    INSERT INTO kb_fts(kb_fts, rowid, title, tags, body)
+    SELECT 'delete', old.rowid_, old.title, old.tags, old.body WHERE old.status = 'published';
+    INSERT INTO kb_fts_work(kb_fts_work, rowid, title, tags, body)
+    SELECT 'delete', old.rowid_, old.title, old.tags, old.body WHERE old.status <> 'published';
+    INSERT INTO kb_fts(rowid, title, tags, body)
+    SELECT new.rowid_, new.title, new.tags, new.body WHERE new.status = 'published';
+    INSERT INTO kb_fts_work(rowid, title, tags, body)
+    SELECT new.rowid_, new.title, new.tags, new.body WHERE new.status <> 'published';
 END;
 
 CREATE TRIGGER kb_article_search_insert AFTER INSERT ON kb_article WHEN new.deleted_at IS NULL BEGIN
