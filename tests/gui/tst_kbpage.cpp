@@ -5,7 +5,9 @@
 #include "kb/KbHistoryDialog.h"
 #include "kb/KbHitDelegate.h"
 #include "kb/KbPage.h"
+#include "kb/KbQuery.h"
 #include "kb/KbSearch.h"
+#include "demo/KbGenerator.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -42,6 +44,9 @@ private slots:
     void supervisorSendsBackWithANote();
     void historyShowsTheVersionsAndTheDiff();
     void setQueryOpensTheFirstResult();
+    void partialAndTruncatedQueriesAreSaidSo();
+    void enterOpensTheFirstResult();
+    void manyMatchesCountAsTheCap();
 
 private:
     std::unique_ptr<KbPage> makePage(const Session& session);
@@ -434,6 +439,62 @@ void TestKbPage::setQueryOpensTheFirstResult()
     // Opened from elsewhere (a ticket's suggestion), nothing is marked.
     page->openArticle(m_s->planChange);
     QCOMPARE(page->articleView()->highlightCount(), 0);
+}
+
+void TestKbPage::partialAndTruncatedQueriesAreSaidSo()
+{
+    auto page = makePage(m_s->agentSession());
+    // One word matches, the other nothing: the articles with the one are shown, and the page says so.
+    type(page.get(), QStringLiteral("光猫 zzqxv"));
+    QTRY_VERIFY(!page->isSearchPending());
+    QVERIFY(page->lastResult().partial);
+    QCOMPARE(page->resultIds(), QStringList{m_s->broadbandFault});
+    QVERIFY2(page->noticeText().contains(QStringLiteral("partial matches")), qPrintable(page->noticeText()));
+
+    // A query longer than KbQuery reads: its beginning is searched, and the page says so.
+    QString longQuery = QStringLiteral("光猫");
+    while (longQuery.size() <= KbQuery::kMaxChars + 10)
+        longQuery += QStringLiteral(" 红灯");
+    page->setQuery(longQuery);
+    QVERIFY(page->lastResult().truncated);
+    QVERIFY2(page->noticeText().contains(QStringLiteral("only its beginning was searched")), qPrintable(page->noticeText()));
+    QVERIFY(page->resultIds().contains(m_s->broadbandFault));
+
+    // A plain query has neither notice.
+    type(page.get(), QStringLiteral("宽带"));
+    QTRY_VERIFY(!page->isSearchPending());
+    QVERIFY(page->noticeText().isEmpty());
+}
+
+void TestKbPage::enterOpensTheFirstResult()
+{
+    auto page = makePage(m_s->agentSession());
+    type(page.get(), QStringLiteral("套餐变更"));
+    // Enter before the pause is over: the search runs at once and its first result opens.
+    QTest::keyClick(page->searchEdit(), Qt::Key_Return);
+    QCOMPARE(page->articleView()->articleId(), m_s->planChange);
+    QCOMPARE(views(m_s->planChange, m_s->gui().agentId), 1);
+}
+
+void TestKbPage::manyMatchesCountAsTheCap()
+{
+    TempStore temp;
+    QVERIFY2(temp.ok(), qPrintable(temp.error()));
+    KbGenerator::Options options;
+    options.articles = 600;
+    const Result<KbGenerator::Stats> made = KbGenerator::generate(temp.store(), options);
+    QVERIFY2(made.ok(), qPrintable(made.errorMessage()));
+    Session agent = m_s->agentSession();
+    KbPage page(temp.store(), agent);
+    page.resize(1200, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    // Among the sections without a query: the week's most useful (the generator votes over 60 days).
+    QVERIFY2(page.sectionHeadings().contains(QStringLiteral("Most useful this week")), qPrintable(page.sectionHeadings().join(u',')));
+    page.setQuery(QStringLiteral("办理"));
+    QVERIFY2(page.lastResult().matched >= KbSearch::kMatchCap, qPrintable(QString::number(page.lastResult().matched)));
+    QCOMPARE(page.countText(), QStringLiteral("200+ results"));
+    QCOMPARE(page.resultIds().size(), KbPage::kResultLimit);
 }
 
 QTEST_MAIN(TestKbPage)

@@ -137,10 +137,25 @@ KbPage::KbPage(LocalStorePtr store, const Session& session, const Clock& clock, 
     connect(m_view, &KbArticleView::localChangeWritten, this, &KbPage::localChangeWritten);
     connect(m_view, &KbArticleView::articleWritten, this, &KbPage::articleWritten);
 
+    // The lists are read when the page is first shown (ensureLoaded): a window that never opens the
+    // knowledge base pays nothing for it at start-up.
+}
+
+void KbPage::ensureLoaded()
+{
+    if (m_loaded)
+        return;
+    m_loaded = true;
     reloadFilters();
     searchNow();
     if (m_workQueue)
         reloadWorkQueue();
+}
+
+void KbPage::showEvent(QShowEvent* event)
+{
+    ensureLoaded();
+    QWidget::showEvent(event);
 }
 
 QWidget* KbPage::buildSearchPanel()
@@ -293,6 +308,10 @@ bool KbPage::isSearchPending() const
 
 void KbPage::searchNow()
 {
+    if (!m_loaded) {
+        ensureLoaded();
+        return;
+    }
     m_timer->stop();
     const QString query = m_searchEdit->text().trimmed();
     const KbSearchFilter filter = currentFilter();
@@ -501,6 +520,7 @@ void KbPage::openArticle(const QString& id)
 
 Status KbPage::showArticle(const QString& id)
 {
+    ensureLoaded();
     // Opened from the results: the searched words are marked in the text too.
     const bool fromResults = resultIds().contains(id) && !m_searchEdit->text().trimmed().isEmpty();
     m_view->setHighlightTerms(fromResults ? KbQuery::parse(m_searchEdit->text()).chunks() : QStringList());
@@ -552,7 +572,8 @@ void KbPage::refreshFromSync(const QStringList& tables)
     bool touched = false;
     for (const QString& t : tables)
         touched = touched || kbTables.contains(t);
-    if (!touched)
+    // Never shown yet: the first showing reads everything anyway.
+    if (!touched || !m_loaded)
         return;
     if (tables.contains(QStringLiteral("kb_category")) || tables.contains(QStringLiteral("kb_article")))
         reloadFilters();
@@ -607,6 +628,7 @@ Status KbPage::newArticle()
 {
     if (!m_session.can(Permission::EditKnowledge))
         return Error{tr("Only supervisors and admins write articles."), QStringLiteral("permission")};
+    ensureLoaded();
     KbArticleEditor editor(m_store, m_session, QString(), m_clock, this);
     // A filter chosen on the left is the likely home of the new article.
     if (!m_category->currentData().toString().isEmpty()) {

@@ -99,7 +99,11 @@ signals:
     /// Something was written through the outbox.
     void localChangeWritten();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void ensureLoaded();
     QWidget* buildSearchPanel();
     void reloadFilters();
     KbSearchFilter currentFilter() const;
@@ -120,6 +124,7 @@ private:
     KbCategoryNames m_categories;
     KbSearchResult m_result;
     bool m_filling = false;
+    bool m_loaded = false;
     QString m_ticketNo;
 
     QTabWidget* m_tabs = nullptr;
