@@ -198,14 +198,17 @@ QString categoryForTicket(const TicketInfo& t, KbRandom& r)
     if (has("实名") || has("real-name"))
         return QStringLiteral("realname");
     if (has("宽带") || has("光猫") || has("broadband") || has("IPTV") || t.queue == QLatin1String("broadband"))
-        return r.chance(0.8) ? QStringLiteral("broadband.fault") : QStringLiteral("broadband.install");
+        return t.kind == QLatin1String("fault") || r.chance(0.5) ? QStringLiteral("broadband.fault")
+                                                                 : QStringLiteral("broadband.install");
     if (has("信号") || has("5G") || has("短信") || has("signal") || t.queue == QLatin1String("network"))
         return QStringLiteral("network");
     if (has("流量") || has("data"))
         return QStringLiteral("plans.data");
     if (has("套餐") || has("plan"))
         return QStringLiteral("plans.change");
-    if (has("停机") || has("缴费") || has("suspend") || has("payment"))
+    if (has("发票") || has("invoice"))
+        return QStringLiteral("billing");
+    if (has("停机") || has("缴费") || has("复机") || has("suspend") || has("payment"))
         return QStringLiteral("billing.payment");
     if (t.queue == QLatin1String("billing") || t.queue == QLatin1String("complaints") || has("扣费") || has("charge"))
         return QStringLiteral("billing.dispute");
