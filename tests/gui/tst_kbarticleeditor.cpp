@@ -139,6 +139,9 @@ void TestKbArticleEditor::savingADraftWithFormatting()
     cursor.movePosition(QTextCursor::End);
     editor->bodyEdit()->setTextCursor(cursor);
     QTest::keyClick(editor->bodyEdit(), Qt::Key_Return);
+    QVERIFY(!editor->headingAction()->isChecked());
+    typeText(editor->bodyEdit(), QStringLiteral("资格条件如下"));
+    QTest::keyClick(editor->bodyEdit(), Qt::Key_Return);
     editor->bulletAction()->trigger();
     editor->boldAction()->trigger();
     typeText(editor->bodyEdit(), QStringLiteral("欠费不能转网"));
@@ -158,6 +161,10 @@ void TestKbArticleEditor::savingADraftWithFormatting()
     QCOMPARE(saved->tags, (QStringList{QStringLiteral("携号转网"), QStringLiteral("转网"), QStringLiteral("授权码")}));
     QCOMPARE(saved->authorId, m_s->supervisorId);
     QVERIFY2(saved->body.contains(QStringLiteral("<h2")), qPrintable(saved->body));
+    // Only the first line is a heading: Enter at its end started a normal paragraph.
+    QCOMPARE(saved->body.count(QStringLiteral("<h2")), 1);
+    QVERIFY2(!saved->body.contains(QStringLiteral("资格条件如下</span></h2>")) && !saved->body.contains(QStringLiteral("资格条件如下</h2>")),
+             qPrintable(saved->body));
     QVERIFY2(saved->body.contains(QStringLiteral("<ul")), qPrintable(saved->body));
     QVERIFY2(saved->body.contains(QStringLiteral("font-weight")), qPrintable(saved->body));
 

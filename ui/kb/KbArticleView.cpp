@@ -260,6 +260,8 @@ void KbArticleView::fill()
     m_people->setText(tr("Author: %1 · Reviewer: %2").arg(agentName(a.authorId), agentName(a.reviewerId)));
     m_stats->setText(tr("%n view(s)", nullptr, a.views) + tr(" · ") + tr("%n found it helpful", nullptr, a.helpful)
                      + tr(" · ") + tr("%n found it not helpful", nullptr, a.notHelpful));
+    // A draft has nobody's views or votes to show.
+    m_stats->setVisible(a.status != QLatin1String("draft") && a.status != QLatin1String("in_review"));
 
     QString status;
     if (a.status != QLatin1String("published")) {
