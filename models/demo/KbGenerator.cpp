@@ -3,6 +3,7 @@
 #include "common/Logging.h"
 #include "common/Uuid.h"
 #include "demo/KbContent.h"
+#include "kb/KbArticleService.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -727,9 +728,12 @@ Result<KbGenerator::Stats> KbGenerator::generate(LocalStorePtr store, const Opti
             if ((n & 1023) == 0 && cancelled())
                 return fail(cancelledError);
             const FeedbackRow& f = feedback[n];
-            vote.text(1, UuidV7::fromParts(quint64(f.at), idRandom));
-            vote.text(2, articles.at(f.article).id);
-            vote.text(3, agents.at(f.agent));
+            const QString& articleId = articles.at(f.article).id;
+            const QString& agentId = agents.at(f.agent);
+            vote.text(1, qstrcmp(f.kind, "view") == 0 ? KbFeedbackService::viewId(articleId, agentId, f.at)
+                                                      : KbFeedbackService::voteId(articleId, agentId, f.version));
+            vote.text(2, articleId);
+            vote.text(3, agentId);
             vote.text(4, QString::fromLatin1(f.kind));
             vote.integer(5, f.version);
             vote.integer(6, f.at);

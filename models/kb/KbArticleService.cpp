@@ -725,6 +725,16 @@ Status needsAgent(const Session& session)
 
 } // namespace
 
+QString KbFeedbackService::viewId(const QString& articleId, const QString& agentId, qint64 atMs)
+{
+    return feedbackId(QStringLiteral("view"), articleId, agentId, beijingDay(atMs));
+}
+
+QString KbFeedbackService::voteId(const QString& articleId, const QString& agentId, int version)
+{
+    return feedbackId(QStringLiteral("vote"), articleId, agentId, version);
+}
+
 Status KbFeedbackService::recordView(const QString& articleId)
 {
     if (const Status signedIn = needsAgent(m_session); !signedIn)

@@ -105,6 +105,11 @@ public:
     /// This agent's vote on the article's current version: 1 helpful, -1 not helpful, 0 none.
     Result<int> myVote(const QString& articleId) const;
 
+    /// The derived ids of an agent's view of an article on the Beijing day of atMs and of their vote on one
+    /// version: the same view or vote recorded twice (two desktops, the demo generator) is one row.
+    static QString viewId(const QString& articleId, const QString& agentId, qint64 atMs);
+    static QString voteId(const QString& articleId, const QString& agentId, int version);
+
     /// Links an article to a ticket; linking it again is a no-op.
     Status link(const QString& ticketId, const QString& articleId);
     Status unlink(const QString& ticketId, const QString& articleId);

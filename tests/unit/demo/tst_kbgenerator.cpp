@@ -1,6 +1,7 @@
 #include "TempStore.h"
 #include "demo/DemoGenerator.h"
 #include "demo/KbGenerator.h"
+#include "kb/KbArticleService.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -317,6 +318,21 @@ void TestKbGenerator::feedbackOverTheLastSixtyDays()
     QCOMPARE(scalar(db(), "SELECT count(*) FROM (SELECT 1 FROM kb_feedback WHERE kind <> 'view' "
                           "GROUP BY article_id, agent_id, version HAVING count(*) > 1)"),
              qint64(0));
+    // Ids derived as the feedback service derives them, so that an agent's own later view or vote on the same
+    // day or version is the same row.
+    QSqlQuery ids(db());
+    QVERIFY(ids.exec("SELECT id, article_id, agent_id, kind, version, at FROM kb_feedback"));
+    int checked = 0;
+    while (ids.next()) {
+        const QString expected = ids.value(3).toString() == "view"
+                                     ? KbFeedbackService::viewId(ids.value(1).toString(), ids.value(2).toString(),
+                                                                 ids.value(5).toLongLong())
+                                     : KbFeedbackService::voteId(ids.value(1).toString(), ids.value(2).toString(),
+                                                                 ids.value(4).toInt());
+        QCOMPARE(ids.value(0).toString(), expected);
+        ++checked;
+    }
+    QCOMPARE(qint64(checked), m_stats.feedback);
     // Mostly helpful, a few poor articles mostly not.
     const qint64 helpful = scalar(db(), "SELECT count(*) FROM kb_feedback WHERE kind = 'helpful'");
     const qint64 notHelpful = scalar(db(), "SELECT count(*) FROM kb_feedback WHERE kind = 'not_helpful'");
