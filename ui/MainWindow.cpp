@@ -154,6 +154,11 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
     });
     connect(m_panel, &CustomerPanel::localChangeWritten, this, &MainWindow::refreshOutboxStatus);
     connect(m_panel, &CustomerPanel::ticketsWritten, m_tickets, &TicketsSection::ticketsWritten);
+    connect(m_panel, &CustomerPanel::openArticleRequested, this, [this](const QString& articleId) {
+        const Status shown = showKnowledgeArticle(articleId);
+        if (!shown)
+            statusBar()->showMessage(shown.errorMessage(), 8000);
+    });
     connect(m_panel, &CustomerPanel::openTicketRequested, this, [this](const QString& id) {
         const Status shown = openTicket(id);
         if (!shown)
@@ -165,6 +170,12 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
             statusBar()->showMessage(shown.errorMessage(), 8000);
     });
     connect(m_tickets, &TicketsSection::localChangeWritten, this, &MainWindow::refreshOutboxStatus);
+    connect(m_tickets, &TicketsSection::openArticleRequested, this,
+            [this](const QString& articleId, const QString& ticketId, const QString& ticketNo) {
+                const Status shown = showKnowledgeArticle(articleId, ticketId, ticketNo);
+                if (!shown)
+                    statusBar()->showMessage(shown.errorMessage(), 8000);
+            });
     connect(m_tickets, &TicketsSection::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_kb, &KbPage::localChangeWritten, this, &MainWindow::refreshOutboxStatus);
     connect(m_kb, &KbPage::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });

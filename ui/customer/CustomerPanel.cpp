@@ -3,6 +3,7 @@
 #include "Labels.h"
 #include "RowEmphasisProxy.h"
 #include "SectionTable.h"
+#include "kb/KbSuggestionPanel.h"
 #include "customer/AddNoteDialog.h"
 #include "customer/CustomerHeader.h"
 #include "customer/LogInteractionDialog.h"
@@ -128,14 +129,22 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     chartLayout->addWidget(sectionTitle(tr("Usage and spend"), chartBox));
     chartLayout->addWidget(m_chart, 1);
 
+    // Beside the customer: knowledge-base articles for their open tickets and latest contacts.
+    m_kbPanel = new KbSuggestionPanel(m_store, m_session, m_clock, this);
+    m_kbPanel->setMinimumWidth(240);
+    connect(m_kbPanel, &KbSuggestionPanel::openArticleRequested, this,
+            [this](const QString& articleId) { emit openArticleRequested(articleId); });
+
     auto* bottom = new QSplitter(Qt::Horizontal, this);
     bottom->setChildrenCollapsible(false);
     bottom->addWidget(chartBox);
     bottom->addWidget(m_tabs);
+    bottom->addWidget(m_kbPanel);
     // The chart reads well at a third of the width; the tables next to it need the rest.
     bottom->setStretchFactor(0, 2);
     bottom->setStretchFactor(1, 3);
-    bottom->setSizes({2000, 3000});
+    bottom->setStretchFactor(2, 1);
+    bottom->setSizes({1800, 2800, 1300});
 
     auto* body = new QSplitter(Qt::Vertical, this);
     body->setChildrenCollapsible(false);
@@ -320,6 +329,29 @@ QWidget* CustomerPanel::buildNotesTab()
     return box;
 }
 
+QString CustomerPanel::knowledgeContext(const Customer360& view)
+{
+    // What the customer is in contact about: their open tickets, then what their latest contacts said.
+    QStringList parts;
+    int tickets = 0;
+    for (const Ticket& t : view.tickets) {
+        if (!t.isOpen() || tickets == 3)
+            continue;
+        parts << t.title << t.description;
+        ++tickets;
+    }
+    int contacts = 0;
+    for (const Interaction& i : view.interactions) {
+        if (contacts == 3)
+            break;
+        if (!i.summary.trimmed().isEmpty()) {
+            parts << i.summary;
+            ++contacts;
+        }
+    }
+    return parts.join(QLatin1Char('\n'));
+}
+
 Status CustomerPanel::showCustomer(const QString& customerId)
 {
     const Customer360Service service(m_store);
@@ -340,6 +372,7 @@ Status CustomerPanel::showCustomer(const QString& customerId)
             duplicates.append({id, tr("%1 (%2)").arg(other->customer.name, other->customer.accountNo)});
     }
     m_header->setCustomer(m_view, duplicates);
+    m_kbPanel->setContextText(knowledgeContext(m_view), true);
 
     m_lines->setSubscriptions(m_view.subscriptions);
     m_usage->setUsage(m_view.usage, Customer360Service::kUsageMonths);

@@ -18,6 +18,7 @@ namespace telcodesk {
 class BillListModel;
 class CustomerHeader;
 class InteractionListModel;
+class KbSuggestionPanel;
 class MemberListModel;
 class NoteListModel;
 class SectionTable;
@@ -92,6 +93,14 @@ signals:
     void openTicketRequested(const QString& ticketId);
     /// Tickets were written from the panel (a new ticket, one opened with a logged interaction).
     void ticketsWritten(const QStringList& ticketIds);
+    /// An article was clicked in the knowledge-base column.
+    void openArticleRequested(const QString& articleId);
+
+public:
+    /// Articles for the customer's open tickets and latest contacts.
+    KbSuggestionPanel* knowledgePanel() const { return m_kbPanel; }
+    /// The text the knowledge-base column searches for the customer shown.
+    static QString knowledgeContext(const Customer360& view);
 
 private:
     QWidget* buildLinesSection();
@@ -107,6 +116,7 @@ private:
     LocalStorePtr m_store;
     Session m_session;
     const Clock& m_clock;
+    KbSuggestionPanel* m_kbPanel = nullptr;
     Customer360 m_view;
 
     CustomerHeader* m_header = nullptr;

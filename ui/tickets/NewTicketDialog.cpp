@@ -1,5 +1,8 @@
 #include "tickets/NewTicketDialog.h"
 
+#include "kb/KbArticleDialog.h"
+#include "kb/KbSuggestionPanel.h"
+
 #include "CountedTextEdit.h"
 #include "Labels.h"
 #include "security/Masking.h"
@@ -7,6 +10,7 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -68,7 +72,25 @@ NewTicketDialog::NewTicketDialog(LocalStorePtr store, const Session& session, co
     auto* descriptionLabel = new QLabel(tr("&Description:"), this);
     descriptionLabel->setBuddy(descriptionEdit());
     form->addRow(descriptionLabel, m_description);
-    contentLayout()->addLayout(form);
+    // The knowledge base answers many calls: its articles for what is being typed sit beside the form.
+    m_kbPanel = new KbSuggestionPanel(m_store, m_session, m_clock, this);
+    m_kbPanel->setMinimumWidth(280);
+    const auto suggest = [this] { m_kbPanel->setContextText(m_title->text() + QLatin1Char('\n') + m_description->text()); };
+    connect(m_title, &QLineEdit::textChanged, this, suggest);
+    connect(descriptionEdit(), &QPlainTextEdit::textChanged, this, suggest);
+    connect(m_kbPanel, &KbSuggestionPanel::openArticleRequested, this, [this](const QString& articleId) {
+        KbArticleDialog dialog(m_store, m_session, m_clock, this);
+        const Status shown = dialog.showArticle(articleId);
+        if (!shown) {
+            showError(shown.errorMessage());
+            return;
+        }
+        dialog.exec();
+    });
+    auto* columns = new QHBoxLayout;
+    columns->addLayout(form, 3);
+    columns->addWidget(m_kbPanel, 2);
+    contentLayout()->addLayout(columns);
     m_title->setFocus();
 }
 

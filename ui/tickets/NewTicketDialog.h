@@ -13,6 +13,7 @@ class QPlainTextEdit;
 namespace telcodesk {
 
 class CountedTextEdit;
+class KbSuggestionPanel;
 
 /// Opens a ticket for a customer from the 360° panel: kind, priority, channel, the line it is about
 /// (the one shown preselected), a title and a description. Written through TicketService::create (the
@@ -36,6 +37,8 @@ public:
     QComboBox* lineBox() const { return m_line; }
     QLineEdit* titleEdit() const { return m_title; }
     QPlainTextEdit* descriptionEdit() const;
+    /// Articles for the title and description as they are typed; a click opens the article on top.
+    KbSuggestionPanel* knowledgePanel() const { return m_kbPanel; }
 
     void save() override;
 
@@ -52,6 +55,7 @@ private:
     QComboBox* m_line = nullptr;
     QLineEdit* m_title = nullptr;
     CountedTextEdit* m_description = nullptr;
+    KbSuggestionPanel* m_kbPanel = nullptr;
 };
 
 } // namespace telcodesk

@@ -1,5 +1,7 @@
 #include "tickets/TicketEditor.h"
 
+#include "kb/KbSuggestionPanel.h"
+
 #include "Labels.h"
 #include "itemmodels/DisplayFormat.h"
 #include "security/Masking.h"
@@ -216,7 +218,17 @@ TicketEditor::TicketEditor(LocalStorePtr store, const Session& session, const Cl
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->setChildrenCollapsible(false);
     split->addWidget(work);
-    split->addWidget(buildCustomerBox());
+    // Beside the work: the customer, and the knowledge base's articles for this ticket.
+    auto* side = new QWidget(split);
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->setSpacing(8);
+    sideLayout->addWidget(buildCustomerBox());
+    m_kbPanel = new KbSuggestionPanel(m_store, m_session, m_clock, side);
+    connect(m_kbPanel, &KbSuggestionPanel::openArticleRequested, this, &TicketEditor::openArticleRequested);
+    connect(m_kbPanel, &KbSuggestionPanel::linksChanged, this, &TicketEditor::ticketWritten);
+    sideLayout->addWidget(m_kbPanel, 1);
+    split->addWidget(side);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setSizes({3000, 1000});
@@ -362,7 +374,6 @@ QWidget* TicketEditor::buildCustomerBox()
     layout->addWidget(m_customerName);
     layout->addWidget(m_customerFacts);
     layout->addWidget(m_openCustomer);
-    layout->addStretch(1);
     return box;
 }
 
@@ -403,6 +414,10 @@ void TicketEditor::fill()
     m_channel->setText(Labels::label(CodeDomain::Channel, t.channel));
     m_created->setText(DisplayFormat::dateTime(t.createdAt));
     m_description->setText(t.description.isEmpty() ? tr("(no description)") : t.description);
+    // The panel searches at once for a ticket just opened, and after a pause when the same one is re-read.
+    const bool otherTicket = m_kbPanel->ticketId() != t.id;
+    m_kbPanel->setTicket(t.id, t.ticketNo);
+    m_kbPanel->setContextText(t.title + QLatin1Char('\n') + t.description, otherTicket);
     const int priorityIndex = m_priority->findData(t.priority);
     m_priority->setCurrentIndex(priorityIndex);
     const bool closed = t.closedAt.isValid() || t.status == QLatin1String("closed");

@@ -23,6 +23,7 @@ class QTimer;
 namespace telcodesk {
 
 class SlaService;
+class KbSuggestionPanel;
 
 /// Where an agent works one ticket: its header (number, kind, priority, status, queue, assignee and the
 /// two SLA clocks), the customer's 360° summary beside it with one click to the full panel, the history
@@ -77,6 +78,8 @@ public:
     /// The history's last entry as plain text (heading and body).
     QString lastHistoryText() const;
     QLabel* customerLink() const { return m_openCustomer; }
+    /// Articles for the ticket's title and description, with the ticket's linked articles.
+    KbSuggestionPanel* knowledgePanel() const { return m_kbPanel; }
     /// The error or confirmation shown under the header, or empty.
     QString messageText() const;
     QString statusText() const;
@@ -90,6 +93,8 @@ signals:
     void openCustomerRequested(const QString& customerId);
     /// Back to the queue.
     void backRequested();
+    /// An article was clicked in the knowledge-base panel beside the ticket.
+    void openArticleRequested(const QString& articleId, const QString& ticketId, const QString& ticketNo);
 
 private:
     void buildHeader(QWidget* box);
@@ -134,6 +139,7 @@ private:
     QList<QPushButton*> m_stepButtons;
     QLabel* m_message = nullptr;
     QTextBrowser* m_history = nullptr;
+    KbSuggestionPanel* m_kbPanel = nullptr;
     QStringList m_historyTexts;
     QComboBox* m_canned = nullptr;
     QPlainTextEdit* m_reply = nullptr;

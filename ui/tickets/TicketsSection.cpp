@@ -33,6 +33,7 @@ TicketsSection::TicketsSection(LocalStorePtr store, const Session& session, cons
     connect(m_queue, &TicketQueuePage::localChangeWritten, this, &TicketsSection::localChangeWritten);
     connect(m_editor, &TicketEditor::backRequested, this, &TicketsSection::showQueue);
     connect(m_editor, &TicketEditor::openCustomerRequested, this, &TicketsSection::openCustomerRequested);
+    connect(m_editor, &TicketEditor::openArticleRequested, this, &TicketsSection::openArticleRequested);
     connect(m_editor, &TicketEditor::ticketWritten, this, [this](const QString& id) {
         m_queue->ticketsWritten({id});
         emit localChangeWritten();

@@ -39,6 +39,8 @@ public:
 
 signals:
     void openCustomerRequested(const QString& customerId);
+    /// An article was clicked beside the open ticket.
+    void openArticleRequested(const QString& articleId, const QString& ticketId, const QString& ticketNo);
     /// Something was written through the outbox (for the status bar).
     void localChangeWritten();
     /// For the status bar.

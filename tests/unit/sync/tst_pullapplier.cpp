@@ -5,6 +5,7 @@
 #include "TempStore.h"
 #include "store/ChangeWriter.h"
 #include "sync/LocalSyncState.h"
+#include "kb/KbQuery.h"
 #include "sync/PullApplier.h"
 
 #include <QFile>
@@ -137,6 +138,35 @@ Status bulkFirstSync(const QSqlDatabase& db, FakeRemote& remote, qint64* rows = 
     if (rows)
         *rows = writer.rows();
     return finished;
+}
+
+} // namespace
+
+namespace {
+
+/// A write to kb_article runs FTS5's own statements (the search index, migration 11) on the same
+/// connection; FailingStore's interrupt can land in one of them and be absorbed by FTS5, so that the
+/// statement it meant to fail completes.
+bool absorbedByFts(const QString& failedSql)
+{
+    return failedSql.contains(QLatin1String("\"kb_article\""));
+}
+
+/// Every published article in kb_search is found in the full-text index by its title.
+bool indexAgrees(const QSqlDatabase& db)
+{
+    QSqlQuery rows(db);
+    if (!rows.exec(QStringLiteral("SELECT rowid_, title FROM kb_search WHERE status = 'published'")))
+        return false;
+    while (rows.next()) {
+        QSqlQuery match(db);
+        match.prepare(QStringLiteral("SELECT count(*) FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?"));
+        match.addBindValue(KbQuery::quoted(rows.value(1).toString()));
+        match.addBindValue(rows.value(0));
+        if (!match.exec() || !match.next() || match.value(0).toInt() != 1)
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -630,6 +660,14 @@ void TestPullApplier::everyFailingStatementLeavesCacheAndCursorAsBefore()
             const auto applied = applier.apply(page);
             failed = failing.failedStatement();
             QVERIFY2(failing.fired(), qPrintable(QStringLiteral("statement %1 never ran").arg(i)));
+            if (applied && absorbedByFts(failed)) {
+                // The interrupt landed in one of FTS5's own statements and was absorbed there: the write
+                // is then whole, index included, never half.
+                const QStringList whole = dumpCache(db);
+                QVERIFY2(whole == clean, qPrintable(firstDifference(clean, whole)));
+                QVERIFY(indexAgrees(db));
+                continue;
+            }
             QVERIFY2(!applied, qPrintable(QStringLiteral("statement %1 (%2) failed, yet apply() succeeded").arg(i).arg(failed)));
             QCOMPARE(applied.error().code, QStringLiteral("io"));
         }
@@ -726,6 +764,12 @@ void TestPullApplier::snapshotEveryFailingStatementKeepsNothing()
             const Status done = bulkFirstSync(db, remote);
             failed = failing.failedStatement();
             QVERIFY2(failing.fired(), qPrintable(QStringLiteral("statement %1 never ran").arg(i)));
+            if (done && absorbedByFts(failed)) {
+                const QStringList whole = dumpCache(db);
+                QVERIFY2(whole == clean, qPrintable(firstDifference(clean, whole)));
+                QVERIFY(indexAgrees(db));
+                continue;
+            }
             QVERIFY2(!done, qPrintable(QStringLiteral("statement %1 (%2) failed, yet the first sync succeeded").arg(i).arg(failed)));
         }
         const QStringList after = dumpCache(db);
