@@ -1,6 +1,8 @@
 #include "kb/KbFormat.h"
 
 #include <QComboBox>
+#include <QPainter>
+#include <QStyledItemDelegate>
 #include <QDateTime>
 #include <QLocale>
 #include <QSignalBlocker>
@@ -9,6 +11,32 @@
 #include <functional>
 
 namespace telcodesk {
+
+namespace {
+
+constexpr int kDepthRole = Qt::UserRole + 7;
+
+/// Indents a category under its parent in the open list, while the closed combo shows the plain name.
+class CategoryIndentDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QStyleOptionViewItem indented = option;
+        indented.rect.adjust(index.data(kDepthRole).toInt() * 18, 0, 0, 0);
+        QStyledItemDelegate::paint(painter, indented, index);
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        const QSize size = QStyledItemDelegate::sizeHint(option, index);
+        return QSize(size.width() + index.data(kDepthRole).toInt() * 18, size.height());
+    }
+};
+
+} // namespace
 
 bool KbFormat::chineseUi()
 {
@@ -130,14 +158,22 @@ int KbCategoryNames::depth(const QString& code) const
 void KbCategoryNames::fillCombo(QComboBox* combo, const QString& allText) const
 {
     const QSignalBlocker blocker(combo);
+    if (!dynamic_cast<CategoryIndentDelegate*>(combo->itemDelegate()))
+        combo->setItemDelegate(new CategoryIndentDelegate(combo));
     const QString current = combo->currentData().toString();
     combo->clear();
     if (!allText.isEmpty())
         combo->addItem(allText, QString());
     for (const QString& code : m_ordered) {
-        // Indentation shows the tree in a plain list: a child sits under its parent.
-        combo->addItem(QString(depth(code) * 4, QLatin1Char(' ')) + name(code), code);
+        combo->addItem(name(code), code);
         combo->setItemData(combo->count() - 1, path(code), Qt::ToolTipRole);
+        combo->setItemData(combo->count() - 1, depth(code), kDepthRole);
+        // A top-level category is a heading of its subtree: bold in the list.
+        if (depth(code) == 0) {
+            QFont bold = combo->font();
+            bold.setBold(true);
+            combo->setItemData(combo->count() - 1, bold, Qt::FontRole);
+        }
     }
     const int keep = combo->findData(current);
     combo->setCurrentIndex(keep >= 0 ? keep : 0);
