@@ -178,6 +178,9 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
             });
     connect(m_tickets, &TicketsSection::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_kb, &KbPage::localChangeWritten, this, &MainWindow::refreshOutboxStatus);
+    // The ticket's editor lists its linked articles: a link made in the knowledge base shows there too.
+    connect(m_kb, &KbPage::ticketLinksChanged, m_tickets,
+            [this](const QString& ticketId) { m_tickets->ticketsWritten({ticketId}); });
     connect(m_kb, &KbPage::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
 
     m_history.visit(NavigationHistory::search());

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTabWidget>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -295,7 +296,10 @@ void TestKbPage::linkingToTheCurrentTicket()
     page->setCurrentTicket(ticket, QStringLiteral("T-0001"));
     QVERIFY(page->articleView()->linkButton()->isVisible());
     QVERIFY(page->articleView()->linkButton()->text().contains(QStringLiteral("T-0001")));
+    QSignalSpy linksChanged(page.get(), &KbPage::ticketLinksChanged);
     QTest::mouseClick(page->articleView()->linkButton(), Qt::LeftButton);
+    QCOMPARE(linksChanged.count(), 1);
+    QCOMPARE(linksChanged.first().first().toString(), ticket);
     const QString links = QStringLiteral("SELECT COUNT(*) FROM ticket_kb_link WHERE ticket_id = ? AND article_id = ? AND deleted_at IS NULL");
     QCOMPARE(m_s->count(links, {ticket, m_s->planChange}), 1);
     QVERIFY(!page->articleView()->linkButton()->isVisible());

@@ -415,6 +415,7 @@ Status KbArticleView::linkToTicket()
         return linked;
     }
     emit localChangeWritten();
+    emit ticketLinksChanged(m_ticketId);
     reload();
     showMessage(tr("Linked to ticket %1.").arg(m_ticketNo.isEmpty() ? m_ticketId.left(8) : m_ticketNo), false);
     return linked;
@@ -430,6 +431,7 @@ Status KbArticleView::unlinkFromTicket()
         return unlinked;
     }
     emit localChangeWritten();
+    emit ticketLinksChanged(m_ticketId);
     reload();
     showMessage(tr("No longer linked to ticket %1.").arg(m_ticketNo.isEmpty() ? m_ticketId.left(8) : m_ticketNo), false);
     return unlinked;

@@ -95,6 +95,8 @@ signals:
     void articleWritten(const QString& articleId);
     /// Something was written through the outbox (a view, a vote, a link, an edit).
     void localChangeWritten();
+    /// An article was linked to or unlinked from this ticket (its editor's list of linked articles changes).
+    void ticketLinksChanged(const QString& ticketId);
 
 private:
     Status load(const QString& id, bool countView);

@@ -136,6 +136,7 @@ KbPage::KbPage(LocalStorePtr store, const Session& session, const Clock& clock, 
     });
     connect(m_view, &KbArticleView::localChangeWritten, this, &KbPage::localChangeWritten);
     connect(m_view, &KbArticleView::articleWritten, this, &KbPage::articleWritten);
+    connect(m_view, &KbArticleView::ticketLinksChanged, this, &KbPage::ticketLinksChanged);
 
     // The lists are read when the page is first shown (ensureLoaded): a window that never opens the
     // knowledge base pays nothing for it at start-up.

@@ -98,6 +98,8 @@ signals:
     void message(const QString& text);
     /// Something was written through the outbox.
     void localChangeWritten();
+    /// An article was linked to or unlinked from this ticket here.
+    void ticketLinksChanged(const QString& ticketId);
 
 protected:
     void showEvent(QShowEvent* event) override;
