@@ -178,6 +178,32 @@ QString KbSnippet::snippet(const QString& original, int chars) const
         if (step > from && to - step < 15)
             to = step;
     }
+    // Chinese text starts after a punctuation mark near the cut, not in the middle of a phrase or number,
+    // as long as the first match stays in the passage.
+    if (from > 0 && kindOf(text.at(from)) != Kind::Letter) {
+        int firstMatch = to;
+        for (const Span& s : spans) {
+            if (s.start >= from) {
+                firstMatch = std::min(firstMatch, s.start);
+                break;
+            }
+        }
+        static const QString stops = QStringLiteral("，。；！？、：,.;!?:");
+        bool moved = false;
+        for (int step = from - 1; step >= std::max(0, from - 8); --step) {
+            if (stops.contains(text.at(step))) {
+                from = step + 1;
+                moved = true;
+                break;
+            }
+        }
+        for (int step = from; !moved && step < std::min(from + 12, firstMatch); ++step) {
+            if (stops.contains(text.at(step))) {
+                from = step + 1;
+                break;
+            }
+        }
+    }
     while (from < to && text.at(from).isSpace())
         ++from;
     while (to > from && text.at(to - 1).isSpace())

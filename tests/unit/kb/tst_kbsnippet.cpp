@@ -13,6 +13,7 @@ private slots:
     void stems_data();
     void stems();
     void snippetFindsTheMatches();
+    void chineseStartsAfterPunctuation();
     void snippetPrefersAllTerms();
     void snippetWithoutMatchIsTheStart();
     void snippetCutsBetweenWords();
@@ -82,6 +83,14 @@ void TestKbSnippet::snippetFindsTheMatches()
     QVERIFY(out.startsWith(QChar(0x2026)));
     QVERIFY(out.endsWith(QChar(0x2026)));
     QVERIFY(out.size() < 90);
+}
+
+void TestKbSnippet::chineseStartsAfterPunctuation()
+{
+    const QString text = QString(200, QChar(0x7684)) + QStringLiteral("199元，秦淮区营业厅可办理光猫更换") + QString(200, QChar(0x7684));
+    const QString out = KbSnippet({QStringLiteral("光猫")}).snippet(text, 40);
+    QVERIFY2(out.startsWith(QStringLiteral("…秦淮区")), qPrintable(out));
+    QVERIFY(out.contains(QStringLiteral("<b>光猫</b>")));
 }
 
 void TestKbSnippet::snippetPrefersAllTerms()
