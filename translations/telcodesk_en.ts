@@ -118,6 +118,50 @@ Trying again in %n s…</numerusform>
     </message>
 </context>
 <context>
+    <name>telcodesk::KbArticleView</name>
+    <message numerus="yes">
+        <source>%n view(s)</source>
+        <translation>
+            <numerusform>%n view</numerusform><numerusform>%n views</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found it helpful</source>
+        <translation>
+            <numerusform>%n found it helpful</numerusform><numerusform>%n found it helpful</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found it not helpful</source>
+        <translation>
+            <numerusform>%n found it not helpful</numerusform><numerusform>%n found it not helpful</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::KbHistoryDialog</name>
+    <message numerus="yes">
+        <source>%n paragraph(s) added</source>
+        <translation>
+            <numerusform>%n paragraph added</numerusform><numerusform>%n paragraphs added</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paragraph(s) removed</source>
+        <translation>
+            <numerusform>%n paragraph removed</numerusform><numerusform>%n paragraphs removed</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::KbPage</name>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n helpful in 30 days</source>
+        <translation>
+            <numerusform>%n helpful in 30 days</numerusform><numerusform>%n helpful in 30 days</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::PgRemote</name>
     <message numerus="yes">
         <source>The server %1 cannot be reached: no answer within %n second(s).</source>

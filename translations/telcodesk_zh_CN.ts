@@ -305,6 +305,14 @@ Run "%1 server &lt;command&gt; --help" for the options of a command.</source>
         <source>--older-than-days must be a whole number of days from 1 to 3650, not "%1".</source>
         <translation>--older-than-days 必须是 1 到 3650 之间的整数天数，而不是“%1”。</translation>
     </message>
+    <message>
+        <source>How many knowledge-base articles to write (0 to %1, default %2).</source>
+        <translation>要写入的知识库文章数（0 到 %1，默认 %2）。</translation>
+    </message>
+    <message>
+        <source>--kb-articles must be a whole number from 0 to %1, not "%2".</source>
+        <translation>--kb-articles 须为 0 到 %1 之间的整数，而不是“%2”。</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -485,12 +493,12 @@ Try again, or quit?</source>
         <translation>要同步的中心服务器：postgresql://主机:端口/数据库。登录时会询问登录名和密码（默认：此数据文件夹中上次登录的服务器；没有时使用本地演示数据库）。</translation>
     </message>
     <message>
-        <source>What to show first: customer:MSISDN, search, search:QUERY or tickets.</source>
-        <translation>首先显示的内容：customer:号码、search、search:查询词 或 tickets。</translation>
+        <source>What to show first: customer:MSISDN, search, search:QUERY, tickets, kb or kb:QUERY (the knowledge base with the results for QUERY and the first one open).</source>
+        <translation>首先显示的内容：customer:号码、search、search:查询词、tickets、kb 或 kb:查询词（打开知识库，显示该查询词的搜索结果并打开第一篇文章）。</translation>
     </message>
     <message>
-        <source>--view must be customer:MSISDN, search, search:QUERY or tickets (other views come with later versions), not "%1".</source>
-        <translation>--view 须为 customer:号码、search、search:查询词 或 tickets（其他视图将在后续版本提供），而不是“%1”。</translation>
+        <source>--view must be customer:MSISDN, search, search:QUERY, tickets, kb or kb:QUERY (other views come with later versions), not "%1".</source>
+        <translation>--view 须为 customer:号码、search、search:查询词、tickets、kb 或 kb:查询词（其他视图将在后续版本提供），而不是“%1”。</translation>
     </message>
 </context>
 <context>
@@ -773,6 +781,14 @@ Try again, or quit?</source>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
+    <message>
+        <source>The number of knowledge-base articles must be between 0 and %1; %2 was asked for.</source>
+        <translation>知识库文章数须在 0 到 %1 之间，而请求的是 %2。</translation>
+    </message>
+    <message>
+        <source>Writing the knowledge base…</source>
+        <translation>正在写入知识库…</translation>
+    </message>
 </context>
 <context>
     <name>EscalationEvaluator</name>
@@ -934,6 +950,231 @@ Try again, or quit?</source>
     <message>
         <source>Field engineer %1 (%2) dispatched; the distance is not known.</source>
         <translation>已派现场工程师 %1（%2），距离未知。</translation>
+    </message>
+</context>
+<context>
+    <name>KbArticleService</name>
+    <message>
+        <source>Cannot read the article: %1</source>
+        <translation>无法读取文章：%1</translation>
+    </message>
+    <message>
+        <source>The article no longer exists.</source>
+        <translation>该文章已不存在。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators write and review knowledge-base articles.</source>
+        <translation>只有主管和管理员可以编写和审核知识库文章。</translation>
+    </message>
+    <message>
+        <source>"%1" cannot be %2: it is %3.</source>
+        <extracomment>%1 the article's title, %2 what was attempted (e.g. "approved"), %3 its status</extracomment>
+        <translation>“%1”无法%2：该文章处于%3状态。</translation>
+    </message>
+    <message>
+        <source>a draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>in review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>下线</translation>
+    </message>
+    <message>
+        <source>Title: a title is required.</source>
+        <translation>标题：必须填写标题。</translation>
+    </message>
+    <message>
+        <source>Title: at most %1 characters (this one has %2).</source>
+        <translation>标题：最多 %1 个字符（当前为 %2 个）。</translation>
+    </message>
+    <message>
+        <source>Body: the article needs a text.</source>
+        <translation>正文：请填写文章正文。</translation>
+    </message>
+    <message>
+        <source>Language: choose Chinese (zh_CN) or English (en), not "%1".</source>
+        <translation>语言：请选择中文（zh_CN）或英文（en），而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Category: a category is required.</source>
+        <translation>分类：必须选择分类。</translation>
+    </message>
+    <message>
+        <source>Cannot read the categories: %1</source>
+        <translation>无法读取分类：%1</translation>
+    </message>
+    <message>
+        <source>Category: "%1" is not a category of the knowledge base.</source>
+        <translation>分类：“%1”不是知识库中的分类。</translation>
+    </message>
+    <message>
+        <source>Tags: at most %1 tags (there are %2).</source>
+        <translation>标签：最多 %1 个（当前有 %2 个）。</translation>
+    </message>
+    <message>
+        <source>Tags: "%1" is longer than %2 characters.</source>
+        <translation>标签：“%1”超过 %2 个字符。</translation>
+    </message>
+    <message>
+        <source>Change note: say what this revision changes.</source>
+        <translation>变更说明：请说明本次修订改了什么。</translation>
+    </message>
+    <message>
+        <source>Cannot read the article's feedback: %1</source>
+        <translation>无法读取文章的反馈：%1</translation>
+    </message>
+    <message>
+        <source>revised</source>
+        <translation>修订</translation>
+    </message>
+    <message>
+        <source>Cannot look for an open revision: %1</source>
+        <translation>无法查找未完成的修订：%1</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>submitted for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>You wrote "%1": another supervisor or an administrator must review it.</source>
+        <translation>“%1”由您编写：须由其他主管或管理员审核。</translation>
+    </message>
+    <message>
+        <source>The article that "%1" revises no longer exists.</source>
+        <translation>“%1”所修订的文章已不存在。</translation>
+    </message>
+    <message>
+        <source>Review note: say what the author should change.</source>
+        <translation>审核意见：请说明作者需要修改的内容。</translation>
+    </message>
+    <message>
+        <source>sent back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Cannot look for open revisions: %1</source>
+        <translation>无法查找未完成的修订：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the drafts: %1</source>
+        <translation>无法读取草稿：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the article's history: %1</source>
+        <translation>无法读取文章历史：%1</translation>
+    </message>
+</context>
+<context>
+    <name>KbCategoryNames</name>
+    <message>
+        <source> › </source>
+        <extracomment>Separator between the levels of a category path, e.g. "Bills and charges › Billing disputes"</extracomment>
+        <translation> › </translation>
+    </message>
+</context>
+<context>
+    <name>KbFeedbackService</name>
+    <message>
+        <source>Cannot read the feedback: %1</source>
+        <translation>无法读取反馈：%1</translation>
+    </message>
+    <message>
+        <source>The article no longer exists.</source>
+        <translation>该文章已不存在。</translation>
+    </message>
+    <message>
+        <source>Feedback is recorded in an agent's name: sign in first.</source>
+        <translation>反馈以坐席名义记录：请先登录。</translation>
+    </message>
+    <message>
+        <source>rated</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>You have rated this version of "%1" already; a vote is not changed.</source>
+        <translation>您已评价过“%1”的此版本，评价提交后不能更改。</translation>
+    </message>
+    <message>
+        <source>Cannot read the ticket: %1</source>
+        <translation>无法读取工单：%1</translation>
+    </message>
+    <message>
+        <source>The ticket no longer exists.</source>
+        <translation>该工单已不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot read the ticket's articles: %1</source>
+        <translation>无法读取工单关联的文章：%1</translation>
+    </message>
+</context>
+<context>
+    <name>KbFormat</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>已下线</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>KbGenerator</name>
+    <message>
+        <source>Writing the knowledge base failed: %1</source>
+        <translation>写入知识库失败：%1</translation>
+    </message>
+    <message>
+        <source>No database is open.</source>
+        <translation>没有打开的数据库。</translation>
+    </message>
+    <message>
+        <source>The number of knowledge-base articles must be between 1 and %1; %2 was asked for.</source>
+        <translation>知识库文章数须在 1 到 %1 之间，而请求的是 %2。</translation>
+    </message>
+    <message>
+        <source>The data set's date must lie between the years 2000 and 2100.</source>
+        <translation>数据集的日期须在 2000 年至 2100 年之间。</translation>
+    </message>
+    <message>
+        <source>The database %1 cannot be opened: %2</source>
+        <translation>无法打开数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>Generating the knowledge base was cancelled; the database was left as it was.</source>
+        <translation>生成知识库已取消，数据库保持原样。</translation>
+    </message>
+    <message>
+        <source>The database %1 already holds knowledge-base articles; a generated knowledge base is only written into an empty one.</source>
+        <translation>数据库 %1 中已有知识库文章；生成的知识库只会写入没有文章的数据库。</translation>
     </message>
 </context>
 <context>
@@ -1338,6 +1579,26 @@ Try again, or quit?</source>
         <source>Cannot move %1 aside to %2.</source>
         <translation>无法将 %1 改名为 %2。</translation>
     </message>
+    <message>
+        <source>The knowledge base index cannot be set up: no database connection.</source>
+        <translation>无法建立知识库索引：没有数据库连接。</translation>
+    </message>
+    <message>
+        <source>This SQLite library has no full-text search (FTS5); the knowledge base needs it.</source>
+        <translation>此 SQLite 库不支持全文检索（FTS5），而知识库需要该功能。</translation>
+    </message>
+    <message>
+        <source>Cannot register the knowledge base tokenizer: %1</source>
+        <translation>无法注册知识库分词器：%1</translation>
+    </message>
+    <message>
+        <source>Cannot register td_kb_plain: %1</source>
+        <translation>无法注册 td_kb_plain：%1</translation>
+    </message>
+    <message>
+        <source>The knowledge base cannot be read: %1</source>
+        <translation>无法读取知识库：%1</translation>
+    </message>
 </context>
 <context>
     <name>RecordLabel</name>
@@ -1622,6 +1883,18 @@ Try again, or quit?</source>
     <message>
         <source>Escalation acknowledgement</source>
         <translation>升级确认</translation>
+    </message>
+    <message>
+        <source>Knowledge base article version</source>
+        <translation>知识库文章版本</translation>
+    </message>
+    <message>
+        <source>Knowledge base feedback</source>
+        <translation>知识库反馈</translation>
+    </message>
+    <message>
+        <source>Article linked to a ticket</source>
+        <translation>工单关联文章</translation>
     </message>
 </context>
 <context>
@@ -2840,6 +3113,674 @@ Trying again in %n s…</source>
     </message>
 </context>
 <context>
+    <name>telcodesk::KbArticleDialog</name>
+    <message>
+        <source>Knowledge base article</source>
+        <translation>知识库文章</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::KbArticleEditor</name>
+    <message>
+        <source>New article</source>
+        <translation>新建文章</translation>
+    </message>
+    <message>
+        <source>Edit article</source>
+        <translation>编辑文章</translation>
+    </message>
+    <message>
+        <source>What the agent is looking for, e.g. "Roaming in Hong Kong: daily packs"</source>
+        <translation>坐席要查找的内容，例如“香港漫游：日套餐”</translation>
+    </message>
+    <message>
+        <source>Choose a category…</source>
+        <translation>选择分类…</translation>
+    </message>
+    <message>
+        <source>Separated by commas, e.g. 5G, roaming, 套餐</source>
+        <translation>用逗号或顿号分隔，例如：5G、漫游、套餐</translation>
+    </message>
+    <message>
+        <source>What this version changes (required when revising a published article)</source>
+        <translation>此版本的变更内容（修订已发布文章时必填）</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>分类(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs:</source>
+        <translation>标签(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Body:</source>
+        <translation>正文(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>C&amp;hange note:</source>
+        <translation>变更说明(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Keep it as a draft: only supervisors and admins see it</source>
+        <translation>保存为草稿：仅主管和管理员可见</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Save and hand it to a reviewer, who publishes it or sends it back</source>
+        <translation>保存并提交给审核人，由审核人发布或退回</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Revise article (version %1)</source>
+        <translation>修订文章（版本 %1）</translation>
+    </message>
+    <message>
+        <source>Sent back by the reviewer: %1</source>
+        <translation>审核人退回：%1</translation>
+    </message>
+    <message>
+        <source>Bold</source>
+        <translation>加粗</translation>
+    </message>
+    <message>
+        <source>Bold (%1)</source>
+        <translation>加粗（%1）</translation>
+    </message>
+    <message>
+        <source>Italic</source>
+        <translation>斜体</translation>
+    </message>
+    <message>
+        <source>Italic (%1)</source>
+        <translation>斜体（%1）</translation>
+    </message>
+    <message>
+        <source>Heading</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Make the paragraph a heading, or a heading a paragraph again</source>
+        <translation>将段落设为标题，或将标题恢复为段落</translation>
+    </message>
+    <message>
+        <source>• List</source>
+        <translation>• 列表</translation>
+    </message>
+    <message>
+        <source>Bulleted list</source>
+        <translation>项目符号列表</translation>
+    </message>
+    <message>
+        <source>1. List</source>
+        <translation>1. 列表</translation>
+    </message>
+    <message>
+        <source>Numbered list (steps)</source>
+        <translation>编号列表（步骤）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The draft is saved, but it could not be submitted: %1</source>
+        <translation>草稿已保存，但未能提交审核：%1</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::KbArticleView</name>
+    <message>
+        <source>Choose an article on the left to read it here.</source>
+        <translation>在左侧选择文章，即可在此阅读。</translation>
+    </message>
+    <message>
+        <source>Helpful</source>
+        <translation>有帮助</translation>
+    </message>
+    <message>
+        <source>This article answered the question (one vote per version)</source>
+        <translation>这篇文章解答了问题（每个版本限投一票）</translation>
+    </message>
+    <message>
+        <source>Not helpful</source>
+        <translation>没帮助</translation>
+    </message>
+    <message>
+        <source>This article did not answer the question (one vote per version)</source>
+        <translation>这篇文章没有解答问题（每个版本限投一票）</translation>
+    </message>
+    <message>
+        <source>Link to ticket</source>
+        <translation>关联工单</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史版本</translation>
+    </message>
+    <message>
+        <source>The published versions and what each one changed</source>
+        <translation>各个发布版本及其变更内容</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Publish it: agents see it at once</source>
+        <translation>发布文章：坐席立即可见</translation>
+    </message>
+    <message>
+        <source>Send back…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Return it to its author as a draft, with a note saying what to change</source>
+        <translation>作为草稿退回给作者，并附上修改意见</translation>
+    </message>
+    <message>
+        <source>Retire…</source>
+        <translation>下线…</translation>
+    </message>
+    <message>
+        <source>Withdraw it: agents no longer find it</source>
+        <translation>下线文章：坐席将无法再搜到</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>What should the author change?</source>
+        <translation>作者需要修改哪些内容？</translation>
+    </message>
+    <message>
+        <source>Retire article</source>
+        <translation>下线文章</translation>
+    </message>
+    <message>
+        <source>Why is it withdrawn? (e.g. the plan is no longer sold)</source>
+        <translation>下线原因？（例如：该套餐已停售）</translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>unknown agent</source>
+        <translation>未知坐席</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Published %1</source>
+        <translation>发布于 %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Author: %1 · Reviewer: %2</source>
+        <translation>作者：%1 · 审核人：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n view(s)</source>
+        <translation>
+            <numerusform>%n 次浏览</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found it helpful</source>
+        <translation>
+            <numerusform>%n 人认为有帮助</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found it not helpful</source>
+        <translation>
+            <numerusform>%n 人认为没帮助</numerusform></translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source> — a revision of the published article, which agents keep seeing until it is approved</source>
+        <translation>——已发布文章的修订版；审核通过前，坐席看到的仍是原已发布版本</translation>
+    </message>
+    <message>
+        <source>Change note: %1</source>
+        <translation>变更说明：%1</translation>
+    </message>
+    <message>
+        <source>Reviewer's note: %1</source>
+        <translation>审核意见：%1</translation>
+    </message>
+    <message>
+        <source>You found this helpful.</source>
+        <translation>您认为这篇文章有帮助。</translation>
+    </message>
+    <message>
+        <source>You found this not helpful.</source>
+        <translation>您认为这篇文章没帮助。</translation>
+    </message>
+    <message>
+        <source>Link to ticket %1</source>
+        <extracomment>%1 is the ticket number the agent came from</extracomment>
+        <translation>关联工单 %1</translation>
+    </message>
+    <message>
+        <source>Record on the ticket that this article answered it</source>
+        <translation>在工单上记录这篇文章解答了该问题</translation>
+    </message>
+    <message>
+        <source>Linked to %1 — unlink</source>
+        <translation>已关联 %1 — 取消关联</translation>
+    </message>
+    <message>
+        <source>Edit (new version)</source>
+        <translation>编辑（新版本）</translation>
+    </message>
+    <message>
+        <source>No article is open.</source>
+        <translation>没有打开的文章。</translation>
+    </message>
+    <message>
+        <source>You have already voted on this version of the article.</source>
+        <translation>您已对这篇文章的此版本投过票。</translation>
+    </message>
+    <message>
+        <source>Thank you: your vote is counted.</source>
+        <translation>感谢反馈：您的投票已记录。</translation>
+    </message>
+    <message>
+        <source>Open the knowledge base from a ticket to link an article to it.</source>
+        <translation>请从工单中打开知识库，才能将文章关联到该工单。</translation>
+    </message>
+    <message>
+        <source>Linked to ticket %1.</source>
+        <translation>已关联到工单 %1。</translation>
+    </message>
+    <message>
+        <source>No ticket to unlink from.</source>
+        <translation>没有可取消关联的工单。</translation>
+    </message>
+    <message>
+        <source>No longer linked to ticket %1.</source>
+        <translation>已取消与工单 %1 的关联。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Editing was cancelled.</source>
+        <translation>已取消编辑。</translation>
+    </message>
+    <message>
+        <source>Saved and submitted for review.</source>
+        <translation>已保存并提交审核。</translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation>草稿已保存。</translation>
+    </message>
+    <message>
+        <source>Submitted for review.</source>
+        <translation>已提交审核。</translation>
+    </message>
+    <message>
+        <source>Approved and published.</source>
+        <translation>已审核通过并发布。</translation>
+    </message>
+    <message>
+        <source>Sent back to the author as a draft.</source>
+        <translation>已作为草稿退回给作者。</translation>
+    </message>
+    <message>
+        <source>Retired: agents no longer find this article.</source>
+        <translation>已下线：坐席将无法再搜到这篇文章。</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::KbHistoryDialog</name>
+    <message>
+        <source>Article history</source>
+        <translation>文章历史</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3</source>
+        <extracomment>A version in the article history; %1 version number, %2 date published, %3 author</extracomment>
+        <translation>版本 %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>This article has not been published yet: it has no history.</source>
+        <translation>这篇文章尚未发布，没有历史版本。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Version %1: %2</source>
+        <translation>版本 %1：%2</translation>
+    </message>
+    <message>
+        <source>Published %1 · author %2 · reviewer %3</source>
+        <translation>发布于 %1 · 作者 %2 · 审核人 %3</translation>
+    </message>
+    <message>
+        <source>No change note.</source>
+        <translation>无变更说明。</translation>
+    </message>
+    <message>
+        <source>Change note: %1</source>
+        <translation>变更说明：%1</translation>
+    </message>
+    <message>
+        <source>Title changed from “%1” to “%2”.</source>
+        <translation>标题由“%1”改为“%2”。</translation>
+    </message>
+    <message>
+        <source>Moved from %1 to %2.</source>
+        <translation>分类由 %1 移至 %2。</translation>
+    </message>
+    <message>
+        <source>Tags added: %1</source>
+        <translation>新增标签：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Tags removed: %1</source>
+        <translation>移除标签：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paragraph(s) added</source>
+        <translation>
+            <numerusform>新增 %n 段</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paragraph(s) removed</source>
+        <translation>
+            <numerusform>删除 %n 段</numerusform></translation>
+    </message>
+    <message>
+        <source>The first published version.</source>
+        <translation>首次发布的版本。</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::KbPage</name>
+    <message>
+        <source>New article…</source>
+        <translation>新建文章…</translation>
+    </message>
+    <message>
+        <source>Write a new article; it stays a draft until a reviewer approves it</source>
+        <translation>编写新文章；审核人审核通过前，文章一直是草稿</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Drafts and reviews</source>
+        <translation>草稿与审核</translation>
+    </message>
+    <message>
+        <source>Search the knowledge base: 宽带, roaming, a plan code…</source>
+        <translation>搜索知识库：宽带、漫游、套餐编码…</translation>
+    </message>
+    <message>
+        <source>Category: a category covers the ones under it</source>
+        <translation>分类：选择一个分类时，也包含其下级分类</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Language of the articles</source>
+        <translation>文章语言</translation>
+    </message>
+    <message>
+        <source>All languages</source>
+        <translation>全部语言</translation>
+    </message>
+    <message>
+        <source>Include drafts, reviews and retired articles</source>
+        <translation>包含草稿、待审核和已下线的文章</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Stop linking articles to this ticket</source>
+        <translation>不再为此工单关联文章</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <source>Most useful this week</source>
+        <translation>本周最有帮助</translation>
+    </message>
+    <message>
+        <source>Recently updated</source>
+        <translation>最近更新</translation>
+    </message>
+    <message>
+        <source>No article in this category or with this tag yet.</source>
+        <translation>此分类或标签下暂无文章。</translation>
+    </message>
+    <message>
+        <source>The knowledge base has no articles yet.</source>
+        <translation>知识库中暂无文章。</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <source>%1+ results</source>
+        <extracomment>More results than were counted; %1 is the cap (200)</extracomment>
+        <translation>%1+ 条结果</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n 条结果</numerusform></translation>
+    </message>
+    <message>
+        <source>No article contains all the words: showing partial matches.</source>
+        <translation>没有文章包含全部词语：显示部分匹配的结果。</translation>
+    </message>
+    <message>
+        <source>The query is too long: only its beginning was searched.</source>
+        <translation>查询内容过长：只搜索了开头部分。</translation>
+    </message>
+    <message>
+        <source>No article matches “%1”.</source>
+        <translation>没有与“%1”匹配的文章。</translation>
+    </message>
+    <message>
+        <source>Try other words, or clear the category, tag and language filters.</source>
+        <translation>请换用其他词语，或清除分类、标签和语言筛选条件。</translation>
+    </message>
+    <message>
+        <source>Try other or fewer words, or a shorter term such as 宽带 or roaming.</source>
+        <translation>请换用其他词语或减少词语，或使用更短的词，如“宽带”或“漫游”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n helpful in 30 days</source>
+        <translation>
+            <numerusform>近 30 天 %n 人认为有帮助</numerusform></translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Working on ticket %1: open an article to link it to the ticket.</source>
+        <extracomment>Banner above the search when the page was opened from a ticket; %1 the ticket number</extracomment>
+        <translation>正在处理工单 %1：打开文章即可将其关联到该工单。</translation>
+    </message>
+    <message>
+        <source>The article you were reading is no longer available: %1</source>
+        <translation>您正在阅读的文章已不可用：%1</translation>
+    </message>
+    <message>
+        <source>The drafts cannot be read: %1</source>
+        <translation>无法读取草稿：%1</translation>
+    </message>
+    <message>
+        <source>%1
+%2 · %3 · %4</source>
+        <extracomment>A row of the drafts and reviews list: %1 title, %2 status, %3 author, %4 last change</extracomment>
+        <translation>%1
+%2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>unknown agent</source>
+        <translation>未知坐席</translation>
+    </message>
+    <message>
+        <source>No drafts and nothing waiting for review.</source>
+        <translation>没有草稿，也没有待审核的文章。</translation>
+    </message>
+    <message>
+        <source>Drafts and reviews (%1)</source>
+        <translation>草稿与审核（%1）</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins write articles.</source>
+        <translation>只有主管和管理员可以编写文章。</translation>
+    </message>
+    <message>
+        <source>No article was written.</source>
+        <translation>未编写文章。</translation>
+    </message>
+    <message>
+        <source>The article is saved and waits for review.</source>
+        <translation>文章已保存，等待审核。</translation>
+    </message>
+    <message>
+        <source>The draft is saved.</source>
+        <translation>草稿已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::KbSuggestionPanel</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>There is no ticket to link the article to.</source>
+        <translation>没有可关联文章的工单。</translation>
+    </message>
+    <message>
+        <source>There is no ticket to unlink the article from.</source>
+        <translation>没有可取消关联文章的工单。</translation>
+    </message>
+    <message>
+        <source>Linked to this ticket</source>
+        <translation>已关联此工单</translation>
+    </message>
+    <message>
+        <source>No article linked yet.</source>
+        <translation>尚未关联文章。</translation>
+    </message>
+    <message>
+        <source>(article no longer available)</source>
+        <translation>（文章已不可用）</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>推荐文章</translation>
+    </message>
+    <message>
+        <source>Articles for this work appear here.</source>
+        <translation>与当前工作相关的文章会显示在这里。</translation>
+    </message>
+    <message>
+        <source>No article matches this text.</source>
+        <translation>没有与此内容匹配的文章。</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>已关联</translation>
+    </message>
+    <message>
+        <source>Link to ticket %1</source>
+        <translation>关联工单 %1</translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::Labels</name>
     <message>
         <source>Individual</source>
@@ -3676,6 +4617,18 @@ Trying again in %n s…</source>
     <message>
         <source>The ticket queue: your tickets, your team's, unassigned and breaching soon</source>
         <translation>工单队列：我的工单、团队工单、未分派和即将超时</translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Articles on plans, roaming, bills, faults, porting and real-name rules (Ctrl+K)</source>
+        <translation>套餐、漫游、账单、故障、携号转网和实名制规定等文章（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Search the knowledge base (Ctrl+K)</source>
+        <translation>搜索知识库（Ctrl+K）</translation>
     </message>
 </context>
 <context>
