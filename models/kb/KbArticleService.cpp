@@ -236,6 +236,21 @@ KbArticleService::KbArticleService(LocalStorePtr store, Session session, const C
 {
 }
 
+Result<KbArticle> KbArticleService::articleForStep(QSqlDatabase& db, const QString& id, const QString& status,
+                                                  const QString& step) const
+{
+    if (!m_session.can(Permission::EditKnowledge))
+        return permissionError().error();
+    auto found = readArticle(db, id);
+    if (!found)
+        return found.error();
+    // A revision is never published itself (its content is approved into its article), so "published"
+    // means a published article proper.
+    if (found->status != status || (status == kPublished && !found->revisionOf.isEmpty()))
+        return stateError(found.value(), step);
+    return found;
+}
+
 Result<KbArticle> KbArticleService::load(const QString& id) const
 {
     QSqlDatabase db = m_store->connection();
@@ -310,15 +325,11 @@ Result<QString> KbArticleService::createDraft(const KbDraft& draft)
 
 Result<QString> KbArticleService::startRevision(const QString& publishedId)
 {
-    if (!m_session.can(Permission::EditKnowledge))
-        return permissionError().error();
     QSqlDatabase db = m_store->connection();
-    const auto found = readArticle(db, publishedId);
+    const auto found = articleForStep(db, publishedId, kPublished, tr("revised"));
     if (!found)
         return found.error();
     const KbArticle& original = found.value();
-    if (original.status != kPublished || !original.revisionOf.isEmpty())
-        return stateError(original, tr("revised"));
 
     QSqlQuery open(db);
     open.prepare(QStringLiteral("SELECT id FROM kb_article WHERE revision_of = ? AND deleted_at IS NULL "
@@ -352,15 +363,11 @@ Result<QString> KbArticleService::startRevision(const QString& publishedId)
 
 Status KbArticleService::saveDraft(const QString& id, const KbDraft& draft)
 {
-    if (!m_session.can(Permission::EditKnowledge))
-        return permissionError();
     QSqlDatabase db = m_store->connection();
-    const auto found = readArticle(db, id);
+    const auto found = articleForStep(db, id, kDraft, tr("edited"));
     if (!found)
         return found.error();
     const KbArticle& current = found.value();
-    if (current.status != kDraft)
-        return stateError(current, tr("edited"));
     const auto checked = checkedDraft(db, draft, !current.revisionOf.isEmpty());
     if (!checked)
         return checked.error();
@@ -389,15 +396,11 @@ Status KbArticleService::saveDraft(const QString& id, const KbDraft& draft)
 
 Status KbArticleService::submitForReview(const QString& id)
 {
-    if (!m_session.can(Permission::EditKnowledge))
-        return permissionError();
     QSqlDatabase db = m_store->connection();
-    const auto found = readArticle(db, id);
+    const auto found = articleForStep(db, id, kDraft, tr("submitted for review"));
     if (!found)
         return found.error();
     const KbArticle& current = found.value();
-    if (current.status != kDraft)
-        return stateError(current, tr("submitted for review"));
     // What was saved must still be complete (a revision's change note, a category since removed).
     const auto checked = checkedDraft(db, draftOf(current), !current.revisionOf.isEmpty());
     if (!checked)
@@ -412,15 +415,11 @@ Status KbArticleService::submitForReview(const QString& id)
 
 Status KbArticleService::approve(const QString& id, const QString& note)
 {
-    if (!m_session.can(Permission::EditKnowledge))
-        return permissionError();
     QSqlDatabase db = m_store->connection();
-    const auto found = readArticle(db, id);
+    const auto found = articleForStep(db, id, kInReview, tr("approved"));
     if (!found)
         return found.error();
     const KbArticle& draft = found.value();
-    if (draft.status != kInReview)
-        return stateError(draft, tr("approved"));
     if (m_session.role != Role::Admin && !draft.authorId.isEmpty() && draft.authorId == m_session.agentId)
         return Error{tr("You wrote \"%1\": another supervisor or an administrator must review it.").arg(draft.title),
                      QStringLiteral("permission")};
@@ -502,12 +501,9 @@ Status KbArticleService::sendBack(const QString& id, const QString& note)
     if (note.trimmed().isEmpty())
         return Error{tr("Review note: say what the author should change."), QStringLiteral("invalid")};
     QSqlDatabase db = m_store->connection();
-    const auto found = readArticle(db, id);
+    const auto found = articleForStep(db, id, kInReview, tr("sent back"));
     if (!found)
         return found.error();
-    const KbArticle& current = found.value();
-    if (current.status != kInReview)
-        return stateError(current, tr("sent back"));
     Change update;
     update.op = Change::Op::Update;
     update.table = QStringLiteral("kb_article");
@@ -519,15 +515,11 @@ Status KbArticleService::sendBack(const QString& id, const QString& note)
 
 Status KbArticleService::retire(const QString& id, const QString& note)
 {
-    if (!m_session.can(Permission::EditKnowledge))
-        return permissionError();
     QSqlDatabase db = m_store->connection();
-    const auto found = readArticle(db, id);
+    const auto found = articleForStep(db, id, kPublished, tr("retired"));
     if (!found)
         return found.error();
     const KbArticle& current = found.value();
-    if (current.status != kPublished || !current.revisionOf.isEmpty())
-        return stateError(current, tr("retired"));
 
     QVector<Change> changes;
     Change update;

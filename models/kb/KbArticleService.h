@@ -75,6 +75,12 @@ public:
     static QStringList parseTags(const QString& text);
 
 private:
+    /// The article an editorial step applies to: the caller edits the knowledge base, the article exists
+    /// and has `status` (for "published": an article, not a revision); otherwise the error to return,
+    /// naming the step ("approved", "retired", …).
+    Result<KbArticle> articleForStep(QSqlDatabase& db, const QString& id, const QString& status,
+                                     const QString& step) const;
+
     LocalStorePtr m_store;
     Session m_session;
     const Clock& m_clock;
