@@ -139,7 +139,9 @@ Error stateError(const KbArticle& article, const QString& action)
                  QStringLiteral("state")};
 }
 
-KbDraft draftOf(const KbArticle& a)
+} // namespace
+
+KbDraft KbArticleService::draftOf(const KbArticle& a)
 {
     KbDraft d;
     d.title = a.title;
@@ -150,6 +152,8 @@ KbDraft draftOf(const KbArticle& a)
     d.changeNote = a.changeNote;
     return d;
 }
+
+namespace {
 
 /// The draft as it will be stored: title trimmed, tags cleaned. Checks every field and names the one that
 /// is wrong. A revision (of a published article) needs a change note.

@@ -73,6 +73,8 @@ public:
 
     /// Tags "a, b，c;d" (ASCII or full-width separators) as a clean list: trimmed, de-duplicated, no empties.
     static QStringList parseTags(const QString& text);
+    /// What an author would fill in to write this article again (to edit a saved draft).
+    static KbDraft draftOf(const KbArticle& article);
 
 private:
     /// The article an editorial step applies to: the caller edits the knowledge base, the article exists

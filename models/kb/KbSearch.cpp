@@ -110,6 +110,16 @@ void fillMeta(KbHit& hit, const QSqlQuery& q, int from)
     hit.version = q.value(from + 6).toInt();
 }
 
+/// A hit listed without a query (browse, most useful): column 0 the body's start, then kMetaColumns.
+KbHit leadHit(const QSqlQuery& q)
+{
+    KbHit hit;
+    fillMeta(hit, q, 1);
+    hit.titleHtml = hit.title.toHtmlEscaped();
+    hit.snippetHtml = leadHtml(q.value(0).toString(), 160);
+    return hit;
+}
+
 const char* const kMetaColumns = "s.article_id, s.title, s.tags, s.language, s.category, s.status, a.version";
 
 } // namespace
@@ -263,13 +273,8 @@ Result<QVector<KbHit>> KbSearch::browse(const KbSearchFilter& filter) const
     if (!q.exec())
         return ioError(q);
     QVector<KbHit> hits;
-    while (q.next()) {
-        KbHit hit;
-        fillMeta(hit, q, 1);
-        hit.titleHtml = hit.title.toHtmlEscaped();
-        hit.snippetHtml = leadHtml(q.value(0).toString(), 160);
-        hits.append(hit);
-    }
+    while (q.next())
+        hits.append(leadHit(q));
     return hits;
 }
 
@@ -297,10 +302,7 @@ Result<QVector<KbHit>> KbSearch::mostUseful(int days, int limit, const QString& 
         return ioError(q);
     QVector<KbHit> hits;
     while (q.next()) {
-        KbHit hit;
-        fillMeta(hit, q, 1);
-        hit.titleHtml = hit.title.toHtmlEscaped();
-        hit.snippetHtml = leadHtml(q.value(0).toString(), 160);
+        KbHit hit = leadHit(q);
         hit.helpfulRecent = q.value(8).toInt();
         hit.notHelpfulRecent = q.value(9).toInt();
         hit.linksRecent = q.value(10).toInt();

@@ -126,14 +126,7 @@ KbArticleEditor::KbArticleEditor(LocalStorePtr store, const Session& session, co
         } else {
             const KbArticle& a = article.value();
             m_isRevision = !a.revisionOf.isEmpty();
-            KbDraft d;
-            d.title = a.title;
-            d.body = a.body;
-            d.category = a.category;
-            d.tags = a.tags;
-            d.language = a.language;
-            d.changeNote = a.changeNote;
-            setDraft(d);
+            setDraft(KbArticleService::draftOf(a));
             if (m_isRevision)
                 setWindowTitle(tr("Revise article (version %1)").arg(a.version));
             if (!a.reviewNote.isEmpty()) {
