@@ -621,6 +621,22 @@ Result<GradientBoostedTrees> GradientBoostedTrees::fit(const FeatureMatrix& data
             break;
         }
     }
+    if (!validRows.empty() && o.refitOnAllRows) {
+        // The hold-out has chosen how many trees; now every training row teaches them. Keeping the trees
+        // of the 90 % instead makes the model hang on which rows the seed happened to hold out.
+        GbtOptions again = o;
+        again.validationFraction = 0.0;
+        again.maxRounds = bestRounds;
+        auto refit = fit(data, again);
+        if (!refit.ok())
+            return refit;
+        GradientBoostedTrees kept = std::move(refit).value();
+        kept.m_options = o;
+        kept.m_info.roundsRun = model.m_info.roundsRun;
+        kept.m_info.validationRows = int(validRows.size());
+        kept.m_info.bestValidationLoss = bestLoss;
+        return kept;
+    }
     model.m_trees.resize(std::size_t(bestRounds));
     model.m_info.bestIteration = bestRounds;
     model.m_info.bestValidationLoss = validRows.empty() ? 0.0 : bestLoss;
@@ -694,6 +710,7 @@ QJsonObject GradientBoostedTrees::toJson() const
     fit.insert(QStringLiteral("maxLeaves"), m_options.maxLeaves);
     fit.insert(QStringLiteral("minSamplesLeaf"), m_options.minSamplesLeaf);
     fit.insert(QStringLiteral("lambda"), m_options.lambda);
+    fit.insert(QStringLiteral("refitOnAllRows"), m_options.refitOnAllRows);
     fit.insert(QStringLiteral("roundsRun"), m_info.roundsRun);
     fit.insert(QStringLiteral("bestIteration"), m_info.bestIteration);
     fit.insert(QStringLiteral("trainRows"), m_info.trainRows);
@@ -762,6 +779,7 @@ Result<GradientBoostedTrees> GradientBoostedTrees::fromJson(const QJsonObject& j
     m.m_options.maxLeaves = fit.value(QStringLiteral("maxLeaves")).toInt(m.m_options.maxLeaves);
     m.m_options.minSamplesLeaf = fit.value(QStringLiteral("minSamplesLeaf")).toInt(m.m_options.minSamplesLeaf);
     m.m_options.lambda = fit.value(QStringLiteral("lambda")).toDouble(m.m_options.lambda);
+    m.m_options.refitOnAllRows = fit.value(QStringLiteral("refitOnAllRows")).toBool(m.m_options.refitOnAllRows);
     m.m_info.roundsRun = fit.value(QStringLiteral("roundsRun")).toInt();
     m.m_info.bestIteration = fit.value(QStringLiteral("bestIteration")).toInt();
     m.m_info.trainRows = fit.value(QStringLiteral("trainRows")).toInt();

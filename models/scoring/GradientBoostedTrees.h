@@ -31,6 +31,9 @@ struct GbtOptions
     double subsample = 1.0;           ///< share of the training rows each tree sees (1 = off)
     double validationFraction = 0.1;  ///< stratified hold-out for early stopping (0 = off: all maxRounds)
     int earlyStoppingRounds = 50;
+    /// After early stopping, grow the chosen number of trees again on all the training rows, hold-out
+    /// included (false: keep the trees grown on the rest, as most libraries do).
+    bool refitOnAllRows = true;
     std::uint64_t seed = 42;
 };
 
@@ -70,8 +73,8 @@ public:
         int roundsRun = 0;
         int bestIteration = 0;       ///< trees kept
         double bestValidationLoss = 0.0;
-        int trainRows = 0;
-        int validationRows = 0;
+        int trainRows = 0;           ///< rows the kept trees were grown on
+        int validationRows = 0;      ///< rows held out to choose the number of trees
     };
 
     static Result<GradientBoostedTrees> fit(const FeatureMatrix& data, const GbtOptions& options = {});

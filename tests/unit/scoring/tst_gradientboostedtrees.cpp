@@ -358,20 +358,31 @@ private slots:
 
     // Labels that are coin flips: the validation loss stops improving early, training stops 50 rounds
     // later and keeps the best round's trees.
+    void earlyStoppingStops_data()
+    {
+        QTest::addColumn<bool>("refit");
+        QTest::addColumn<int>("keptOn");
+        QTest::newRow("refit on all rows") << true << 1000;
+        QTest::newRow("trees of the 90 %") << false << 900;
+    }
     void earlyStoppingStops()
     {
+        QFETCH(bool, refit);
+        QFETCH(int, keptOn);
         std::mt19937 rng(5);
         FeatureMatrix m = matrix(3);
         for (int i = 0; i < 1000; ++i)
             addRow(m, {double(rng() % 1000), double(rng() % 7), double(rng() % 100)}, double(rng() % 2));
-        const auto model = GradientBoostedTrees::fit(m);
+        GbtOptions o;
+        o.refitOnAllRows = refit;
+        const auto model = GradientBoostedTrees::fit(m, o);
         QVERIFY(model.ok());
         const auto& info = model->fitInfo();
         QVERIFY2(info.roundsRun < 1000, qPrintable(QString::number(info.roundsRun)));
         QCOMPARE(info.roundsRun, info.bestIteration + 50);
         QCOMPARE(int(model->trees().size()), info.bestIteration);
         QCOMPARE(info.validationRows, 100);  // 10 %, stratified
-        QCOMPARE(info.trainRows, 900);
+        QCOMPARE(info.trainRows, keptOn);
     }
 
     void attributionsAreExactShapleyValues()
@@ -502,6 +513,15 @@ private slots:
               testAuc, acc, model->fitInfo().bestIteration, model->fitInfo().roundsRun, ms);
         QVERIFY2(testAuc >= 0.92, qPrintable(QString::number(testAuc)));
         QVERIFY2(acc >= 0.95, qPrintable(QString::number(acc)));
+
+        // For comparison only (not asserted): the trees grown on the 90 % that was not held out.
+        GbtOptions heldOut;
+        heldOut.refitOnAllRows = false;
+        const auto other = GradientBoostedTrees::fit(trainM, heldOut);
+        QVERIFY(other.ok());
+        qInfo("  without the refit on all rows: AUC %.4f, accuracy %.4f, trees %d",
+              auc(other->predictProbabilities(testM), testM.labels), accuracy(*other, testM),
+              other->fitInfo().bestIteration);
 
         for (int i = 0; i < 20; ++i) {
             const double* x = testM.values.data() + std::size_t(i) * std::size_t(testM.cols);
