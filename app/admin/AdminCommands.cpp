@@ -3,6 +3,7 @@
 
 #include "demo/DemoGenerator.h"
 #include "demo/KbGenerator.h"
+#include "scoring/Trainer.h"
 #include "store/LocalStore.h"
 
 #include <QCommandLineParser>
@@ -66,6 +67,10 @@ const std::vector<Command>& AdminCli::commands()
         {QStringLiteral("sync"),
          tr("Sync a local cache with the central server from the command line: sync once, sync status."),
          &SyncCli::run},
+        {QStringLiteral("train"),
+         tr("Train a churn model on a CSV file and print its test AUC, log-loss, accuracy, precision, recall and "
+            "F1."),
+         &AdminCli::train},
     };
     return list;
 }
@@ -253,6 +258,83 @@ int AdminCli::generate(const QStringList& args)
                           .arg(s.kbArticles)
                           .arg(s.seconds, 0, 'f', 2)
                           .arg(bytes));
+    return Success;
+}
+
+int AdminCli::train(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Trains a churn model on any CSV file with a header line: numeric and categorical columns are told apart "
+           "by their values, blanks and NA count as missing, the target may be Yes/No, True/False, 1/0 or Y/N. "
+           "The test rows come from --split, from --test, or else from a stratified 80/20 split. Prints one JSON "
+           "line with the test figures on standard output."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show these options."));
+    const QCommandLineOption csv(QStringLiteral("csv"), tr("The training data (CSV with a header line)."), tr("FILE"));
+    const QCommandLineOption target(QStringLiteral("target"), tr("The column to predict."), tr("COL"));
+    const QCommandLineOption id(QStringLiteral("id"), tr("A column identifying the row, left out of the model."),
+                                tr("COL"));
+    const QCommandLineOption split(QStringLiteral("split"),
+                                   tr("A CSV with the columns row_index (0-based data row) and set (train or test)."),
+                                   tr("FILE"));
+    const QCommandLineOption test(QStringLiteral("test"), tr("A second CSV with the same header: the test rows."),
+                                  tr("FILE"));
+    const QCommandLineOption model(QStringLiteral("model"), tr("The learner: lr (logistic regression)."), tr("KIND"));
+    const QCommandLineOption out(QStringLiteral("out"), tr("Write the model file (JSON) here."), tr("MODEL.json"));
+    parser.addOptions({help, csv, target, id, split, test, model, out});
+
+    if (!parse(parser, QStringLiteral("train"), args)) {
+        printError(parser.errorText() + QLatin1Char(' ')
+                   + tr("Run \"%1 train --help\" for the options.").arg(QLatin1String(kProgram)));
+        return BadArguments;
+    }
+    if (parser.isSet(help)) {
+        printLine(stdout, parser.helpText());
+        return Success;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(tr("unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+        return BadArguments;
+    }
+    for (const QCommandLineOption* required : {&csv, &target, &model}) {
+        if (parser.value(*required).isEmpty()) {
+            printError(tr("--%1 is required.").arg(required->names().constFirst()));
+            return BadArguments;
+        }
+    }
+    if (parser.isSet(split) && parser.isSet(test)) {
+        printError(tr("give --split or --test, not both."));
+        return BadArguments;
+    }
+    const QString kind = parser.value(model);
+    if (kind != QLatin1String("lr")) {
+        if (kind == QLatin1String("gbt"))
+            printError(tr("--model gbt (gradient-boosted trees) is not available yet; use --model lr."));
+        else
+            printError(tr("unknown --model \"%1\"; use lr.").arg(kind));
+        return BadArguments;
+    }
+
+    Trainer::Options options;
+    options.csv = parser.value(csv);
+    options.target = parser.value(target);
+    options.idColumn = parser.value(id);
+    options.splitFile = parser.value(split);
+    options.testFile = parser.value(test);
+    options.model = kind;
+    auto report = Trainer::train(options);
+    if (!report) {
+        printError(report.errorMessage());
+        return Failure;
+    }
+    if (parser.isSet(out)) {
+        const Status saved = ModelFile::save(report->model, parser.value(out));
+        if (!saved) {
+            printError(saved.errorMessage());
+            return Failure;
+        }
+    }
+    printLine(stdout, report->jsonLine());
     return Success;
 }
 

@@ -33,6 +33,8 @@ public:
     static int run(const QStringList& arguments);
 
     static int generate(const QStringList& args);
+    /// `train --csv FILE --target COL ...`: fits a scoring model and prints its test figures as one JSON line.
+    static int train(const QStringList& args);
     /// `server init|add-agent|load ...`: dispatches to the functions below.
     static int server(const QStringList& args);
     static int serverInit(const QStringList& args);
