@@ -279,7 +279,7 @@ int AdminCli::train(const QStringList& args)
                                    tr("FILE"));
     const QCommandLineOption test(QStringLiteral("test"), tr("A second CSV with the same header: the test rows."),
                                   tr("FILE"));
-    const QCommandLineOption model(QStringLiteral("model"), tr("The learner: lr (logistic regression)."), tr("KIND"));
+    const QCommandLineOption model(QStringLiteral("model"), tr("The learner: lr (logistic regression) or gbt (gradient-boosted trees)."), tr("KIND"));
     const QCommandLineOption out(QStringLiteral("out"), tr("Write the model file (JSON) here."), tr("MODEL.json"));
     parser.addOptions({help, csv, target, id, split, test, model, out});
 
@@ -307,11 +307,8 @@ int AdminCli::train(const QStringList& args)
         return BadArguments;
     }
     const QString kind = parser.value(model);
-    if (kind != QLatin1String("lr")) {
-        if (kind == QLatin1String("gbt"))
-            printError(tr("--model gbt (gradient-boosted trees) is not available yet; use --model lr."));
-        else
-            printError(tr("unknown --model \"%1\"; use lr.").arg(kind));
+    if (kind != QLatin1String("lr") && kind != QLatin1String("gbt")) {
+        printError(tr("unknown --model \"%1\"; use lr or gbt.").arg(kind));
         return BadArguments;
     }
 

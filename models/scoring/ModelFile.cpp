@@ -33,13 +33,14 @@ bool readNumber(const QJsonObject& o, const QLatin1String& key, double* out)
 
 Result<std::vector<double>> ScoringModel::score(const CsvTable& table) const
 {
-    if (kind != QLatin1String("lr"))
+    const bool trees = kind == QLatin1String("gbt") && gbt.has_value();
+    if (kind != QLatin1String("lr") && !trees)
         return Error{ModelFile::tr("models of kind \"%1\" cannot score in this version").arg(kind),
                      QStringLiteral("unsupported")};
     Result<FeatureMatrix> features = preprocessor.transform(table);
     if (!features)
         return features.error();
-    return lr.predict(*features);
+    return trees ? gbt->predictProbabilities(*features) : lr.predict(*features);
 }
 
 QByteArray ModelFile::toJson(const ScoringModel& model)
@@ -66,7 +67,9 @@ QByteArray ModelFile::toJson(const ScoringModel& model)
 
     QJsonObject learner;
     learner.insert(QStringLiteral("kind"), model.kind);
-    if (model.kind == QLatin1String("lr")) {
+    if (model.kind == QLatin1String("gbt") && model.gbt) {
+        learner = model.gbt->toJson();
+    } else if (model.kind == QLatin1String("lr")) {
         learner.insert(QStringLiteral("intercept"), model.lr.intercept());
         QJsonArray weights;
         for (double w : model.lr.weights())
@@ -144,6 +147,15 @@ Result<ScoringModel> ModelFile::fromJson(const QByteArray& json, const QString& 
     model.kind = learner.value(QLatin1String("kind")).toString();
     if (model.kind.isEmpty())
         return damaged(source, tr("\"model.kind\" is missing"));
+    if (model.kind == QLatin1String("gbt")) {
+        Result<GradientBoostedTrees> trees = GradientBoostedTrees::fromJson(learner);
+        if (!trees)
+            return damaged(source, tr("its trees are damaged: %1").arg(trees.errorMessage()));
+        if (trees->featureNames() != model.preprocessor.featureNames())
+            return damaged(source, tr("its trees were grown on other features than its preprocessing gives"));
+        model.gbt = std::move(trees.value());
+        return model;
+    }
     if (model.kind != QLatin1String("lr"))
         return damaged(source, tr("the model kind \"%1\" is not supported by this version").arg(model.kind));
     double intercept = 0;

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "scoring/CsvTable.h"
+#include "scoring/GradientBoostedTrees.h"
 #include "scoring/LogisticRegression.h"
 #include "scoring/Preprocessor.h"
 
@@ -9,6 +10,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace telcodesk {
@@ -16,11 +18,12 @@ namespace telcodesk {
 /// What a model file holds: the preprocessing fitted on the training rows and the learner on its features.
 struct ScoringModel
 {
-    QString kind = QStringLiteral("lr"); ///< "lr" (logistic regression); "gbt" reserved for the trees
+    QString kind = QStringLiteral("lr"); ///< "lr" (logistic regression) or "gbt" (gradient-boosted trees)
     QString target;                      ///< the target column it was trained on (for people reading the file)
     QString idColumn;                    ///< the id column of the training file, if any
     Preprocessor preprocessor;
     LogisticRegression lr;               ///< kind "lr"
+    std::optional<GradientBoostedTrees> gbt; ///< kind "gbt"
 
     /// Positive-class probabilities for every row of the table.
     Result<std::vector<double>> score(const CsvTable& table) const;
@@ -35,6 +38,7 @@ struct ScoringModel
 ///                                   {"name", "type": "categorical", "levels": [...]} ] },
 ///   "features": [names...],
 ///   "model": { "kind": "lr", "intercept": x, "weights": [...] } }
+/// or, for trees, "model": GradientBoostedTrees::toJson() (which carries "kind": "gbt").
 class ModelFile
 {
     Q_DECLARE_TR_FUNCTIONS(ModelFile)

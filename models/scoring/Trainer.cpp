@@ -104,8 +104,9 @@ Result<std::pair<std::vector<int>, std::vector<int>>> Trainer::readSplit(const Q
 
 Result<Trainer::Report> Trainer::train(const Options& options)
 {
-    if (options.model != QLatin1String("lr"))
-        return Error{tr("the model \"%1\" is not available yet (only lr is)").arg(options.model), QStringLiteral("unsupported")};
+    const bool trees = options.model == QLatin1String("gbt");
+    if (options.model != QLatin1String("lr") && !trees)
+        return Error{tr("the model \"%1\" is not available (lr or gbt are)").arg(options.model), QStringLiteral("unsupported")};
     if (!options.splitFile.isEmpty() && !options.testFile.isEmpty())
         return Error{tr("give either a split file or a test file, not both"), QStringLiteral("invalid")};
 
@@ -143,14 +144,27 @@ Result<Trainer::Report> Trainer::train(const Options& options)
     report.model.kind = options.model;
     report.model.target = options.target;
     report.model.idColumn = options.idColumn;
-    report.model.preprocessor = Preprocessor::fit(*table, trainRows, options.preprocessing);
+    Preprocessor::Options preprocessing = options.preprocessing;
+    if (trees) {
+        // Trees need no scaling and learn where a missing value goes.
+        preprocessing.standardize = false;
+        preprocessing.fillMissing = false;
+    }
+    report.model.preprocessor = Preprocessor::fit(*table, trainRows, preprocessing);
     Result<FeatureMatrix> trainFeatures = report.model.preprocessor.transform(*table, trainRows);
     if (!trainFeatures)
         return trainFeatures.error();
-    Result<LogisticRegression> lr = LogisticRegression::fit(*trainFeatures, options.lr);
-    if (!lr)
-        return lr.error();
-    report.model.lr = std::move(lr.value());
+    if (trees) {
+        Result<GradientBoostedTrees> gbt = GradientBoostedTrees::fit(*trainFeatures, options.gbt);
+        if (!gbt)
+            return gbt.error();
+        report.model.gbt = std::move(gbt.value());
+    } else {
+        Result<LogisticRegression> lr = LogisticRegression::fit(*trainFeatures, options.lr);
+        if (!lr)
+            return lr.error();
+        report.model.lr = std::move(lr.value());
+    }
     report.trainSeconds = double(timer.nsecsElapsed()) / 1e9;
 
     Result<FeatureMatrix> testFeatures = report.model.preprocessor.transform(*table, testRows);
@@ -160,7 +174,8 @@ Result<Trainer::Report> Trainer::train(const Options& options)
     report.testRows = int(testRows.size());
     report.features = trainFeatures->cols;
     report.testRowIndices = testRows;
-    report.testProbabilities = report.model.lr.predict(*testFeatures);
+    report.testProbabilities = trees ? report.model.gbt->predictProbabilities(*testFeatures)
+                                     : report.model.lr.predict(*testFeatures);
     report.test = metrics::evaluate(testFeatures->labels, report.testProbabilities);
     if (!table->ids().isEmpty()) {
         for (int r : testRows)

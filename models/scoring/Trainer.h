@@ -25,9 +25,11 @@ public:
         QString idColumn;
         QString splitFile; ///< CSV with row_index (0-based data row) and set (train/test)
         QString testFile;  ///< a second CSV with the same header: its rows are the test rows
-        QString model = QStringLiteral("lr");
+        QString model = QStringLiteral("lr"); ///< lr or gbt
+        /// For lr; gbt always keeps numbers raw and missing values NaN.
         Preprocessor::Options preprocessing;
         LogisticRegression::Options lr;
+        GbtOptions gbt;
     };
 
     struct Report

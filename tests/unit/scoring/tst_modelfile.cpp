@@ -115,6 +115,60 @@ private slots:
             QVERIFY(sameBits((*scores)[std::size_t(report->testRowIndices[i])], report->testProbabilities[i]));
     }
 
+    void roundTripTrees()
+    {
+        // A small tree model over a numeric column with gaps and a categorical one.
+        QByteArray csv = "x,plan,t\n";
+        quint32 state = 7;
+        for (int i = 0; i < 400; ++i) {
+            state = state * 1664525u + 1013904223u;
+            const double x = double(state >> 8) / double(1u << 24);
+            const bool a = (state >> 3) & 1;
+            const bool y = (x > 0.6) != a || (state % 11 == 0);
+            csv += (i % 17 == 0 ? QByteArray("NA") : QByteArray::number(x, 'g', 17)) + (a ? ",A," : ",B,")
+                + (y ? "Yes\n" : "No\n");
+        }
+        auto table = CsvTable::parse(csv, QStringLiteral("trees.csv"), {QStringLiteral("t"), {}});
+        QVERIFY2(table.ok(), qPrintable(table.errorMessage()));
+        Preprocessor::Options raw;
+        raw.standardize = false;
+        raw.fillMissing = false;
+        ScoringModel m;
+        m.kind = QStringLiteral("gbt");
+        m.target = QStringLiteral("t");
+        m.preprocessor = Preprocessor::fit(*table, {}, raw);
+        auto features = m.preprocessor.transform(*table);
+        QVERIFY(features.ok());
+        GbtOptions options;
+        options.maxRounds = 40;
+        auto trees = GradientBoostedTrees::fit(*features, options);
+        QVERIFY2(trees.ok(), qPrintable(trees.errorMessage()));
+        m.gbt = std::move(trees.value());
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("trees.json"));
+        QVERIFY(ModelFile::save(m, path).ok());
+        auto loaded = ModelFile::load(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.errorMessage()));
+        QCOMPARE(loaded->kind, QStringLiteral("gbt"));
+        QVERIFY(loaded->gbt.has_value());
+        QCOMPARE(ModelFile::toJson(*loaded), ModelFile::toJson(m));
+        auto before = m.score(*table);
+        auto after = loaded->score(*table);
+        QVERIFY(before.ok() && after.ok());
+        for (std::size_t i = 0; i < before->size(); ++i)
+            QVERIFY(sameBits((*before)[i], (*after)[i]));
+
+        // Trees whose features disagree with the preprocessing are refused.
+        QJsonObject o = QJsonDocument::fromJson(ModelFile::toJson(m)).object();
+        QJsonObject learner = o[QStringLiteral("model")].toObject();
+        learner[QStringLiteral("baseScore")] = QStringLiteral("zero");
+        o[QStringLiteral("model")] = learner;
+        auto damaged = ModelFile::fromJson(QJsonDocument(o).toJson(), QStringLiteral("trees.json"));
+        QVERIFY(!damaged.ok());
+        QVERIFY2(damaged.errorMessage().contains(QStringLiteral("trees")), qPrintable(damaged.errorMessage()));
+    }
+
     void damagedFiles_data()
     {
         QTest::addColumn<QByteArray>("json");
