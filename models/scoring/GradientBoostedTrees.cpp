@@ -322,7 +322,8 @@ private:
 
 // ---- TreeSHAP (Lundberg, Erion & Lee 2018, algorithm 2): the path of features met so far, with the
 // share of the cover that follows it when the feature is unknown (zero) and whether x follows it (one),
-// and the permutation weights of every subset size.
+// and the permutation weights of every subset size. Each recursion level works on its own copy of the
+// path, laid out one after the other in a single buffer, so a row costs no allocation per node.
 struct PathElement
 {
     int feature;
@@ -331,23 +332,24 @@ struct PathElement
     double weight;
 };
 
-void extendPath(std::vector<PathElement>& path, double zero, double one, int feature)
+void extendPath(PathElement* path, int& length, double zero, double one, int feature)
 {
-    const std::size_t l = path.size();
-    path.push_back({feature, zero, one, l == 0 ? 1.0 : 0.0});
-    for (std::size_t i = l; i-- > 0;) {
+    const int l = length++;
+    path[l] = {feature, zero, one, l == 0 ? 1.0 : 0.0};
+    for (int i = l - 1; i >= 0; --i) {
         path[i + 1].weight += one * path[i].weight * double(i + 1) / double(l + 1);
         path[i].weight = zero * path[i].weight * double(l - i) / double(l + 1);
     }
 }
 
-void unwindPath(std::vector<PathElement>& path, std::size_t index)
+// Takes element `index` out of the path, as if its feature had never been met.
+void unwindPath(PathElement* path, int& length, int index)
 {
-    const std::size_t l = path.size() - 1;
+    const int l = length - 1;
     const double one = path[index].one;
     const double zero = path[index].zero;
     double next = path[l].weight;
-    for (std::size_t j = l; j-- > 0;) {
+    for (int j = l - 1; j >= 0; --j) {
         if (one != 0.0) {
             const double t = path[j].weight;
             path[j].weight = next * double(l + 1) / (double(j + 1) * one);
@@ -356,22 +358,33 @@ void unwindPath(std::vector<PathElement>& path, std::size_t index)
             path[j].weight = path[j].weight * double(l + 1) / (zero * double(l - j));
         }
     }
-    for (std::size_t j = index; j < l; ++j) {
+    for (int j = index; j < l; ++j) {
         path[j].feature = path[j + 1].feature;
         path[j].zero = path[j + 1].zero;
         path[j].one = path[j + 1].one;
     }
-    path.pop_back();
+    length = l;
 }
 
-double unwoundSum(const std::vector<PathElement>& path, std::size_t index)
+// The sum of the weights unwindPath(index) would leave, without changing the path.
+double unwoundSum(const PathElement* path, int length, int index)
 {
-    std::vector<PathElement> copy = path;
-    unwindPath(copy, index);
-    double sum = 0.0;
-    for (const PathElement& e : copy)
-        sum += e.weight;
-    return sum;
+    const int l = length - 1;
+    const double one = path[index].one;
+    const double zero = path[index].zero;
+    double total = 0.0;
+    if (one != 0.0) {
+        double next = path[l].weight;
+        for (int j = l - 1; j >= 0; --j) {
+            const double w = next * double(l + 1) / (double(j + 1) * one);
+            total += w;
+            next = path[j].weight - w * zero * double(l - j) / double(l + 1);
+        }
+    } else {
+        for (int j = l - 1; j >= 0; --j)
+            total += path[j].weight * double(l + 1) / (zero * double(l - j));
+    }
+    return total;
 }
 
 bool goesLeft(const GbtTree& t, int node, double v)
@@ -381,14 +394,17 @@ bool goesLeft(const GbtTree& t, int node, double v)
     return v <= t.threshold[std::size_t(node)];
 }
 
-void treeShap(const GbtTree& t, const double* x, int node, std::vector<PathElement> path, double zero, double one,
-              int feature, std::vector<double>& phi)
+void treeShap(const GbtTree& t, const double* x, int node, PathElement* parent, int parentLength,
+              double zero, double one, int feature, std::vector<double>& phi)
 {
-    extendPath(path, zero, one, feature);
+    PathElement* path = parent + parentLength;
+    std::copy(parent, parent + parentLength, path);
+    int length = parentLength;
+    extendPath(path, length, zero, one, feature);
     const std::size_t n = std::size_t(node);
     if (t.isLeaf(node)) {
-        for (std::size_t i = 1; i < path.size(); ++i) {
-            const double w = unwoundSum(path, i);
+        for (int i = 1; i < length; ++i) {
+            const double w = unwoundSum(path, length, i);
             phi[std::size_t(path[i].feature)] += w * (path[i].one - path[i].zero) * t.value[n];
         }
         return;
@@ -399,19 +415,32 @@ void treeShap(const GbtTree& t, const double* x, int node, std::vector<PathEleme
     const int cold = left ? t.right[n] : t.left[n];
     double inZero = 1.0;
     double inOne = 1.0;
-    for (std::size_t k = 1; k < path.size(); ++k) {
+    for (int k = 1; k < length; ++k) {
         if (path[k].feature == f) {
             inZero = path[k].zero;
             inOne = path[k].one;
-            unwindPath(path, k);
+            unwindPath(path, length, k);
             break;
         }
     }
     const double cover = t.cover[n];
     const double hotShare = cover > 0.0 ? t.cover[std::size_t(hot)] / cover : 0.0;
     const double coldShare = cover > 0.0 ? t.cover[std::size_t(cold)] / cover : 0.0;
-    treeShap(t, x, hot, path, inZero * hotShare, inOne, f, phi);
-    treeShap(t, x, cold, path, inZero * coldShare, 0.0, f, phi);
+    treeShap(t, x, hot, path, length, inZero * hotShare, inOne, f, phi);
+    treeShap(t, x, cold, path, length, inZero * coldShare, 0.0, f, phi);
+}
+
+int depthOf(const GbtTree& t)
+{
+    std::vector<int> depth(std::size_t(t.size()), 0);
+    int deepest = 0;
+    for (int i = 0; i < t.size(); ++i) {
+        const std::size_t n = std::size_t(i);
+        deepest = std::max(deepest, depth[n]);
+        if (!t.isLeaf(i))
+            depth[std::size_t(t.left[n])] = depth[std::size_t(t.right[n])] = depth[n] + 1;
+    }
+    return deepest;
 }
 
 // ---- JSON helpers
@@ -671,10 +700,16 @@ GbtAttribution GradientBoostedTrees::attributions(const double* x) const
     GbtAttribution a;
     a.bias = m_baseScore;
     a.values.assign(std::size_t(featureCount()), 0.0);
+    std::vector<PathElement> buffer;
     for (const GbtTree& t : m_trees) {
         a.bias += t.expectedValue();
-        if (t.size() > 1)
-            treeShap(t, x, 0, {}, 1.0, 1.0, -1, a.values);
+        if (t.size() <= 1)
+            continue;
+        // Level d holds a path of at most d + 2 elements (the root's placeholder included).
+        const std::size_t d = std::size_t(depthOf(t));
+        if (buffer.size() < (d + 2) * (d + 3) / 2)
+            buffer.resize((d + 2) * (d + 3) / 2);
+        treeShap(t, x, 0, buffer.data(), 0, 1.0, 1.0, -1, a.values);
     }
     return a;
 }
