@@ -562,8 +562,10 @@ Result<GradientBoostedTrees> GradientBoostedTrees::fit(const FeatureMatrix& data
     model.m_info.trainRows = n;
     model.m_info.validationRows = int(validRows.size());
     // One class only: nothing to split on, the prior says all there is.
-    if (positivesSeen == 0.0 || positivesSeen == double(n))
+    if (positivesSeen == 0.0 || positivesSeen == double(n)) {
+        model.computeNodeMeans();
         return model;
+    }
 
     // Bins from the training rows only; bins[f * n + i] for the i-th training row.
     std::vector<std::uint8_t> bins(std::size_t(n) * std::size_t(data.cols));
@@ -669,6 +671,7 @@ Result<GradientBoostedTrees> GradientBoostedTrees::fit(const FeatureMatrix& data
     model.m_trees.resize(std::size_t(bestRounds));
     model.m_info.bestIteration = bestRounds;
     model.m_info.bestValidationLoss = validRows.empty() ? 0.0 : bestLoss;
+    model.computeNodeMeans();
     return model;
 }
 
@@ -710,6 +713,45 @@ GbtAttribution GradientBoostedTrees::attributions(const double* x) const
         if (buffer.size() < (d + 2) * (d + 3) / 2)
             buffer.resize((d + 2) * (d + 3) / 2);
         treeShap(t, x, 0, buffer.data(), 0, 1.0, 1.0, -1, a.values);
+    }
+    return a;
+}
+
+void GradientBoostedTrees::computeNodeMeans()
+{
+    m_nodeMeans.clear();
+    for (const GbtTree& t : m_trees) {
+        std::vector<double> mean(t.value);
+        // Children come after their parent, so walking backwards meets both children first.
+        for (int i = t.size() - 1; i >= 0; --i) {
+            const std::size_t n = std::size_t(i);
+            if (t.isLeaf(i))
+                continue;
+            const std::size_t l = std::size_t(t.left[n]), r = std::size_t(t.right[n]);
+            const double covered = t.cover[l] + t.cover[r];
+            mean[n] = covered > 0.0 ? (t.cover[l] * mean[l] + t.cover[r] * mean[r]) / covered
+                                    : (mean[l] + mean[r]) / 2.0;
+        }
+        m_nodeMeans.push_back(std::move(mean));
+    }
+}
+
+GbtAttribution GradientBoostedTrees::saabasAttributions(const double* x) const
+{
+    GbtAttribution a;
+    a.bias = m_baseScore;
+    a.values.assign(std::size_t(featureCount()), 0.0);
+    for (std::size_t k = 0; k < m_trees.size(); ++k) {
+        const GbtTree& t = m_trees[k];
+        const std::vector<double>& mean = m_nodeMeans[k];
+        a.bias += mean[0];
+        int node = 0;
+        while (!t.isLeaf(node)) {
+            const std::size_t n = std::size_t(node);
+            const int next = goesLeft(t, node, x[t.feature[n]]) ? t.left[n] : t.right[n];
+            a.values[std::size_t(t.feature[n])] += mean[std::size_t(next)] - mean[n];
+            node = next;
+        }
     }
     return a;
 }
@@ -819,6 +861,7 @@ Result<GradientBoostedTrees> GradientBoostedTrees::fromJson(const QJsonObject& j
     m.m_info.bestIteration = fit.value(QStringLiteral("bestIteration")).toInt();
     m.m_info.trainRows = fit.value(QStringLiteral("trainRows")).toInt();
     m.m_info.validationRows = fit.value(QStringLiteral("validationRows")).toInt();
+    m.computeNodeMeans();
     return m;
 }
 

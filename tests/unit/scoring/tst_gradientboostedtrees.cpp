@@ -471,6 +471,37 @@ private slots:
         }
     }
 
+    void saabasAttributionsSumToTheRawScore()
+    {
+        std::mt19937 rng(17);
+        FeatureMatrix m = matrix(3);
+        for (int i = 0; i < 500; ++i) {
+            const double a = double(rng() % 100), b = rng() % 6 == 0 ? NaN : double(rng() % 100), c = double(rng() % 3);
+            addRow(m, {a, b, c}, (a > 60) != (!std::isnan(b) && b > 40) ? 1.0 : 0.0);
+        }
+        for (int depth : {1, 6}) {
+            GbtOptions o;
+            o.maxDepth = depth;
+            o.maxRounds = 40;
+            const auto model = GradientBoostedTrees::fit(m, o);
+            QVERIFY(model.ok());
+            for (int i = 0; i < 30; ++i) {
+                const double* x = m.values.data() + std::size_t(i) * 3;
+                const GbtAttribution saabas = model->saabasAttributions(x);
+                const GbtAttribution shap = model->attributions(x);
+                QVERIFY(std::fabs(saabas.bias - shap.bias) < 1e-12);
+                double sum = saabas.bias;
+                for (int f = 0; f < 3; ++f) {
+                    sum += saabas.values[std::size_t(f)];
+                    // On one-split trees the path attribution is the Shapley value.
+                    if (depth == 1)
+                        QVERIFY(std::fabs(saabas.values[std::size_t(f)] - shap.values[std::size_t(f)]) < 1e-12);
+                }
+                QVERIFY(std::fabs(sum - model->rawScore(x)) < 1e-9);
+            }
+        }
+    }
+
     void jsonRoundTripIsBitForBit()
     {
         std::mt19937 rng(3);
@@ -493,6 +524,8 @@ private slots:
             const double* x = m.values.data() + std::size_t(i) * 3;
             QVERIFY(loaded->rawScore(x) == model->rawScore(x));
             QVERIFY(loaded->predictProbability(x) == model->predictProbability(x));
+            QVERIFY(loaded->attributions(x).values == model->attributions(x).values);
+            QVERIFY(loaded->saabasAttributions(x).values == model->saabasAttributions(x).values);
         }
         for (std::size_t t = 0; t < model->trees().size(); ++t) {
             QVERIFY(loaded->trees()[t].threshold == model->trees()[t].threshold);
