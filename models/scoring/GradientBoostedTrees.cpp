@@ -525,12 +525,13 @@ Result<GradientBoostedTrees> GradientBoostedTrees::fit(const FeatureMatrix& data
         return Error{QStringLiteral("The feature matrix and its labels disagree in size."), QStringLiteral("invalid")};
     if (o.maxBins < 2 || o.maxBins > 255 || o.maxLeaves < 2 || o.maxDepth < 1 || o.learningRate <= 0.0
         || o.minSamplesLeaf < 1 || o.lambda < 0.0 || o.subsample <= 0.0 || o.subsample > 1.0
-        || o.validationFraction < 0.0 || o.validationFraction >= 1.0 || o.maxRounds < 1)
+        || o.validationFraction < 0.0 || o.validationFraction >= 1.0 || o.maxRounds < 1
+        || o.earlyStoppingRounds < 1 || o.minHessianLeaf < 0.0)
         return Error{QStringLiteral("Invalid gradient-boosted trees options."), QStringLiteral("invalid")};
 
     GradientBoostedTrees model;
     model.m_options = o;
-    model.m_featureNames = data.featureNames;
+    model.m_featureNames = data.featureNames.mid(0, data.cols);
     while (model.m_featureNames.size() < data.cols)
         model.m_featureNames.append(QStringLiteral("f%1").arg(model.m_featureNames.size()));
 

@@ -535,6 +535,36 @@ private slots:
         QCOMPARE(QJsonDocument(loaded->toJson()).toJson(QJsonDocument::Compact), text);
     }
 
+    void sameDataSameSeedSameModel()
+    {
+        GbtOptions o;
+        o.subsample = 0.7;
+        const FeatureMatrix m = xorData(600, 9);
+        const auto a = GradientBoostedTrees::fit(m, o);
+        const auto b = GradientBoostedTrees::fit(m, o);
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(QJsonDocument(a->toJson()).toJson(), QJsonDocument(b->toJson()).toJson());
+        o.seed = 43;
+        const auto c = GradientBoostedTrees::fit(m, o);
+        QVERIFY(c.ok());
+        QVERIFY(QJsonDocument(a->toJson()).toJson() != QJsonDocument(c->toJson()).toJson());
+        QVERIFY(accuracy(*a, xorData(600, 10)) > 0.9);
+    }
+
+    void invalidOptionsFail()
+    {
+        const FeatureMatrix m = xorData(100, 4);
+        GbtOptions o;
+        o.maxBins = 256;
+        QVERIFY(!GradientBoostedTrees::fit(m, o).ok());
+        o = {};
+        o.learningRate = 0.0;
+        QVERIFY(!GradientBoostedTrees::fit(m, o).ok());
+        o = {};
+        o.validationFraction = 1.0;
+        QVERIFY(!GradientBoostedTrees::fit(m, o).ok());
+    }
+
     void fromJsonRejectsBrokenModels()
     {
         FeatureMatrix m = matrix(1);
