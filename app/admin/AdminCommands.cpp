@@ -281,7 +281,11 @@ int AdminCli::train(const QStringList& args)
                                   tr("FILE"));
     const QCommandLineOption model(QStringLiteral("model"), tr("The learner: lr (logistic regression) or gbt (gradient-boosted trees)."), tr("KIND"));
     const QCommandLineOption out(QStringLiteral("out"), tr("Write the model file (JSON) here."), tr("MODEL.json"));
-    parser.addOptions({help, csv, target, id, split, test, model, out});
+    const QCommandLineOption fill(QStringLiteral("fill"),
+                                  tr("A missing value of the numeric column COL becomes VALUE instead of the training "
+                                     "mean (repeatable)."),
+                                  tr("COL=VALUE"));
+    parser.addOptions({help, csv, target, id, split, test, model, out, fill});
 
     if (!parse(parser, QStringLiteral("train"), args)) {
         printError(parser.errorText() + QLatin1Char(' ')
@@ -319,6 +323,15 @@ int AdminCli::train(const QStringList& args)
     options.splitFile = parser.value(split);
     options.testFile = parser.value(test);
     options.model = kind;
+    for (const QString& spec : parser.values(fill)) {
+        const qsizetype eq = spec.lastIndexOf(QLatin1Char('='));
+        double value = 0;
+        if (eq <= 0 || !CsvTable::parseNumber(spec.mid(eq + 1).trimmed(), &value)) {
+            printError(tr("--fill wants COL=NUMBER, not \"%1\".").arg(spec));
+            return BadArguments;
+        }
+        options.preprocessing.fixedFill.insert(spec.left(eq), value);
+    }
     auto report = Trainer::train(options);
     if (!report) {
         printError(report.errorMessage());

@@ -54,6 +54,8 @@ QByteArray ModelFile::toJson(const ScoringModel& model)
             o.insert(QStringLiteral("mean"), c.mean);
             o.insert(QStringLiteral("std"), c.std);
             o.insert(QStringLiteral("fill"), c.fill);
+            if (c.fixedFill)
+                o.insert(QStringLiteral("fixed_fill"), true);
         } else {
             o.insert(QStringLiteral("type"), QStringLiteral("categorical"));
             o.insert(QStringLiteral("levels"), QJsonArray::fromStringList(c.levels));
@@ -120,6 +122,7 @@ Result<ScoringModel> ModelFile::fromJson(const QByteArray& json, const QString& 
         const QString type = o.value(QLatin1String("type")).toString();
         if (type == QLatin1String("numeric")) {
             c.numeric = true;
+            c.fixedFill = o.value(QLatin1String("fixed_fill")).toBool(false);
             if (!readNumber(o, QLatin1String("mean"), &c.mean) || !readNumber(o, QLatin1String("std"), &c.std)
                 || !readNumber(o, QLatin1String("fill"), &c.fill) || c.std < 0)
                 return damaged(source, tr("the numeric column \"%1\" lacks a valid mean, std or fill").arg(c.name));

@@ -47,6 +47,7 @@ Preprocessor Preprocessor::fit(const CsvTable& table, const std::vector<int>& tr
             }
             column.mean = count > 0 ? sum / count : 0.0;
             column.fill = hasFixed ? *fixed : column.mean;
+            column.fixedFill = hasFixed;
             double squares = 0;
             for (int r : rows) {
                 double v = source.numbers[std::size_t(r)];
@@ -134,7 +135,7 @@ Result<FeatureMatrix> Preprocessor::transform(const CsvTable& table, const std::
                                      .arg(c.name, source->texts.at(r)),
                                  QStringLiteral("invalid")};
                 }
-                if (std::isnan(v) && m_options.fillMissing)
+                if (std::isnan(v) && (m_options.fillMissing || c.fixedFill))
                     v = c.fill;
                 if (m_options.standardize && !std::isnan(v))
                     v = c.std > 0 ? (v - c.mean) / c.std : 0.0;

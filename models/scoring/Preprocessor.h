@@ -26,7 +26,8 @@ public:
     {
         /// false: numbers pass through unscaled (trees do not need scaling).
         bool standardize = true;
-        /// false: a missing number stays NaN in the features (for learners that handle it themselves).
+        /// false: a missing number stays NaN in the features (for learners that handle it themselves), unless
+        /// fixedFill names its column.
         bool fillMissing = true;
         /// A fixed fill value for missing numbers of the named columns instead of the training mean (used
         /// before the statistics are taken, as if the file had said so).
@@ -40,6 +41,7 @@ public:
         double mean = 0;     ///< numeric: training mean after filling
         double std = 0;      ///< numeric: population standard deviation after filling; 0 = constant
         double fill = 0;     ///< numeric: what a missing value becomes (before scaling)
+        bool fixedFill = false; ///< numeric: fill came from Options::fixedFill (applied even without fillMissing)
         QStringList levels;  ///< categorical: the levels seen in training, sorted
     };
 

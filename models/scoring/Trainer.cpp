@@ -117,6 +117,13 @@ Result<Trainer::Report> Trainer::train(const Options& options)
     if (!table)
         return table.error();
 
+    for (auto it = options.preprocessing.fixedFill.constBegin(); it != options.preprocessing.fixedFill.constEnd(); ++it) {
+        const CsvColumn* column = table->column(it.key());
+        if (!column || !column->numeric)
+            return Error{tr("a fill value is given for \"%1\", which is not a numeric column of the data").arg(it.key()),
+                         QStringLiteral("invalid")};
+    }
+
     std::vector<int> trainRows;
     std::vector<int> testRows;
     if (!options.testFile.isEmpty()) {
