@@ -492,7 +492,7 @@ bool readInts(const QJsonValue& value, std::vector<int>& out)
 
 Error invalid(const QString& what)
 {
-    return Error{QStringLiteral("Invalid gradient-boosted trees model: %1").arg(what), QStringLiteral("invalid")};
+    return Error{GradientBoostedTrees::tr("invalid gradient-boosted trees model: %1").arg(what), QStringLiteral("invalid")};
 }
 
 } // namespace
@@ -520,14 +520,14 @@ double GbtTree::expectedValue() const
 Result<GradientBoostedTrees> GradientBoostedTrees::fit(const FeatureMatrix& data, const GbtOptions& o)
 {
     if (data.rows <= 0 || data.cols <= 0)
-        return Error{QStringLiteral("No training rows or no features."), QStringLiteral("invalid")};
+        return Error{tr("there are no training rows or no features"), QStringLiteral("invalid")};
     if (int(data.labels.size()) != data.rows || data.values.size() != std::size_t(data.rows) * std::size_t(data.cols))
-        return Error{QStringLiteral("The feature matrix and its labels disagree in size."), QStringLiteral("invalid")};
+        return Error{tr("the feature matrix and its labels differ in size"), QStringLiteral("invalid")};
     if (o.maxBins < 2 || o.maxBins > 255 || o.maxLeaves < 2 || o.maxDepth < 1 || o.learningRate <= 0.0
         || o.minSamplesLeaf < 1 || o.lambda < 0.0 || o.subsample <= 0.0 || o.subsample > 1.0
         || o.validationFraction < 0.0 || o.validationFraction >= 1.0 || o.maxRounds < 1
         || o.earlyStoppingRounds < 1 || o.minHessianLeaf < 0.0)
-        return Error{QStringLiteral("Invalid gradient-boosted trees options."), QStringLiteral("invalid")};
+        return Error{tr("invalid gradient-boosted trees options"), QStringLiteral("invalid")};
 
     GradientBoostedTrees model;
     model.m_options = o;

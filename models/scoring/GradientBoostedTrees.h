@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "scoring/FeatureMatrix.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QStringList>
 
@@ -66,6 +67,8 @@ struct GbtAttribution
 /// training rows, missing values in a bin of their own whose direction each split learns).
 class GradientBoostedTrees
 {
+    Q_DECLARE_TR_FUNCTIONS(GradientBoostedTrees)
+
 public:
     /// What training saw, for the caller's report.
     struct FitInfo
