@@ -158,6 +158,22 @@ Result<Trainer::Report> Trainer::train(const Options& options)
         preprocessing.fillMissing = false;
     }
     report.model.preprocessor = Preprocessor::fit(*table, trainRows, preprocessing);
+    if (!trees && report.model.preprocessor.featureCount() > kMaxLinearFeatures) {
+        // The exact Newton solve is cubic in the features: name the column that blew them up instead of
+        // running for hours. It is nearly always an identifier that was not given as --id.
+        const Preprocessor::Column* widest = nullptr;
+        for (const Preprocessor::Column& c : report.model.preprocessor.columns()) {
+            if (!c.numeric && (!widest || c.levels.size() > widest->levels.size()))
+                widest = &c;
+        }
+        return Error{tr("%1 features are too many for logistic regression (at most %2): the column \"%3\" has %4 "
+                        "distinct values. If it identifies the row, give it as the id column.")
+                         .arg(report.model.preprocessor.featureCount())
+                         .arg(kMaxLinearFeatures)
+                         .arg(widest ? widest->name : QString())
+                         .arg(widest ? widest->levels.size() : 0),
+                     QStringLiteral("invalid")};
+    }
     Result<FeatureMatrix> trainFeatures = report.model.preprocessor.transform(*table, trainRows);
     if (!trainFeatures)
         return trainFeatures.error();

@@ -50,6 +50,9 @@ public:
 
     static Result<Report> train(const Options& options);
 
+    /// Logistic regression refuses more features than this (the Hessian is features² and its solve features³).
+    static constexpr int kMaxLinearFeatures = 2000;
+
     /// Reads a split file against a table of rowCount rows: train and test row indices.
     static Result<std::pair<std::vector<int>, std::vector<int>>> readSplit(const QString& path, int rowCount);
     /// A deterministic stratified split: about testShare of each class goes to the test rows (at least one

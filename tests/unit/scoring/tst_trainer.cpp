@@ -150,6 +150,19 @@ private slots:
         QVERIFY2(result.errorMessage().contains(mentions), qPrintable(result.errorMessage()));
     }
 
+    void identifierNotGivenAsId()
+    {
+        QTemporaryDir dir;
+        Trainer::Options options;
+        options.csv = writeFile(dir, QStringLiteral("d.csv"), sample(2600));
+        options.target = QStringLiteral("churn"); // no --id: every row's id becomes a level
+        auto report = Trainer::train(options);
+        QVERIFY(!report.ok());
+        QVERIFY2(report.errorMessage().contains(QStringLiteral("\"id\"")), qPrintable(report.errorMessage()));
+        options.idColumn = QStringLiteral("id");
+        QVERIFY(Trainer::train(options).ok());
+    }
+
     void unknownModelKind()
     {
         Trainer::Options options;
