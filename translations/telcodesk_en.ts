@@ -122,17 +122,23 @@ Trying again in %n s…</numerusform>
     <message numerus="yes">
         <source>%n view(s)</source>
         <translation>
-            <numerusform>%n view</numerusform><numerusform>%n views</numerusform></translation>
+            <numerusform>%n view</numerusform>
+            <numerusform>%n views</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n found it helpful</source>
         <translation>
-            <numerusform>%n found it helpful</numerusform><numerusform>%n found it helpful</numerusform></translation>
+            <numerusform>%n found it helpful</numerusform>
+            <numerusform>%n found it helpful</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n found it not helpful</source>
         <translation>
-            <numerusform>%n found it not helpful</numerusform><numerusform>%n found it not helpful</numerusform></translation>
+            <numerusform>%n found it not helpful</numerusform>
+            <numerusform>%n found it not helpful</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -140,12 +146,16 @@ Trying again in %n s…</numerusform>
     <message numerus="yes">
         <source>%n paragraph(s) added</source>
         <translation>
-            <numerusform>%n paragraph added</numerusform><numerusform>%n paragraphs added</numerusform></translation>
+            <numerusform>%n paragraph added</numerusform>
+            <numerusform>%n paragraphs added</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n paragraph(s) removed</source>
         <translation>
-            <numerusform>%n paragraph removed</numerusform><numerusform>%n paragraphs removed</numerusform></translation>
+            <numerusform>%n paragraph removed</numerusform>
+            <numerusform>%n paragraphs removed</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -153,12 +163,16 @@ Trying again in %n s…</numerusform>
     <message numerus="yes">
         <source>%n result(s)</source>
         <translation>
-            <numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n helpful in 30 days</source>
         <translation>
-            <numerusform>%n helpful in 30 days</numerusform><numerusform>%n helpful in 30 days</numerusform></translation>
+            <numerusform>%n helpful in 30 days</numerusform>
+            <numerusform>%n helpful in 30 days</numerusform>
+        </translation>
     </message>
 </context>
 <context>

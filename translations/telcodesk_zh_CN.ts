@@ -313,6 +313,82 @@ Run "%1 server &lt;command&gt; --help" for the options of a command.</source>
         <source>--kb-articles must be a whole number from 0 to %1, not "%2".</source>
         <translation>--kb-articles 须为 0 到 %1 之间的整数，而不是“%2”。</translation>
     </message>
+    <message>
+        <source>Train a churn model on a CSV file and print its test AUC, log-loss, accuracy, precision, recall and F1.</source>
+        <translation>用 CSV 文件训练流失模型，并输出测试集上的 AUC、对数损失、准确率、精确率、召回率和 F1。</translation>
+    </message>
+    <message>
+        <source>Trains a churn model on any CSV file with a header line: numeric and categorical columns are told apart by their values, blanks and NA count as missing, the target may be Yes/No, True/False, 1/0 or Y/N. The test rows come from --split, from --test, or else from a stratified 80/20 split. Prints one JSON line with the test figures on standard output.</source>
+        <translation>用任意带表头行的 CSV 文件训练流失模型：按取值区分数值列和类别列，空值和 NA 视为缺失，目标列可为 Yes/No、True/False、1/0 或 Y/N。测试行取自 --split、--test，否则按分层 80/20 划分。测试集指标以一行 JSON 输出到标准输出。</translation>
+    </message>
+    <message>
+        <source>The training data (CSV with a header line).</source>
+        <translation>训练数据（带表头行的 CSV）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>The column to predict.</source>
+        <translation>要预测的列。</translation>
+    </message>
+    <message>
+        <source>COL</source>
+        <translation>COL</translation>
+    </message>
+    <message>
+        <source>A column identifying the row, left out of the model.</source>
+        <translation>标识行的列，不参与建模。</translation>
+    </message>
+    <message>
+        <source>A CSV with the columns row_index (0-based data row) and set (train or test).</source>
+        <translation>含 row_index（从 0 起的数据行号）和 set（train 或 test）两列的 CSV。</translation>
+    </message>
+    <message>
+        <source>A second CSV with the same header: the test rows.</source>
+        <translation>表头相同的第二个 CSV：测试行。</translation>
+    </message>
+    <message>
+        <source>The learner: lr (logistic regression) or gbt (gradient-boosted trees).</source>
+        <translation>学习器：lr（逻辑回归）或 gbt（梯度提升树）。</translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation>KIND</translation>
+    </message>
+    <message>
+        <source>Write the model file (JSON) here.</source>
+        <translation>将模型文件（JSON）写到此处。</translation>
+    </message>
+    <message>
+        <source>MODEL.json</source>
+        <translation>MODEL.json</translation>
+    </message>
+    <message>
+        <source>A missing value of the numeric column COL becomes VALUE instead of the training mean (repeatable).</source>
+        <translation>数值列 COL 的缺失值用 VALUE 填充，而不是训练集均值（可重复指定）。</translation>
+    </message>
+    <message>
+        <source>COL=VALUE</source>
+        <translation>COL=VALUE</translation>
+    </message>
+    <message>
+        <source>Run "%1 train --help" for the options.</source>
+        <translation>运行“%1 train --help”查看选项。</translation>
+    </message>
+    <message>
+        <source>give --split or --test, not both.</source>
+        <translation>请只给出 --split 或 --test 之一。</translation>
+    </message>
+    <message>
+        <source>unknown --model "%1"; use lr or gbt.</source>
+        <translation>未知的 --model“%1”；请使用 lr 或 gbt。</translation>
+    </message>
+    <message>
+        <source>--fill wants COL=NUMBER, not "%1".</source>
+        <translation>--fill 的格式应为 COL=数值，而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -698,6 +774,57 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>CsvTable</name>
+    <message>
+        <source>%1, line %2, field %3: unexpected text after a closing quote</source>
+        <translation>%1，第 %2 行，第 %3 个字段：右引号后出现多余文字</translation>
+    </message>
+    <message>
+        <source>%1, line %2, field %3: a quoted field is never closed (missing ")</source>
+        <translation>%1，第 %2 行，第 %3 个字段：带引号的字段没有结束（缺少 "）</translation>
+    </message>
+    <message>
+        <source>%1: the file is empty (a header line is needed)</source>
+        <translation>%1：文件为空（需要表头行）</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1, line 1, column %2: the header has an empty column name</source>
+        <translation>%1，第 1 行，第 %2 列：表头中有空列名</translation>
+    </message>
+    <message>
+        <source>%1, line 1: the column "%2" appears twice in the header</source>
+        <translation>%1，第 1 行：列“%2”在表头中出现了两次</translation>
+    </message>
+    <message>
+        <source>%1: its header differs from the header of %2</source>
+        <translation>%1：表头与 %2 的表头不同</translation>
+    </message>
+    <message>
+        <source>%1: there is no target column "%2" (the columns are: %3)</source>
+        <translation>%1：没有目标列“%2”（现有列：%3）</translation>
+    </message>
+    <message>
+        <source>%1: there is no id column "%2"</source>
+        <translation>%1：没有标识列“%2”</translation>
+    </message>
+    <message>
+        <source>the target and the id column are the same column "%1"</source>
+        <translation>目标列和标识列是同一列“%1”</translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3 fields where the header has %4</source>
+        <translation>%1，第 %2 行：有 %3 个字段，而表头有 %4 个</translation>
+    </message>
+    <message>
+        <source>%1, line %2, column %3 (%4): the target value "%5" is not one of Yes/No, True/False, 1/0, Y/N</source>
+        <translation>%1，第 %2 行，第 %3 列（%4）：目标值“%5”不是 Yes/No、True/False、1/0、Y/N 之一</translation>
+    </message>
+</context>
+<context>
     <name>DemoDataSetup</name>
     <message>
         <source>Preparing TelcoDesk</source>
@@ -953,6 +1080,25 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>GradientBoostedTrees</name>
+    <message>
+        <source>invalid gradient-boosted trees model: %1</source>
+        <translation>梯度提升树模型无效：%1</translation>
+    </message>
+    <message>
+        <source>there are no training rows or no features</source>
+        <translation>没有训练行或没有特征</translation>
+    </message>
+    <message>
+        <source>the feature matrix and its labels differ in size</source>
+        <translation>特征矩阵与标签的行数不一致</translation>
+    </message>
+    <message>
+        <source>invalid gradient-boosted trees options</source>
+        <translation>梯度提升树参数无效</translation>
+    </message>
+</context>
+<context>
     <name>KbArticleService</name>
     <message>
         <source>Cannot read the article: %1</source>
@@ -1178,6 +1324,128 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>LogisticRegression</name>
+    <message>
+        <source>there are no training rows</source>
+        <translation>没有训练行</translation>
+    </message>
+    <message>
+        <source>the training rows have no labels</source>
+        <translation>训练行没有标签</translation>
+    </message>
+    <message>
+        <source>the regularisation strength C must be positive</source>
+        <translation>正则化强度 C 必须为正数</translation>
+    </message>
+    <message>
+        <source>the features hold a missing or infinite value; logistic regression needs every value filled in</source>
+        <translation>特征中有缺失值或无穷大；逻辑回归要求每个值都已填充</translation>
+    </message>
+    <message>
+        <source>the Newton system could not be solved (the data may hold extreme values)</source>
+        <translation>牛顿法方程组无法求解（数据中可能有极端值）</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFile</name>
+    <message>
+        <source>%1 is not a usable model file: %2</source>
+        <translation>%1 不是可用的模型文件：%2</translation>
+    </message>
+    <message>
+        <source>models of kind "%1" cannot score in this version</source>
+        <translation>此版本无法用“%1”类模型评分</translation>
+    </message>
+    <message>
+        <source>broken JSON at byte %1 (%2)</source>
+        <translation>第 %1 字节处 JSON 损坏（%2）</translation>
+    </message>
+    <message>
+        <source>the top level is not a JSON object</source>
+        <translation>顶层不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>it is not a TelcoDesk scoring model ("format" is not "%1")</source>
+        <translation>这不是 TelcoDesk 评分模型（“format”不是“%1”）</translation>
+    </message>
+    <message>
+        <source>its version %1 is not supported (this program reads version %2)</source>
+        <translation>不支持其版本 %1（本程序读取版本 %2）</translation>
+    </message>
+    <message>
+        <source>"preprocessing.columns" is missing</source>
+        <translation>缺少“preprocessing.columns”</translation>
+    </message>
+    <message>
+        <source>preprocessing column %1 has no name</source>
+        <translation>预处理第 %1 列没有名称</translation>
+    </message>
+    <message>
+        <source>the numeric column "%1" lacks a valid mean, std or fill</source>
+        <translation>数值列“%1”缺少有效的均值、标准差或填充值</translation>
+    </message>
+    <message>
+        <source>the categorical column "%1" has no levels</source>
+        <translation>类别列“%1”没有取值</translation>
+    </message>
+    <message>
+        <source>the categorical column "%1" has a level that is not text</source>
+        <translation>类别列“%1”有非文本的取值</translation>
+    </message>
+    <message>
+        <source>column "%1" has the unknown type "%2"</source>
+        <translation>列“%1”的类型“%2”未知</translation>
+    </message>
+    <message>
+        <source>"model.kind" is missing</source>
+        <translation>缺少“model.kind”</translation>
+    </message>
+    <message>
+        <source>its trees are damaged: %1</source>
+        <translation>其中的树已损坏：%1</translation>
+    </message>
+    <message>
+        <source>its trees were grown on other features than its preprocessing gives</source>
+        <translation>其中的树所用特征与预处理生成的特征不一致</translation>
+    </message>
+    <message>
+        <source>the model kind "%1" is not supported by this version</source>
+        <translation>此版本不支持模型类型“%1”</translation>
+    </message>
+    <message>
+        <source>"model.intercept" is missing or not a finite number</source>
+        <translation>“model.intercept”缺失或不是有限数</translation>
+    </message>
+    <message>
+        <source>"model.weights" is missing</source>
+        <translation>缺少“model.weights”</translation>
+    </message>
+    <message>
+        <source>weight %1 is not a finite number</source>
+        <translation>第 %1 个权重不是有限数</translation>
+    </message>
+    <message>
+        <source>it has %1 weights for %2 features</source>
+        <translation>有 %1 个权重，但特征有 %2 个</translation>
+    </message>
+    <message>
+        <source>its feature list does not match its preprocessing</source>
+        <translation>其特征列表与预处理不一致</translation>
+    </message>
+    <message>
+        <source>the model has an infinite or undefined weight and cannot be saved</source>
+        <translation>模型含有无穷大或未定义的权重，无法保存</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>NoteService</name>
     <message>
         <source>Your role may not add notes.</source>
@@ -1328,6 +1596,17 @@ Try again, or quit?</source>
     <message>
         <source>The option "%1" has a value that is not allowed: use letters, digits and "._-/:" only.</source>
         <translation>选项“%1”的值不允许：只能使用字母、数字和“._-/:”。</translation>
+    </message>
+</context>
+<context>
+    <name>Preprocessor</name>
+    <message>
+        <source>the column "%1" the model was trained with is missing</source>
+        <translation>缺少模型训练时使用的列“%1”</translation>
+    </message>
+    <message>
+        <source>line %1, column "%2": "%3" is not a number, and the model was trained with numbers in this column</source>
+        <translation>第 %1 行，列“%2”：“%3”不是数字，而模型训练时该列为数字</translation>
     </message>
 </context>
 <context>
@@ -2446,6 +2725,49 @@ Run "%1 sync &lt;command&gt; --help" for the options of a command.</source>
     </message>
 </context>
 <context>
+    <name>Trainer</name>
+    <message>
+        <source>%1: a split file needs the columns row_index and set</source>
+        <translation>%1：划分文件需要 row_index 和 set 两列</translation>
+    </message>
+    <message>
+        <source>%1, line %2: row_index "%3" is not a row of the data file (0 to %4)</source>
+        <translation>%1，第 %2 行：row_index“%3”不是数据文件中的行（0 到 %4）</translation>
+    </message>
+    <message>
+        <source>%1, line %2: row %3 is listed twice</source>
+        <translation>%1，第 %2 行：第 %3 行被列出了两次</translation>
+    </message>
+    <message>
+        <source>%1, line %2: set "%3" is neither train nor test</source>
+        <translation>%1，第 %2 行：set“%3”既不是 train 也不是 test</translation>
+    </message>
+    <message>
+        <source>the model "%1" is not available (lr or gbt are)</source>
+        <translation>模型“%1”不可用（可用 lr 或 gbt）</translation>
+    </message>
+    <message>
+        <source>give either a split file or a test file, not both</source>
+        <translation>请只给出划分文件或测试文件之一</translation>
+    </message>
+    <message>
+        <source>a fill value is given for "%1", which is not a numeric column of the data</source>
+        <translation>为“%1”指定了填充值，但它不是数据中的数值列</translation>
+    </message>
+    <message>
+        <source>there are no training rows</source>
+        <translation>没有训练行</translation>
+    </message>
+    <message>
+        <source>there are no test rows</source>
+        <translation>没有测试行</translation>
+    </message>
+    <message>
+        <source>%1 features are too many for logistic regression (at most %2): the column "%3" has %4 distinct values. If it identifies the row, give it as the id column.</source>
+        <translation>特征数 %1 对逻辑回归来说太多（最多 %2）：列“%3”有 %4 个不同取值。如果它用于标识行，请将其指定为标识列。</translation>
+    </message>
+</context>
+<context>
     <name>Workflow</name>
     <message>
         <source>Cannot read the ticket workflow: %1</source>
@@ -3371,17 +3693,20 @@ Trying again in %n s…</source>
     <message numerus="yes">
         <source>%n view(s)</source>
         <translation>
-            <numerusform>%n 次浏览</numerusform></translation>
+            <numerusform>%n 次浏览</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n found it helpful</source>
         <translation>
-            <numerusform>%n 人认为有帮助</numerusform></translation>
+            <numerusform>%n 人认为有帮助</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n found it not helpful</source>
         <translation>
-            <numerusform>%n 人认为没帮助</numerusform></translation>
+            <numerusform>%n 人认为没帮助</numerusform>
+        </translation>
     </message>
     <message>
         <source>Status: %1</source>
@@ -3547,12 +3872,14 @@ Trying again in %n s…</source>
     <message numerus="yes">
         <source>%n paragraph(s) added</source>
         <translation>
-            <numerusform>新增 %n 段</numerusform></translation>
+            <numerusform>新增 %n 段</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n paragraph(s) removed</source>
         <translation>
-            <numerusform>删除 %n 段</numerusform></translation>
+            <numerusform>删除 %n 段</numerusform>
+        </translation>
     </message>
     <message>
         <source>The first published version.</source>
@@ -3645,7 +3972,8 @@ Trying again in %n s…</source>
     <message numerus="yes">
         <source>%n result(s)</source>
         <translation>
-            <numerusform>%n 条结果</numerusform></translation>
+            <numerusform>%n 条结果</numerusform>
+        </translation>
     </message>
     <message>
         <source>No article contains all the words: showing partial matches.</source>
@@ -3670,7 +3998,8 @@ Trying again in %n s…</source>
     <message numerus="yes">
         <source>%n helpful in 30 days</source>
         <translation>
-            <numerusform>近 30 天 %n 人认为有帮助</numerusform></translation>
+            <numerusform>近 30 天 %n 人认为有帮助</numerusform>
+        </translation>
     </message>
     <message>
         <source> · </source>
