@@ -58,6 +58,32 @@ QString tagsText(const QStringList& tags)
     return tags.isEmpty() ? QStringLiteral("") : tags.join(QLatin1Char(','));
 }
 
+/// A change of one kb_article row.
+Change articleChange(Change::Op op, const QString& id)
+{
+    Change change;
+    change.op = op;
+    change.table = QStringLiteral("kb_article");
+    change.id = id;
+    return change;
+}
+
+/// The content fields (title, body, category, tags, language) that differ from what the article holds.
+/// Only what changed is sent: the server merges field by field, and an unchanged field sent along would
+/// conflict with another editor's change to it.
+void setChangedContent(QVariantMap& fields, const KbDraft& now, const KbArticle& before)
+{
+    const auto setIfChanged = [&](const char* column, const QString& value, const QString& old) {
+        if (value != old)
+            fields.insert(QString::fromLatin1(column), textOrEmpty(value));
+    };
+    setIfChanged("title", now.title, before.title);
+    setIfChanged("body", now.body, before.body);
+    setIfChanged("category", now.category, before.category);
+    setIfChanged("tags", tagsText(now.tags), tagsText(before.tags));
+    setIfChanged("language", now.language, before.language);
+}
+
 QStringList tagList(const QString& stored)
 {
     return KbArticleService::parseTags(stored);
@@ -306,21 +332,24 @@ Result<QString> KbArticleService::createDraft(const KbDraft& draft)
     const auto checked = checkedDraft(db, draft, false);
     if (!checked)
         return checked.error();
-    const KbDraft& d = checked.value();
-    Change insert;
-    insert.op = Change::Op::Insert;
-    insert.table = QStringLiteral("kb_article");
-    insert.id = UuidV7::create();
+    return insertDraft(checked.value(), 1, QString());
+}
+
+Result<QString> KbArticleService::insertDraft(const KbDraft& d, int version, const QString& revisionOf)
+{
+    Change insert = articleChange(Change::Op::Insert, UuidV7::create());
     insert.fields = {{QStringLiteral("title"), d.title},
                      {QStringLiteral("body"), d.body},
                      {QStringLiteral("category"), d.category},
                      {QStringLiteral("tags"), tagsText(d.tags)},
                      {QStringLiteral("language"), d.language},
                      {QStringLiteral("status"), kDraft},
-                     {QStringLiteral("version"), 1},
+                     {QStringLiteral("version"), version},
                      {QStringLiteral("author_id"), orNull(m_session.agentId)},
                      {QStringLiteral("created_at"), m_clock.nowMs()},
                      {QStringLiteral("change_note"), textOrEmpty(d.changeNote)}};
+    if (!revisionOf.isEmpty())
+        insert.fields.insert(QStringLiteral("revision_of"), revisionOf);
     const Status written = writeResult(ChangeWriter(m_store, m_clock).apply(QVector<Change>{insert}));
     if (!written)
         return written.error();
@@ -344,25 +373,10 @@ Result<QString> KbArticleService::startRevision(const QString& publishedId)
     if (open.next())
         return open.value(0).toString();
 
-    Change insert;
-    insert.op = Change::Op::Insert;
-    insert.table = QStringLiteral("kb_article");
-    insert.id = UuidV7::create();
-    insert.fields = {{QStringLiteral("title"), original.title},
-                     {QStringLiteral("body"), original.body},
-                     {QStringLiteral("category"), original.category},
-                     {QStringLiteral("tags"), tagsText(original.tags)},
-                     {QStringLiteral("language"), original.language},
-                     {QStringLiteral("status"), kDraft},
-                     {QStringLiteral("version"), original.version + 1},
-                     {QStringLiteral("author_id"), orNull(m_session.agentId)},
-                     {QStringLiteral("created_at"), m_clock.nowMs()},
-                     {QStringLiteral("change_note"), textOrEmpty(QString())},
-                     {QStringLiteral("revision_of"), publishedId}};
-    const Status written = writeResult(ChangeWriter(m_store, m_clock).apply(QVector<Change>{insert}));
-    if (!written)
-        return written.error();
-    return insert.id;
+    // A copy of the article to work on; its change note is the reviser's to write.
+    KbDraft copy = draftOf(original);
+    copy.changeNote.clear();
+    return insertDraft(copy, original.version + 1, publishedId);
 }
 
 Status KbArticleService::saveDraft(const QString& id, const KbDraft& draft)
@@ -377,22 +391,10 @@ Status KbArticleService::saveDraft(const QString& id, const KbDraft& draft)
         return checked.error();
     const KbDraft& d = checked.value();
 
-    // Only what changed: the server merges field by field, and an unchanged field sent along would
-    // conflict with another editor's change to it.
-    Change update;
-    update.op = Change::Op::Update;
-    update.table = QStringLiteral("kb_article");
-    update.id = id;
-    const auto setIfChanged = [&](const char* column, const QString& now, const QString& before) {
-        if (now != before)
-            update.fields.insert(QString::fromLatin1(column), textOrEmpty(now));
-    };
-    setIfChanged("title", d.title, current.title);
-    setIfChanged("body", d.body, current.body);
-    setIfChanged("category", d.category, current.category);
-    setIfChanged("tags", tagsText(d.tags), tagsText(current.tags));
-    setIfChanged("language", d.language, current.language);
-    setIfChanged("change_note", d.changeNote, current.changeNote);
+    Change update = articleChange(Change::Op::Update, id);
+    setChangedContent(update.fields, d, current);
+    if (d.changeNote != current.changeNote)
+        update.fields.insert(QStringLiteral("change_note"), textOrEmpty(d.changeNote));
     if (update.fields.isEmpty())
         return Status::success();
     return writeResult(ChangeWriter(m_store, m_clock).apply(QVector<Change>{update}));
@@ -409,10 +411,7 @@ Status KbArticleService::submitForReview(const QString& id)
     const auto checked = checkedDraft(db, draftOf(current), !current.revisionOf.isEmpty());
     if (!checked)
         return checked.error();
-    Change update;
-    update.op = Change::Op::Update;
-    update.table = QStringLiteral("kb_article");
-    update.id = id;
+    Change update = articleChange(Change::Op::Update, id);
     update.fields.insert(QStringLiteral("status"), kInReview);
     return writeResult(ChangeWriter(m_store, m_clock).apply(QVector<Change>{update}));
 }
@@ -446,22 +445,11 @@ Status KbArticleService::approve(const QString& id, const QString& note)
     const int version = draft.revisionOf.isEmpty() ? draft.version : target.version + 1;
 
     QVector<Change> changes;
-    Change publish;
-    publish.op = Change::Op::Update;
-    publish.table = QStringLiteral("kb_article");
-    publish.id = target.id;
+    Change publish = articleChange(Change::Op::Update, target.id);
     if (draft.revisionOf.isEmpty()) {
         publish.fields.insert(QStringLiteral("status"), kPublished);
     } else {
-        const auto setIfChanged = [&](const char* column, const QString& now, const QString& before) {
-            if (now != before)
-                publish.fields.insert(QString::fromLatin1(column), textOrEmpty(now));
-        };
-        setIfChanged("title", draft.title, target.title);
-        setIfChanged("body", draft.body, target.body);
-        setIfChanged("category", draft.category, target.category);
-        setIfChanged("tags", tagsText(draft.tags), tagsText(target.tags));
-        setIfChanged("language", draft.language, target.language);
+        setChangedContent(publish.fields, draftOf(draft), target);
         publish.fields.insert(QStringLiteral("version"), version);
         publish.fields.insert(QStringLiteral("change_note"), textOrEmpty(draft.changeNote));
     }
@@ -489,11 +477,7 @@ Status KbArticleService::approve(const QString& id, const QString& note)
 
     if (!draft.revisionOf.isEmpty()) {
         // The revision has done its work: its content now lives in the article and in the history.
-        Change done;
-        done.op = Change::Op::Delete;
-        done.table = QStringLiteral("kb_article");
-        done.id = draft.id;
-        changes << done;
+        changes << articleChange(Change::Op::Delete, draft.id);
     }
     return writeResult(ChangeWriter(m_store, m_clock).apply(changes));
 }
@@ -508,10 +492,7 @@ Status KbArticleService::sendBack(const QString& id, const QString& note)
     const auto found = articleForStep(db, id, kInReview, tr("sent back"));
     if (!found)
         return found.error();
-    Change update;
-    update.op = Change::Op::Update;
-    update.table = QStringLiteral("kb_article");
-    update.id = id;
+    Change update = articleChange(Change::Op::Update, id);
     update.fields.insert(QStringLiteral("status"), kDraft);
     update.fields.insert(QStringLiteral("review_note"), note.trimmed());
     return writeResult(ChangeWriter(m_store, m_clock).apply(QVector<Change>{update}));
@@ -526,10 +507,7 @@ Status KbArticleService::retire(const QString& id, const QString& note)
     const KbArticle& current = found.value();
 
     QVector<Change> changes;
-    Change update;
-    update.op = Change::Op::Update;
-    update.table = QStringLiteral("kb_article");
-    update.id = id;
+    Change update = articleChange(Change::Op::Update, id);
     update.fields.insert(QStringLiteral("status"), kRetired);
     if (note.trimmed() != current.reviewNote)
         update.fields.insert(QStringLiteral("review_note"), textOrEmpty(note.trimmed()));
@@ -541,11 +519,7 @@ Status KbArticleService::retire(const QString& id, const QString& note)
     if (!q.exec())
         return ioError(tr("Cannot look for open revisions: %1"), q);
     while (q.next()) {
-        Change drop;
-        drop.op = Change::Op::Delete;
-        drop.table = QStringLiteral("kb_article");
-        drop.id = q.value(0).toString();
-        changes << drop;
+        changes << articleChange(Change::Op::Delete, q.value(0).toString());
     }
     q.finish();
     return writeResult(ChangeWriter(m_store, m_clock).apply(changes));

@@ -82,6 +82,8 @@ private:
     /// naming the step ("approved", "retired", …).
     Result<KbArticle> articleForStep(QSqlDatabase& db, const QString& id, const QString& status,
                                      const QString& step) const;
+    /// Writes a new draft row (a new article, or with revisionOf a revision of a published one).
+    Result<QString> insertDraft(const KbDraft& draft, int version, const QString& revisionOf);
 
     LocalStorePtr m_store;
     Session m_session;
