@@ -564,7 +564,7 @@ const PackSpec kPacks[] = {
 KbContent KbWriter::dataPacks(bool zh, KbRandom& r) const
 {
     KbContent c;
-    const PackSpec& pack = kPacks[r.range(0, int(std::size(kPacks)) - 1)];
+    const PackSpec& pack = r.pick(kPacks);
     const QString name = L(zh, pack.name);
     const int aspect = r.range(0, 4);
     c.tags << L(zh, "流量", "data") << L(zh, "加油包", "top-up") << name;
@@ -728,7 +728,7 @@ const Pair kAudiences[] = {
 KbContent KbWriter::roaming(bool zh, KbRandom& r) const
 {
     KbContent c;
-    const Destination& d = kDestinations[r.range(0, int(std::size(kDestinations)) - 1)];
+    const Destination& d = r.pick(kDestinations);
     const ZoneRates& z = kZones[d.zone];
     const QString place = L(zh, d.name);
     const int aspect = r.range(0, 5);
@@ -876,7 +876,7 @@ const Pair kBillChannels[] = {
 KbContent KbWriter::billing(bool zh, KbRandom& r) const
 {
     KbContent c;
-    const Pair& segment = kSegments[r.range(0, int(std::size(kSegments)) - 1)];
+    const Pair& segment = r.pick(kSegments);
     const QString seg = L(zh, segment);
     const QString segmentNote = para(L(zh, kSegmentNotes[&segment - kSegments]));
     const int aspect = r.range(0, 4);
@@ -972,14 +972,14 @@ KbContent KbWriter::billingDispute(bool zh, KbRandom& r) const
 {
     KbContent c;
     const int aspect = r.range(0, 5);
-    const Pair& segment = kSegments[r.range(0, int(std::size(kSegments)) - 1)];
+    const Pair& segment = r.pick(kSegments);
     const QString seg = L(zh, segment);
     const QString segmentNote = para(L(zh, kSegmentNotes[&segment - kSegments]));
     c.tags << L(zh, "计费争议", "billing dispute") << L(zh, "话费", "charges");
     const QString verify = h3(L(zh, "核查步骤", "Checks"));
     switch (aspect) {
     case 0: {
-        const SpService& sp = kSpServices[r.range(0, int(std::size(kSpServices)) - 1)];
+        const SpService& sp = r.pick(kSpServices);
         const QString name = L(zh, sp.name);
         c.title = zh ? QStringLiteral("客户否认订购%1（SP增值业务）的退费处理").arg(name)
                      : QStringLiteral("Customer denies subscribing to %1: refunds").arg(name);
@@ -1063,7 +1063,7 @@ KbContent KbWriter::payment(bool zh, KbRandom& r) const
 {
     KbContent c;
     const int aspect = r.range(0, 5);
-    const Pair& segment = kSegments[r.range(0, int(std::size(kSegments)) - 1)];
+    const Pair& segment = r.pick(kSegments);
     const QString seg = L(zh, segment);
     const QString segmentNote = para(L(zh, kSegmentNotes[&segment - kSegments]));
     c.tags << L(zh, "缴费", "payment");

@@ -4,6 +4,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <cstddef>
 #include <random>
 
 namespace telcodesk::demo {
@@ -40,6 +41,11 @@ public:
     const T& pick(const QVector<T>& values)
     {
         return values.at(range(0, int(values.size()) - 1));
+    }
+    template<typename T, std::size_t N>
+    const T& pick(const T (&values)[N])
+    {
+        return values[range(0, int(N) - 1)];
     }
     std::mt19937_64& engine() { return m_engine; }
 

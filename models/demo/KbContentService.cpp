@@ -140,7 +140,7 @@ KbContent KbWriter::broadband(bool zh, KbRandom& r) const
 KbContent KbWriter::broadbandFault(bool zh, KbRandom& r) const
 {
     KbContent c;
-    const Modem& m = kModems[r.range(0, int(std::size(kModems)) - 1)];
+    const Modem& m = r.pick(kModems);
     const QString modem = zh ? QString(QString::fromUtf8(m.vendorZh) + QString::fromUtf8(m.model))
                              : QString(QString::fromUtf8(m.vendorEn) + QLatin1Char(' ') + QString::fromUtf8(m.model));
     const Pair& home = kHomes[r.chance(0.5) ? 0 : r.range(1, int(std::size(kHomes)) - 1)];
@@ -623,7 +623,7 @@ const Pair kBrandSettings[] = {
 KbContent KbWriter::device(bool zh, KbRandom& r) const
 {
     KbContent c;
-    const Pair& brand = kBrands[r.range(0, int(std::size(kBrands)) - 1)];
+    const Pair& brand = r.pick(kBrands);
     const QString b = L(zh, brand);
     const bool apple = QLatin1String(brand.en) == QLatin1String("Apple");
     const int aspect = r.range(0, 6);

@@ -514,7 +514,7 @@ Result<KbGenerator::Stats> KbGenerator::generate(LocalStorePtr store, const Opti
         }
         const ArticleRow& target = articles.at(revisable.at(n));
         const bool zh = target.language == QLatin1String("zh_CN");
-        const RevisionChange& change = kRevisionChanges[r.range(0, int(std::size(kRevisionChanges)) - 1)];
+        const RevisionChange& change = r.pick(kRevisionChanges);
         const QString year = QString::number(asOf.year() + 1);
         a.language = target.language;
         a.category = target.category;
