@@ -1,3 +1,4 @@
+#include "TableHash.h"
 #include "TempStore.h"
 #include "common/Uuid.h"
 #include "demo/DemoGenerator.h"
@@ -37,7 +38,7 @@ const QDate kAsOf(2026, 11, 22);
 constexpr int kCustomers = 2000;
 
 /// Every table the generator fills, with the order that makes a dump canonical.
-const char* const kTables[][2] = {
+const QVector<test::HashedTable> kTables = {
     {"region", "code"},
     {"agent", "id"},
     {"plan", "id"},
@@ -56,22 +57,9 @@ const char* const kTables[][2] = {
 QByteArray contentHash(const QSqlDatabase& db)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!test::hashTables(hash, db, kTables))
+        return {};
     QSqlQuery q(db);
-    q.setForwardOnly(true);
-    for (const auto& table : kTables) {
-        hash.addData(QByteArray(table[0]));
-        if (!q.exec(QStringLiteral("SELECT * FROM %1 ORDER BY %2").arg(QLatin1String(table[0]), QLatin1String(table[1]))))
-            return {};
-        while (q.next()) {
-            const int n = q.record().count();
-            for (int i = 0; i < n; ++i) {
-                const QVariant v = q.value(i);
-                hash.addData(v.isNull() ? QByteArray("\x01NULL") : v.toString().toUtf8());
-                hash.addData(QByteArray("\x1f", 1));
-            }
-            hash.addData(QByteArray("\x1e", 1));
-        }
-    }
     // Meta, without the keys that record when and how fast the run was.
     q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key NOT IN ('demo.seconds', 'demo.generated_at') "
                           "ORDER BY key"));
@@ -858,7 +846,7 @@ void TestDemoGenerator::cancelLeavesNothing()
     QCOMPARE(result.error().code, QStringLiteral("cancelled"));
     const QSqlDatabase odb = other.store()->connection();
     for (const auto& table : kTables)
-        QCOMPARE(scalar(odb, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table[0]))), qint64(0));
+        QCOMPARE(scalar(odb, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table.name))), qint64(0));
     QCOMPARE(scalar(odb, QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'demo.%'")), qint64(0));
     // The dropped indexes are back and the store works as before: generation can run again.
     QCOMPARE(scalar(odb, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'customer_name_norm'")), qint64(1));

@@ -1,3 +1,4 @@
+#include "TableHash.h"
 #include "TempStore.h"
 #include "demo/DemoGenerator.h"
 #include "demo/KbGenerator.h"
@@ -26,7 +27,8 @@ const QDate kAsOf(2026, 11, 22);
 constexpr int kCustomers = 1000;
 constexpr int kArticles = 2000;
 
-const char* const kKbTables[] = {"kb_article", "kb_article_version", "kb_feedback", "ticket_kb_link"};
+const QVector<test::HashedTable> kKbTables = {
+    {"kb_article", "id"}, {"kb_article_version", "id"}, {"kb_feedback", "id"}, {"ticket_kb_link", "id"}};
 
 qint64 scalar(const QSqlDatabase& db, const QString& sql)
 {
@@ -41,20 +43,8 @@ qint64 scalar(const QSqlDatabase& db, const QString& sql)
 QByteArray kbHash(const QSqlDatabase& db)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    for (const char* table : kKbTables) {
-        hash.addData(QByteArray(table));
-        if (!q.exec(QStringLiteral("SELECT * FROM %1 ORDER BY id").arg(QLatin1String(table))))
-            return {};
-        while (q.next()) {
-            for (int i = 0; i < q.record().count(); ++i) {
-                const QVariant v = q.value(i);
-                hash.addData(v.isNull() ? QByteArray("\x01NULL") : v.toString().toUtf8());
-                hash.addData(QByteArray("\x1f", 1));
-            }
-        }
-    }
+    if (!test::hashTables(hash, db, kKbTables))
+        return {};
     return hash.result().toHex();
 }
 
