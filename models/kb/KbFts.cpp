@@ -11,15 +11,15 @@ namespace telcodesk {
 
 namespace KbFts {
 
-namespace {
-
-constexpr int kMaxWordChars = 64;
-
 bool isHan(char32_t c)
 {
     return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF)
         || (c >= 0x20000 && c <= 0x3134F) || c == 0x3007; // 〇
 }
+
+namespace {
+
+constexpr int kMaxWordChars = 64;
 
 /// Full-width ASCII letters and digits (ＴＤ１９９) as their ASCII selves; 0 for anything else.
 char32_t foldFullWidth(char32_t c)

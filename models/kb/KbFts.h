@@ -25,6 +25,10 @@ namespace KbFts {
 
 enum class Mode { Document, Query };
 
+/// A Chinese character as the tokenizer sees one: the CJK unified ideographs (with extension A and the
+/// supplementary-plane extensions), the compatibility ideographs, and 〇.
+bool isHan(char32_t c);
+
 /// One token: its bytes (UTF-8, lower-cased), where it came from in the input (byte offsets) and whether
 /// it shares the position of the token before it.
 using TokenSink = std::function<bool(const QByteArray& token, int start, int end, bool colocated)>;

@@ -6,15 +6,9 @@ namespace telcodesk {
 
 namespace {
 
-bool isHan(uint c)
-{
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF)
-        || (c >= 0x20000 && c <= 0x3134F) || c == 0x3007;
-}
-
 bool isSearchable(uint c)
 {
-    return isHan(c) || QChar::isLetterOrNumber(char32_t(c));
+    return KbFts::isHan(c) || QChar::isLetterOrNumber(char32_t(c));
 }
 
 /// Characters that join two searchable characters into one chunk ("td-199", "2.5g", "a/b", "c++"
@@ -72,7 +66,7 @@ KbQuery KbQuery::parse(const QString& typed)
             if (query.m_chunks.size() < kMaxChunks) {
                 query.m_chunks.append(chunk.toLower());
                 const uint last = chunk.toUcs4().back();
-                lastChunkEndsInWord = !isHan(last);
+                lastChunkEndsInWord = !KbFts::isHan(last);
             } else {
                 query.m_truncated = true;
             }
@@ -101,7 +95,7 @@ KbQuery KbQuery::parse(const QString& typed)
         const QString& last = query.m_chunks.back();
         const bool digits = last.back().isDigit();
         int tail = 0;
-        for (int i = int(last.size()) - 1; i >= 0 && last.at(i).isLetterOrNumber() && !isHan(last.at(i).unicode())
+        for (int i = int(last.size()) - 1; i >= 0 && last.at(i).isLetterOrNumber() && !KbFts::isHan(last.at(i).unicode())
              && last.at(i).isDigit() == digits;
              --i)
             ++tail;

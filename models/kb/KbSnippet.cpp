@@ -1,5 +1,7 @@
 #include "kb/KbSnippet.h"
 
+#include "kb/KbFts.h"
+
 #include <QVector>
 
 #include <algorithm>
@@ -10,9 +12,7 @@ namespace {
 
 bool isHan(QChar c)
 {
-    const ushort u = c.unicode();
-    return (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3400 && u <= 0x4DBF) || (u >= 0xF900 && u <= 0xFAFF)
-        || u == 0x3007;
+    return KbFts::isHan(c.unicode());
 }
 
 enum class Kind { Other, Han, Letter, Digit };

@@ -51,8 +51,7 @@ const QSet<QString>& stopwords()
 
 bool isHanToken(const QString& token)
 {
-    const ushort u = token.isEmpty() ? 0 : token.at(0).unicode();
-    return (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3400 && u <= 0x4DBF) || (u >= 0xF900 && u <= 0xFAFF);
+    return !token.isEmpty() && KbFts::isHan(token.toUcs4().constFirst());
 }
 
 /// Document frequencies already looked up, per database file, shared by every KbSuggest of the process.
