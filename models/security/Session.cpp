@@ -73,7 +73,10 @@ bool roleHas(Role role, Permission permission)
         return role == Role::Agent || role == Role::Supervisor || role == Role::Admin;
     case Permission::AssignTickets:
     case Permission::EditKnowledge:
+    case Permission::ManageRetention:
         return role == Role::Supervisor || role == Role::Admin;
+    case Permission::WorkRetention:
+        return true;
     }
     return false;
 }
@@ -105,6 +108,10 @@ QString permissionCode(Permission permission)
         return QStringLiteral("assign_tickets");
     case Permission::EditKnowledge:
         return QStringLiteral("edit_knowledge");
+    case Permission::WorkRetention:
+        return QStringLiteral("work_retention");
+    case Permission::ManageRetention:
+        return QStringLiteral("manage_retention");
     }
     return QString();
 }

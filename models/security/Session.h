@@ -21,6 +21,8 @@ enum class Permission {
     TakeTickets,       ///< take an unassigned ticket of a queue one serves, or one's own
     AssignTickets,     ///< assign or reassign anyone's ticket, in bulk or automatically
     EditKnowledge,     ///< write knowledge-base drafts, review, publish and retire articles
+    WorkRetention,     ///< work retention tasks: one's own and the retention queue's, record their outcome
+    ManageRetention,   ///< see every at-risk customer and task, reassign tasks
 };
 
 QString roleCode(Role role);            ///< "agent", "clerk", "supervisor", "admin"

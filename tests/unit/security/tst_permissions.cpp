@@ -16,7 +16,8 @@ const QVector<Permission>& allPermissions()
         Permission::ViewCustomers, Permission::LogInteraction, Permission::RevealMsisdn,
         Permission::RevealIdNumber, Permission::EditCustomer,  Permission::ViewDashboards,
         Permission::ManageQueues,  Permission::ApproveOrders,  Permission::Administer,
-        Permission::TakeTickets,   Permission::AssignTickets, Permission::EditKnowledge};
+        Permission::TakeTickets,   Permission::AssignTickets, Permission::EditKnowledge,
+        Permission::WorkRetention, Permission::ManageRetention};
     return all;
 }
 
@@ -41,11 +42,11 @@ void TestPermissions::matrix_data()
     QTest::addColumn<bool>("allowed");
 
     // Written out in full, independently of Session.cpp's switch, so that a change to either shows.
-    //                 View  Log   RevM  RevId Edit  Dash  Queue Appr  Admin Take  Assign KB
-    const bool agent[] = {true, true, true, false, false, false, false, false, false, true, false, false};
-    const bool clerk[] = {true, true, true, true, true, false, false, false, false, false, false, false};
-    const bool supervisor[] = {true, true, true, true, false, true, true, true, false, true, true, true};
-    const bool admin[] = {true, true, true, true, true, true, true, true, true, true, true, true};
+    //                 View  Log   RevM  RevId Edit  Dash  Queue Appr  Admin Take  Assign KB    RetW  RetM
+    const bool agent[] = {true, true, true, false, false, false, false, false, false, true, false, false, true, false};
+    const bool clerk[] = {true, true, true, true, true, false, false, false, false, false, false, false, true, false};
+    const bool supervisor[] = {true, true, true, true, false, true, true, true, false, true, true, true, true, true};
+    const bool admin[] = {true, true, true, true, true, true, true, true, true, true, true, true, true, true};
     const struct
     {
         Role role;

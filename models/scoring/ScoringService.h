@@ -1,0 +1,71 @@
+#pragma once
+
+#include "scoring/ScoringEngine.h"
+#include "store/LocalStore.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+class QFileSystemWatcher;
+class QTimer;
+
+namespace telcodesk {
+
+/// Keeps scores current in the background. Lives in its own QThread (moveToThread by the owner; every slot
+/// runs there, the GUI thread never waits on it):
+///  - start(): loads the model (LoadedModel::forDataDir) and the retention document, scores everyone when
+///    customer_score is empty or was made by another model, then watches <dataDir>/scoring-model.json:
+///    a new or changed file is loaded and everyone re-scored (a file that does not load is reported by
+///    modelRejected and the current model stays);
+///  - customersChanged() / dataChanged(): drains score_dirty shortly after (debounced), so a complaint
+///    logged or pulled re-scores that customer within a second or two;
+///  - dataChanged() naming usage_month or scoring_config: a full run.
+/// A full run in progress is cancelled by stop() and by a newer full run.
+class ScoringService : public QObject
+{
+    Q_OBJECT
+
+public:
+    ScoringService(LocalStorePtr store, QString dataDir, QString actorId, QObject* parent = nullptr);
+    ~ScoringService() override;
+
+    /// Thread-safe: the model in use (null until start() loaded one).
+    std::shared_ptr<const LoadedModel> currentModel() const;
+
+public Q_SLOTS:
+    void start();
+    void stop();
+    void rescoreAll();
+    void customersChanged(const QStringList& customerIds);
+    void dataChanged(const QStringList& tables);
+
+Q_SIGNALS:
+    /// Customers whose customer_score rows were rewritten (empty list after a full run: everyone).
+    void scored(const QStringList& customerIds);
+    void progress(int done, int total);
+    void fullRunFinished(const telcodesk::ScoringRun::Report& report);
+    void modelChanged(const QString& modelId, const QString& source);
+    void modelRejected(const QString& path, const QString& message);
+    void failed(const QString& message);
+
+private:
+    void drainDirty();
+    void loadModel(bool scoreIfStale);
+
+    LocalStorePtr m_store;
+    QString m_dataDir;
+    QString m_actorId;
+    std::shared_ptr<const LoadedModel> m_model;
+    mutable std::atomic<int> m_modelGuard{0};
+    std::atomic_bool m_cancel{false};
+    QFileSystemWatcher* m_watcher = nullptr;
+    QTimer* m_dirtyTimer = nullptr;
+};
+
+} // namespace telcodesk
+
+Q_DECLARE_METATYPE(telcodesk::ScoringRun::Report)
