@@ -105,11 +105,16 @@ public:
     /// The built-in document (resources/scoring/retention-config.json, the seeds' rules).
     static const RetentionConfig& builtIn();
     /// The store's scoring_config row "retention" when it is there and valid, else builtIn(). A row that
-    /// does not parse is reported in *problem (when given) and the built-in document is used.
-    static RetentionConfig load(const LocalStore& store, QString* problem = nullptr);
+    /// does not parse is reported in *problem (when given) and the built-in document is used. *source (when
+    /// given) says which document is in use, for people ("scoring_config row 5c0f…, version 3" or "built-in").
+    static RetentionConfig load(const LocalStore& store, QString* problem = nullptr, QString* source = nullptr);
     /// Checks and writes the store's local row (telcodesk-admin rules --set; the server's row replaces it
     /// on the next pull).
     static Status saveLocal(const LocalStore& store, const QByteArray& json);
+    /// The id saveLocal() gives a row it creates (a key that has no row yet). The server's migration gives
+    /// its "retention" row the same id, so that a pulled row replaces the local one by id.
+    static constexpr const char* kLocalRowId = "5c0f1000-0000-4000-8000-000000000001";
+    static constexpr const char* kKey = "retention";
 
     double highBand = 0.5;
     double mediumBand = 0.25;

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -28,6 +29,10 @@ struct ScoreReason
     QString code;
     double value = 0;
     double weight = 0;
+    /// A second value the words name, NaN when none: the other side of a comparison or the amount of a
+    /// count ("App logins down from 5.1 to 0.6 a week", "1 overdue bill (¥128)"). ReasonText::addContext
+    /// fills it from the customer's features.
+    double other = std::numeric_limits<double>::quiet_NaN();
     bool isRule() const { return std::isinf(weight); }
 };
 
@@ -42,7 +47,11 @@ public:
     /// The same in a given language ("zh_CN" or "en") whatever the current translation, for the admin
     /// tool's output and for task texts read by people in either language.
     static QString describe(const ScoreReason& reason, const RetentionConfig& config, const QString& language);
-    /// reasons as stored in customer_score.reasons / retention_task.reasons.
+    /// Sets reason.other from the customer's features (kCustomerFeatureCount values) for the features whose
+    /// words name a second value (logins now and before, overdue bills and the amount); others unchanged.
+    static void addContext(ScoreReason& reason, const double* features);
+    /// reasons as stored in customer_score.reasons / retention_task.reasons: [{"code", "value", "weight"
+    /// [, "other"]}]; a NaN value is null, a rule's infinite weight is null.
     static QByteArray toJson(const std::vector<ScoreReason>& reasons);
     static std::vector<ScoreReason> fromJson(const QByteArray& json);
 };
