@@ -42,6 +42,7 @@ const Name kEntities[] = {
     {"agent", QT_TRANSLATE_NOOP("RecordLabel", "Agent")},
     {"plan", QT_TRANSLATE_NOOP("RecordLabel", "Plan")},
     {"offer", QT_TRANSLATE_NOOP("RecordLabel", "Offer")},
+    {"scoring_config", QT_TRANSLATE_NOOP("RecordLabel", "Retention scoring settings")},
     {"audit_log", QT_TRANSLATE_NOOP("RecordLabel", "Audit record")},
 };
 
@@ -89,6 +90,11 @@ const Name kFields[] = {
     {"fees_fen", QT_TRANSLATE_NOOP("RecordLabel", "Fees")},
     {"reason", QT_TRANSLATE_NOOP("RecordLabel", "Reason")},
     {"outcome", QT_TRANSLATE_NOOP("RecordLabel", "Outcome")},
+    {"outcome_note", QT_TRANSLATE_NOOP("RecordLabel", "Outcome note")},
+    {"offer_id", QT_TRANSLATE_NOOP("RecordLabel", "Offer")},
+    {"score", QT_TRANSLATE_NOOP("RecordLabel", "Churn risk")},
+    {"closed_by", QT_TRANSLATE_NOOP("RecordLabel", "Closed by")},
+    {"created_by", QT_TRANSLATE_NOOP("RecordLabel", "Created by")},
     {"due_at", QT_TRANSLATE_NOOP("RecordLabel", "Due")},
     {"category", QT_TRANSLATE_NOOP("RecordLabel", "Category")},
     {"display_name", QT_TRANSLATE_NOOP("RecordLabel", "Display name")},
@@ -159,6 +165,14 @@ QString planName(QSqlDatabase& db, const QString& id)
                       id);
 }
 
+QString offerName(QSqlDatabase& db, const QString& id)
+{
+    return singleText(db,
+                      chineseUi() ? QStringLiteral("SELECT name_zh FROM offer WHERE id = ?")
+                                  : QStringLiteral("SELECT name_en FROM offer WHERE id = ?"),
+                      id);
+}
+
 QString agentName(QSqlDatabase& db, const QString& id)
 {
     return singleText(db, QStringLiteral("SELECT display_name FROM agent WHERE id = ?"), id);
@@ -168,7 +182,7 @@ bool isAgentReference(const QString& field)
 {
     return field == QLatin1String("assignee_id") || field == QLatin1String("account_manager_id")
         || field == QLatin1String("author_id") || field == QLatin1String("agent_id")
-        || field == QLatin1String("created_by");
+        || field == QLatin1String("created_by") || field == QLatin1String("closed_by");
 }
 
 bool isPlanReference(const QString& field)
@@ -242,7 +256,7 @@ QString RecordLabel::fieldName(const QString& entity, const QString& field)
 
 bool RecordLabel::isNamedReference(const QString& field)
 {
-    return isAgentReference(field) || isPlanReference(field);
+    return isAgentReference(field) || isPlanReference(field) || field == QLatin1String("offer_id");
 }
 
 QString RecordLabel::describe(QSqlDatabase& db, const QString& entity, const QString& id,
@@ -287,6 +301,8 @@ QString RecordLabel::describe(QSqlDatabase& db, const QString& entity, const QSt
         label = text("display_name");
     } else if (entity == QLatin1String("plan") || entity == QLatin1String("offer")) {
         label = text(chineseUi() ? "name_zh" : "name_en");
+    } else if (entity == QLatin1String("scoring_config")) {
+        label = text("key");
     }
     if (label.isEmpty())
         label = id.left(8) + QChar(0x2026); // nothing better to name it by: the start of its id
@@ -334,6 +350,10 @@ QString RecordLabel::displayValue(QSqlDatabase& db, const QString& entity, const
     }
     if (isPlanReference(field)) {
         const QString name = planName(db, text);
+        return name.isEmpty() ? text : name;
+    }
+    if (field == QLatin1String("offer_id")) {
+        const QString name = offerName(db, text);
         return name.isEmpty() ? text : name;
     }
     CodeDomain domain;

@@ -136,7 +136,7 @@ const QStringList& PullApplier::syncedTables()
     // The server's load order (sync.synced_table.load_order): parents first.
     static const QStringList tables{
         QStringLiteral("region"),         QStringLiteral("agent"),          QStringLiteral("plan"),
-        QStringLiteral("offer"),          QStringLiteral("kb_category"),    QStringLiteral("kb_article"),
+        QStringLiteral("offer"),          QStringLiteral("scoring_config"), QStringLiteral("kb_category"),    QStringLiteral("kb_article"),
         QStringLiteral("kb_article_version"), QStringLiteral("kb_feedback"), QStringLiteral("customer"),
         QStringLiteral("subscription"),   QStringLiteral("subscription_addon"), QStringLiteral("usage_month"),
         QStringLiteral("bill"),           QStringLiteral("sla_calendar"),   QStringLiteral("sla_calendar_hours"),
@@ -234,6 +234,75 @@ QString bindValue(sqlite3_stmt* stmt, int index, const QString& type, const QJso
             .arg(value.isArray() ? QStringLiteral("array") : QStringLiteral("object"));
     }
     return QStringLiteral("an unknown JSON type");
+}
+
+// Local rows that would keep a server row out of a unique index other than the key, removed so that the
+// server's row can be written (the server's copy wins). Empty on success, else what went wrong.
+//  - retention_task: at most one open task per customer (index retention_task_one_open). A different open
+//    task of the same customer here is one the server dropped as a duplicate or has not seen yet (row_version
+//    0: its insert is waiting in the outbox, or was answered "duplicate"), or a stale copy of one the server
+//    has closed since (its newer version is on its way, as the server holds one open task per customer).
+//    The first kind goes with its pending outbox rows: the server would drop them anyway.
+//  - scoring_config: one row per key. A local row under another id (written by `telcodesk-admin rules --set`
+//    before this desktop synced) gives way to the server's.
+// removedIds receives "table/id" of each row removed, for the caller's overlay of pending changes.
+QString dropLocalRivals(sqlite3* db, const QString& table, const QString& id, const QJsonObject& values,
+                        QStringList* removedIds)
+{
+    const auto step = [db](const char* sql, const QList<QByteArray>& binds) -> bool {
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
+            return false;
+        for (int i = 0; i < binds.size(); ++i)
+            sqlite3_bind_text(stmt, i + 1, binds.at(i).constData(), int(binds.at(i).size()), SQLITE_TRANSIENT);
+        const int rc = sqlite3_step(stmt);
+        sqlite3_finalize(stmt);
+        return rc == SQLITE_DONE;
+    };
+    const QByteArray ownId = id.toUtf8();
+    if (table == QLatin1String("retention_task")) {
+        if (values.value(QLatin1String("status")).toString() != QLatin1String("open")
+            || !values.value(QLatin1String("deleted_at")).isNull())
+            return {};
+        const QByteArray customer = values.value(QLatin1String("customer_id")).toString().toUtf8();
+        sqlite3_stmt* rivals = nullptr;
+        if (sqlite3_prepare_v2(db,
+                               "SELECT id, row_version FROM retention_task WHERE customer_id = ? AND status = 'open' "
+                               "AND deleted_at IS NULL AND id <> ?",
+                               -1, &rivals, nullptr)
+            != SQLITE_OK)
+            return sqliteMessage(db);
+        sqlite3_bind_text(rivals, 1, customer.constData(), int(customer.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(rivals, 2, ownId.constData(), int(ownId.size()), SQLITE_TRANSIENT);
+        QList<QPair<QByteArray, qint64>> found;
+        int rc;
+        while ((rc = sqlite3_step(rivals)) == SQLITE_ROW)
+            found.append({QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(rivals, 0))),
+                          sqlite3_column_int64(rivals, 1)});
+        sqlite3_finalize(rivals);
+        if (rc != SQLITE_DONE)
+            return sqliteMessage(db);
+        for (const auto& [rivalId, version] : std::as_const(found)) {
+            if (version == 0
+                && !step("DELETE FROM outbox WHERE entity = 'retention_task' AND entity_id = ? AND state = 'pending'",
+                         {rivalId}))
+                return sqliteMessage(db);
+            if (!step("DELETE FROM retention_task WHERE id = ?", {rivalId}))
+                return sqliteMessage(db);
+            qCInfo(lcSync) << "dropped the local retention task" << rivalId
+                           << (version == 0 ? "the server never had" : "the server has closed")
+                           << "for the server's open task" << id;
+            if (removedIds)
+                *removedIds << QStringLiteral("retention_task/") + QString::fromUtf8(rivalId);
+        }
+    } else if (table == QLatin1String("scoring_config")) {
+        const QJsonValue key = values.value(QLatin1String("key"));
+        if (!key.isString())
+            return {};
+        if (!step("DELETE FROM scoring_config WHERE key = ? AND id <> ?", {key.toString().toUtf8(), ownId}))
+            return sqliteMessage(db);
+    }
+    return {};
 }
 
 } // namespace
@@ -401,6 +470,16 @@ Status PullApplier::applyRow(const PulledRow& row, Stats& stats)
             return protocolError(tr("the field %1 is missing").arg(required));
     }
 
+    if (row.table == QLatin1String("retention_task") || row.table == QLatin1String("scoring_config")) {
+        QStringList removed;
+        const QString why = dropLocalRivals(db, row.table, row.id, values, &removed);
+        if (!why.isEmpty())
+            return Error{tr("Cannot write rows of %1: %2").arg(row.table, why), QStringLiteral("io")};
+        for (const QString& key : std::as_const(removed))
+            m_overlay.remove(key);
+        stats.removed += int(removed.size());
+    }
+
     std::shared_ptr<Statement>& stmt = m_cache->upserts[signature];
     if (!stmt) {
         const QString sql = upsertSql(row.table, columns, info->keyColumns);
@@ -490,6 +569,8 @@ struct SnapshotWriter::State
     std::unique_ptr<Statement> insert;
     qint64 tableRows = 0;
     QByteArray scratch;
+    bool guardsRivals = false; ///< a table with a second unique index (see dropLocalRivals)
+    QJsonObject rowValues;     ///< then: the fields of the current row that index reads
 };
 
 SnapshotWriter::SnapshotWriter(QSqlDatabase db, std::function<void(qint64)> progress, const QAtomicInteger<int>* cancel)
@@ -544,6 +625,7 @@ Status SnapshotWriter::beginTable(const QString& table, const QStringList& serve
         return Error{tr("Cannot write rows of %1: %2").arg(table, sqliteMessage(d->handle)), QStringLiteral("io")};
     d->table = table;
     d->tableRows = 0;
+    d->guardsRivals = table == QLatin1String("retention_task") || table == QLatin1String("scoring_config");
     *wanted = d->columns;
     return Status::success();
 }
@@ -571,6 +653,19 @@ Status SnapshotWriter::copyLine(const char* data, int length)
             fieldEnd = end;
         const int size = int(fieldEnd - p);
         const QString& type = d->types.at(column);
+        if (d->guardsRivals) {
+            const QString& name = d->columns.at(column);
+            if (name == QLatin1String("id") || name == QLatin1String("customer_id") || name == QLatin1String("status")
+                || name == QLatin1String("key") || name == QLatin1String("deleted_at")) {
+                if (size == 2 && p[0] == '\\' && p[1] == 'N') {
+                    d->rowValues.insert(name, QJsonValue(QJsonValue::Null));
+                } else {
+                    QByteArray text;
+                    appendCopyField(p, fieldEnd, text);
+                    d->rowValues.insert(name, QString::fromUtf8(text));
+                }
+            }
+        }
         if (size == 2 && p[0] == '\\' && p[1] == 'N') {
             sqlite3_bind_null(stmt, column + 1);
         } else if (type == QLatin1String("INTEGER")) {
@@ -601,8 +696,18 @@ Status SnapshotWriter::copyLine(const char* data, int length)
     }
     if (p <= end)
         return fail(tr("it has more fields than columns"));
-    const int rc = sqlite3_step(stmt);
+    int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
+    if ((rc & 0xff) == SQLITE_CONSTRAINT && d->guardsRivals) {
+        // A local row stands in the way of the server's (see dropLocalRivals): it goes, and the row is written
+        // again with the same bindings.
+        const QString why = dropLocalRivals(d->handle, d->table, d->rowValues.value(QLatin1String("id")).toString(),
+                                            d->rowValues, nullptr);
+        if (!why.isEmpty())
+            return fail(why);
+        rc = sqlite3_step(stmt);
+        sqlite3_reset(stmt);
+    }
     if (rc != SQLITE_DONE) {
         const int base = rc & 0xff;
         if (base == SQLITE_CONSTRAINT || base == SQLITE_MISMATCH || base == SQLITE_TOOBIG)
