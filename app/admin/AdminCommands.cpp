@@ -1,4 +1,5 @@
 #include "AdminCommands.h"
+#include "ScoreCommands.h"
 #include "SyncCommands.h"
 
 #include "demo/DemoGenerator.h"
@@ -31,11 +32,6 @@ void onInterrupt(int)
     s_interrupted.store(true);
 }
 
-bool parse(QCommandLineParser& parser, const QString& command, const QStringList& args)
-{
-    return parseCommandLine(parser, command, args);
-}
-
 } // namespace
 
 void printError(const QString& text)
@@ -54,6 +50,25 @@ bool parseCommandLine(QCommandLineParser& parser, const QString& command, const 
     return parser.parse(QStringList{QLatin1String(kProgram) + QLatin1Char(' ') + command} + args);
 }
 
+int parseCommandArgs(QCommandLineParser& parser, const QString& command, const QStringList& args,
+                     const QCommandLineOption& help)
+{
+    if (!parseCommandLine(parser, command, args)) {
+        printError(parser.errorText() + QLatin1Char(' ')
+                   + AdminCli::tr("Run \"%1 %2 --help\" for the options.").arg(QLatin1String(kProgram), command));
+        return BadArguments;
+    }
+    if (parser.isSet(help)) {
+        printLine(stdout, parser.helpText());
+        return Success;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(AdminCli::tr("unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+        return BadArguments;
+    }
+    return -1;
+}
+
 const std::vector<Command>& AdminCli::commands()
 {
     static const std::vector<Command> list = {
@@ -61,6 +76,10 @@ const std::vector<Command>& AdminCli::commands()
          tr("Create a demo database: generated customers with two years of lines, usage, bills, contacts and "
             "tickets."),
          &AdminCli::generate},
+        {QStringLiteral("score"),
+         tr("Score every cached customer for churn risk (features, model, reasons, rules, segments, tags), open "
+            "retention tasks, or show one customer's score."),
+         &ScoreCli::score},
         {QStringLiteral("server"),
          tr("Set up the central PostgreSQL database: server init, server add-agent, server load."),
          &AdminCli::server},
@@ -136,19 +155,8 @@ int AdminCli::generate(const QStringList& args)
                                         tr("N"));
     parser.addOptions({help, dataDir, customers, seed, asOf, kbArticles});
 
-    if (!parse(parser, QStringLiteral("generate"), args)) {
-        printError(parser.errorText() + QLatin1Char(' ')
-                   + tr("Run \"%1 generate --help\" for the options.").arg(QLatin1String(kProgram)));
-        return BadArguments;
-    }
-    if (parser.isSet(help)) {
-        printLine(stdout, parser.helpText());
-        return Success;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        printError(tr("unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
-        return BadArguments;
-    }
+    if (const int exit = parseCommandArgs(parser, QStringLiteral("generate"), args, help); exit >= 0)
+        return exit;
     if (!parser.isSet(dataDir) || parser.value(dataDir).isEmpty()) {
         printError(tr("--data-dir DIR is required."));
         return BadArguments;
@@ -238,15 +246,25 @@ int AdminCli::generate(const QStringList& args)
         return Failure;
     }
     const DemoGenerator::Stats& s = result.value();
+    printLine(stderr, tr("Generated %1 customers in %2 s; scoring them.").arg(QLocale().toString(s.customers)).arg(s.seconds, 0, 'f', 1));
+    // The demo desktop opens with every customer scored and the high-risk ones' retention tasks open.
+    const auto scored = ScoreCli::scoreEveryone(store);
+    if (!scored) {
+        printError(scored.errorMessage());
+        return Failure;
+    }
     const qint64 bytes = store->sizeOnDisk();
-    printLine(stderr, tr("Generated %1 customers in %2 s: %3 (%4 MB).")
-                          .arg(QLocale().toString(s.customers))
-                          .arg(s.seconds, 0, 'f', 1)
+    printLine(stderr, tr("Scored %1 customers in %2 s (%3 high risk, %4 retention tasks): %5 (%6 MB).")
+                          .arg(QLocale().toString(scored->customers))
+                          .arg(scored->seconds, 0, 'f', 1)
+                          .arg(scored->high)
+                          .arg(scored->tasksOpened)
                           .arg(QDir::toNativeSeparators(path))
                           .arg(bytes / (1024 * 1024)));
     printLine(stdout, QStringLiteral("{\"customers\":%1,\"subscriptions\":%2,\"usage_rows\":%3,\"bills\":%4,"
                                      "\"interactions\":%5,\"tickets\":%6,\"duplicates\":%7,\"churners\":%8,"
-                                     "\"kb_articles\":%9,\"seconds\":%10,\"db_bytes\":%11}")
+                                     "\"kb_articles\":%9,\"seconds\":%10,\"db_bytes\":%11,\"scored\":%12,"
+                                     "\"high_risk\":%13,\"retention_tasks\":%14,\"score_seconds\":%15}")
                           .arg(s.customers)
                           .arg(s.subscriptions)
                           .arg(s.usageRows)
@@ -257,7 +275,11 @@ int AdminCli::generate(const QStringList& args)
                           .arg(s.churners)
                           .arg(s.kbArticles)
                           .arg(s.seconds, 0, 'f', 2)
-                          .arg(bytes));
+                          .arg(bytes)
+                          .arg(scored->customers)
+                          .arg(scored->high)
+                          .arg(scored->tasksOpened)
+                          .arg(scored->seconds, 0, 'f', 2));
     return Success;
 }
 
@@ -285,20 +307,27 @@ int AdminCli::train(const QStringList& args)
                                   tr("A missing value of the numeric column COL becomes VALUE instead of the training "
                                      "mean (repeatable)."),
                                   tr("COL=VALUE"));
-    parser.addOptions({help, csv, target, id, split, test, model, out, fill});
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     tr("Train on the customer features of this data folder's cache instead of a "
+                                        "CSV file (labels from demo_truth, or --labels)."),
+                                     tr("DIR"));
+    const QCommandLineOption labels(QStringLiteral("labels"),
+                                    tr("With --data-dir: a CSV with the columns customer_id and label."), tr("CSV"));
+    parser.addOptions({help, csv, target, id, split, test, model, out, fill, dataDir, labels});
 
-    if (!parse(parser, QStringLiteral("train"), args)) {
-        printError(parser.errorText() + QLatin1Char(' ')
-                   + tr("Run \"%1 train --help\" for the options.").arg(QLatin1String(kProgram)));
-        return BadArguments;
-    }
-    if (parser.isSet(help)) {
-        printLine(stdout, parser.helpText());
-        return Success;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        printError(tr("unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
-        return BadArguments;
+    if (const int exit = parseCommandArgs(parser, QStringLiteral("train"), args, help); exit >= 0)
+        return exit;
+    if (parser.isSet(dataDir)) {
+        const QString kind = parser.value(model);
+        if (kind != QLatin1String("lr") && kind != QLatin1String("gbt")) {
+            printError(tr("--model lr or --model gbt is required."));
+            return BadArguments;
+        }
+        if (parser.isSet(csv) || parser.isSet(target) || parser.isSet(split) || parser.isSet(test)) {
+            printError(tr("--data-dir takes the features from the cache: give no --csv, --target, --split or --test."));
+            return BadArguments;
+        }
+        return ScoreCli::trainOnDataDir(parser.value(dataDir), kind, parser.value(out), parser.value(labels));
     }
     for (const QCommandLineOption* required : {&csv, &target, &model}) {
         if (parser.value(*required).isEmpty()) {

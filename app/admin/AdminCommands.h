@@ -48,6 +48,10 @@ void printError(const QString& text);
 void printLine(std::FILE* stream, const QString& text);
 /// Parses "telcodesk-admin <command> args...": QCommandLineParser wants the program name first.
 bool parseCommandLine(QCommandLineParser& parser, const QString& command, const QStringList& args);
+/// The start every command shares: parses args, answers --help, refuses an argument error or a stray
+/// positional argument. Returns -1 to go on, else the exit code to return.
+int parseCommandArgs(QCommandLineParser& parser, const QString& command, const QStringList& args,
+                     const QCommandLineOption& help);
 extern const char* const kProgram;
 
 } // namespace telcodesk::admin

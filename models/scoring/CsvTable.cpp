@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -292,6 +293,21 @@ Result<CsvTable> CsvTable::build(std::vector<Raw>& files, const QStringList& sou
         if (numeric)
             column.numbers = std::move(numbers);
     }
+    return table;
+}
+
+CsvTable CsvTable::fromColumns(std::vector<CsvColumn> columns, std::vector<double> labels, QStringList ids)
+{
+    CsvTable table;
+    table.m_rows = columns.empty() ? int(std::max<std::size_t>(labels.size(), std::size_t(ids.size())))
+                                   : int(columns.front().texts.size());
+    table.m_columns = std::move(columns);
+    table.m_labels = std::move(labels);
+    table.m_ids = std::move(ids);
+    table.m_fileOfRow.assign(std::size_t(table.m_rows), 0);
+    table.m_lineOfRow.resize(std::size_t(table.m_rows));
+    for (int r = 0; r < table.m_rows; ++r)
+        table.m_lineOfRow[std::size_t(r)] = r + 2;
     return table;
 }
 

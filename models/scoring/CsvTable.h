@@ -41,6 +41,10 @@ public:
     /// Reads CSV text; sourceName names it in error messages.
     static Result<CsvTable> parse(const QByteArray& data, const QString& sourceName, const Options& options);
 
+    /// A table built in memory (customer features from the local store): columns of equal length, labels 0/1
+    /// per row or empty, ids per row or empty. Rows are numbered as if line 2 onwards of a file.
+    static CsvTable fromColumns(std::vector<CsvColumn> columns, std::vector<double> labels, QStringList ids);
+
     /// Whether a trimmed cell counts as missing: blank, NA, N/A, NaN, null or ? (any case).
     static bool isMissingText(const QString& trimmed);
     /// Parses a target value: yes/no, true/false, 1/0, y/n (any case). Returns -1 when it is none of those.

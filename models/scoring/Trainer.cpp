@@ -116,9 +116,19 @@ Result<Trainer::Report> Trainer::train(const Options& options)
     Result<CsvTable> table = CsvTable::readFiles(files, CsvTable::Options{options.target, options.idColumn});
     if (!table)
         return table.error();
+    return train(*table, options);
+}
+
+Result<Trainer::Report> Trainer::train(const CsvTable& table, const Options& options)
+{
+    const bool trees = options.model == QLatin1String("gbt");
+    if (options.model != QLatin1String("lr") && !trees)
+        return Error{tr("the model \"%1\" is not available (lr or gbt are)").arg(options.model), QStringLiteral("unsupported")};
+    if (table.labels().empty())
+        return Error{tr("the table has no labels to train on"), QStringLiteral("invalid")};
 
     for (auto it = options.preprocessing.fixedFill.constBegin(); it != options.preprocessing.fixedFill.constEnd(); ++it) {
-        const CsvColumn* column = table->column(it.key());
+        const CsvColumn* column = table.column(it.key());
         if (!column || !column->numeric)
             return Error{tr("a fill value is given for \"%1\", which is not a numeric column of the data").arg(it.key()),
                          QStringLiteral("invalid")};
@@ -127,16 +137,16 @@ Result<Trainer::Report> Trainer::train(const Options& options)
     std::vector<int> trainRows;
     std::vector<int> testRows;
     if (!options.testFile.isEmpty()) {
-        for (int r = 0; r < table->rowCount(); ++r)
-            (table->fileOfRow()[std::size_t(r)] == 0 ? trainRows : testRows).push_back(r);
+        for (int r = 0; r < table.rowCount(); ++r)
+            (table.fileOfRow()[std::size_t(r)] == 0 ? trainRows : testRows).push_back(r);
     } else if (!options.splitFile.isEmpty()) {
-        auto split = readSplit(options.splitFile, table->rowCount());
+        auto split = readSplit(options.splitFile, table.rowCount());
         if (!split)
             return split.error();
         trainRows = split->first;
         testRows = split->second;
     } else {
-        auto split = stratifiedSplit(table->labels());
+        auto split = stratifiedSplit(table.labels());
         trainRows = split.first;
         testRows = split.second;
     }
@@ -157,7 +167,7 @@ Result<Trainer::Report> Trainer::train(const Options& options)
         preprocessing.standardize = false;
         preprocessing.fillMissing = false;
     }
-    report.model.preprocessor = Preprocessor::fit(*table, trainRows, preprocessing);
+    report.model.preprocessor = Preprocessor::fit(table, trainRows, preprocessing);
     if (!trees && report.model.preprocessor.featureCount() > kMaxLinearFeatures) {
         // The exact Newton solve is cubic in the features: name the column that blew them up instead of
         // running for hours. It is nearly always an identifier that was not given as --id.
@@ -174,7 +184,7 @@ Result<Trainer::Report> Trainer::train(const Options& options)
                          .arg(widest ? widest->levels.size() : 0),
                      QStringLiteral("invalid")};
     }
-    Result<FeatureMatrix> trainFeatures = report.model.preprocessor.transform(*table, trainRows);
+    Result<FeatureMatrix> trainFeatures = report.model.preprocessor.transform(table, trainRows);
     if (!trainFeatures)
         return trainFeatures.error();
     if (trees) {
@@ -190,7 +200,7 @@ Result<Trainer::Report> Trainer::train(const Options& options)
     }
     report.trainSeconds = double(timer.nsecsElapsed()) / 1e9;
 
-    Result<FeatureMatrix> testFeatures = report.model.preprocessor.transform(*table, testRows);
+    Result<FeatureMatrix> testFeatures = report.model.preprocessor.transform(table, testRows);
     if (!testFeatures)
         return testFeatures.error();
     report.trainRows = int(trainRows.size());
@@ -200,9 +210,9 @@ Result<Trainer::Report> Trainer::train(const Options& options)
     report.testProbabilities = trees ? report.model.gbt->predictProbabilities(*testFeatures)
                                      : report.model.lr.predict(*testFeatures);
     report.test = metrics::evaluate(testFeatures->labels, report.testProbabilities);
-    if (!table->ids().isEmpty()) {
+    if (!table.ids().isEmpty()) {
         for (int r : testRows)
-            report.testIds.append(table->ids().at(r));
+            report.testIds.append(table.ids().at(r));
     }
     return report;
 }

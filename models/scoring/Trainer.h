@@ -49,6 +49,10 @@ public:
     };
 
     static Result<Report> train(const Options& options);
+    /// The same on a table already read or built (customer features from the local store): options.csv is
+    /// not read; the split comes from splitFile, from the table's second file (testFile rows have
+    /// fileOfRow 1), or else the stratified split.
+    static Result<Report> train(const CsvTable& table, const Options& options);
 
     /// Logistic regression refuses more features than this (the Hessian is features² and its solve features³).
     static constexpr int kMaxLinearFeatures = 2000;
