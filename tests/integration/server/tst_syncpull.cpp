@@ -203,6 +203,7 @@ QSet<RowKey> TestSyncPull::expectedScope(const QStringList& regionPrefixes, cons
         UNION ALL SELECT 'plan', id::text FROM td.plan
         UNION ALL SELECT 'offer', id::text FROM td.offer
         UNION ALL SELECT 'kb_category', id::text FROM td.kb_category
+        UNION ALL SELECT 'scoring_config', id::text FROM td.scoring_config
         UNION ALL SELECT 'kb_article', a.id::text FROM td.kb_article a, p
                   WHERE a.status = 'published' OR p.everything OR p.kb_editor
         UNION ALL SELECT 'kb_article_version', id::text FROM td.kb_article_version

@@ -51,7 +51,8 @@ void TestLocalStore::migratesFromEmpty()
     for (const char* table : {"customer", "subscription", "usage_month", "bill", "interaction", "ticket",
                               "ticket_event", "kb_article", "sales_order", "retention_task", "offer", "agent",
                               "audit_log", "outbox", "plan", "customer_note", "subscription_addon", "kb_category",
-                              "kb_article_version", "kb_feedback", "ticket_kb_link"})
+                              "kb_article_version", "kb_feedback", "ticket_kb_link", "scoring_config",
+                              "customer_score", "score_dirty"})
         QVERIFY2(names.contains(QLatin1String(table)), table);
     QSqlQuery q(t.store()->connection());
     QVERIFY(q.exec(QStringLiteral("PRAGMA application_id")) && q.next());
