@@ -5,6 +5,7 @@
 #include "ScreenPop.h"
 #include "common/Logging.h"
 #include "customer/CustomerPanel.h"
+#include "retention/ScoringController.h"
 #include "security/CredentialStore.h"
 #include "services/AgentDirectory.h"
 #include "services/Customer360Service.h"
@@ -88,7 +89,7 @@ struct OptionSet
     QCommandLineOption view{QStringLiteral("view"),
                             Application::tr("What to show first: customer:MSISDN, search, search:QUERY, tickets, "
                                             "kb or kb:QUERY (the knowledge base with the results for QUERY "
-                                            "and the first one open)."),
+                                            "and the first one open), or retention."),
                             Application::tr("VIEW")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   Application::tr("Render the first view after its data has loaded, save it "
@@ -264,9 +265,9 @@ int Application::main(int argc, char** argv)
     if (!options.view.isEmpty() && !options.view.startsWith(QLatin1String("customer:"))
         && options.view != QLatin1String("search") && !options.view.startsWith(QLatin1String("search:"))
         && options.view != QLatin1String("tickets") && options.view != QLatin1String("kb")
-        && !options.view.startsWith(QLatin1String("kb:"))) {
-        printError(tr("--view must be customer:MSISDN, search, search:QUERY, tickets, kb or kb:QUERY (other views "
-                      "come with later versions), not \"%1\".")
+        && !options.view.startsWith(QLatin1String("kb:")) && options.view != QLatin1String("retention")) {
+        printError(tr("--view must be customer:MSISDN, search, search:QUERY, tickets, kb, kb:QUERY or retention "
+                      "(other views come with later versions), not \"%1\".")
                        .arg(options.view));
         return 2;
     }
@@ -399,6 +400,9 @@ int Application::run(QApplication& app, const Options& options)
     } else if (options.view.startsWith(QLatin1String("kb:"))) {
         // The search runs and the first result opens here, before the window is shown and grabbed.
         window.showKnowledgeBase(options.view.mid(int(qstrlen("kb:"))));
+    } else if (options.view == QLatin1String("retention")) {
+        // The lists are read when the section is first shown (window.show()).
+        window.showRetention();
     } else if (!popHere) {
         window.showSearch();
     }
@@ -419,6 +423,12 @@ int Application::run(QApplication& app, const Options& options)
         app.exec();
         return code;
     }
+
+    // Churn-risk scores are kept current in the background: everyone after start-up when the scores are
+    // missing or another model's, then whoever's data changes. A screenshot shows the scores as stored.
+    ScoringController scoring(store, options.dataDir, session.agentId);
+    window.setScoringController(&scoring);
+    scoring.start();
 
     ScreenPop pops;
     if (pops.listen(popName))

@@ -7,6 +7,8 @@
 #include "customer/CustomerPanel.h"
 #include "customer/CustomerSearchPage.h"
 #include "kb/KbPage.h"
+#include "retention/RetentionPage.h"
+#include "retention/ScoringController.h"
 #include "security/Masking.h"
 #include "services/AgentDirectory.h"
 #include "services/Customer360Service.h"
@@ -21,10 +23,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSplitter>
@@ -42,7 +46,7 @@ namespace telcodesk {
 
 namespace {
 
-enum Section { CustomersSection, TicketsSectionIndex, KnowledgeSection };
+enum Section { CustomersSection, TicketsSectionIndex, KnowledgeSection, RetentionSection };
 enum CustomerPage { SearchPage, PanelPage };
 
 } // namespace
@@ -68,6 +72,8 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
     m_sections->insertWidget(TicketsSectionIndex, m_tickets);
     m_kb = new KbPage(m_store, m_session, Clock::system(), this);
     m_sections->insertWidget(KnowledgeSection, m_kb);
+    m_retention = new RetentionPage(m_store, m_session, Clock::system(), this);
+    m_sections->insertWidget(RetentionSection, m_retention);
 
     // Only sections that exist are listed: later work adds tickets, the knowledge base and dashboards.
     m_nav = new QListWidget(this);
@@ -84,6 +90,10 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
     tickets->setToolTip(tr("The ticket queue: your tickets, your team's, unassigned and breaching soon"));
     auto* knowledge = new QListWidgetItem(tr("Knowledge base"), m_nav);
     knowledge->setToolTip(tr("Articles on plans, roaming, bills, faults, porting and real-name rules (Ctrl+K)"));
+    auto* retention = new QListWidgetItem(tr("Retention"), m_nav);
+    retention->setToolTip(m_session.can(Permission::ManageRetention)
+                              ? tr("Customers at risk of leaving and their retention tasks (Ctrl+R)")
+                              : tr("Your retention tasks for customers at risk of leaving (Ctrl+R)"));
     m_nav->setCurrentRow(CustomersSection);
     m_nav->setFixedWidth(170);
     connect(m_nav, &QListWidget::currentRowChanged, m_sections, &QStackedWidget::setCurrentIndex);
@@ -182,6 +192,21 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
     connect(m_kb, &KbPage::ticketLinksChanged, m_tickets,
             [this](const QString& ticketId) { m_tickets->ticketsWritten({ticketId}); });
     connect(m_kb, &KbPage::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_retention, &RetentionPage::openCustomerRequested, this, [this](const QString& id) {
+        const Status shown = openCustomer(id);
+        if (!shown)
+            statusBar()->showMessage(shown.errorMessage(), 8000);
+    });
+    connect(m_retention, &RetentionPage::localChangeWritten, this, &MainWindow::refreshOutboxStatus);
+    connect(m_retention, &RetentionPage::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    // A task changed on one side is shown changed on the other.
+    connect(m_retention, &RetentionPage::retentionTaskChanged, this, [this] { m_panel->scoresChanged({}); });
+    connect(m_panel, &CustomerPanel::retentionTaskChanged, m_retention, &RetentionPage::taskChanged);
+    // What the agent writes about a customer (a contact, a ticket) is re-scored at once.
+    connect(m_panel, &CustomerPanel::localChangeWritten, this, [this] {
+        if (m_scoring && !m_panel->customerId().isEmpty())
+            m_scoring->customersChanged({m_panel->customerId()});
+    });
 
     m_history.visit(NavigationHistory::search());
     updateNavigationActions();
@@ -218,6 +243,14 @@ void MainWindow::buildActions()
     m_knowledge->setShortcutContext(Qt::WindowShortcut);
     m_knowledge->setToolTip(tr("Search the knowledge base (Ctrl+K)"));
     connect(m_knowledge, &QAction::triggered, this, [this] { showKnowledgeBase(); });
+
+    m_retentionAction = new QAction(tr("Retention"), this);
+    m_retentionAction->setObjectName(QStringLiteral("retentionAction"));
+    m_retentionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_retentionAction->setShortcutContext(Qt::WindowShortcut);
+    m_retentionAction->setToolTip(tr("Customers at risk of leaving and retention tasks (Ctrl+R)"));
+    addAction(m_retentionAction);
+    connect(m_retentionAction, &QAction::triggered, this, [this] { showRetention(); });
 
     m_recentMenu = new QMenu(tr("Recent"), this);
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
@@ -314,6 +347,46 @@ Status MainWindow::showKnowledgeArticle(const QString& articleId, const QString&
     m_nav->setCurrentRow(KnowledgeSection);
     setWindowTitle(tr("Knowledge base"));
     return shown;
+}
+
+void MainWindow::showRetention()
+{
+    m_nav->setCurrentRow(RetentionSection);
+    setWindowTitle(tr("Retention"));
+}
+
+void MainWindow::setScoringController(ScoringController* controller)
+{
+    if (m_scoring)
+        disconnect(m_scoring, nullptr, this, nullptr);
+    m_scoring = controller;
+    if (!controller)
+        return;
+    connect(controller, &ScoringController::scored, this, [this](const QStringList& customerIds) {
+        m_panel->scoresChanged(customerIds);
+        m_retention->scoresChanged(customerIds);
+    });
+    connect(controller, &ScoringController::progress, this, [this](int done, int total) {
+        //: Status bar while every customer is scored in the background
+        statusBar()->showMessage(tr("Scoring churn risk: %1 of %2 customers…")
+                                     .arg(QLocale().toString(done), QLocale().toString(total)),
+                                 5000);
+    });
+    connect(controller, &ScoringController::fullRunFinished, this, [this](const ScoringRun::Report& report) {
+        //: Status bar after scoring everyone; %1 customers, %2 of them at high risk, %n tasks opened
+        statusBar()->showMessage(tr("Churn risk scored for %1 customers, %2 at high risk; %n retention task(s) opened.",
+                                    nullptr, report.tasksOpened)
+                                     .arg(QLocale().toString(report.customers), QLocale().toString(report.high)),
+                                 10000);
+    });
+    connect(controller, &ScoringController::modelRejected, this, [this](const QString& path, const QString& message) {
+        //: Status bar; %1 the model file, %2 why it was refused
+        statusBar()->showMessage(tr("The churn model %1 was not used: %2 Scoring goes on with the model in use.")
+                                     .arg(QDir::toNativeSeparators(path), message),
+                                 20000);
+    });
+    connect(controller, &ScoringController::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 15000); });
 }
 
 void MainWindow::showSearch()
@@ -463,6 +536,9 @@ void MainWindow::updateAccountActions()
 
 void MainWindow::refreshFromSync(const QStringList& tables)
 {
+    // The scoring service re-scores the customers the pulled rows marked (and everyone for new usage).
+    if (m_scoring)
+        m_scoring->dataChanged(tables);
     for (const QString& table : tables) {
         if (!m_changedTables.contains(table))
             m_changedTables << table;
@@ -479,6 +555,7 @@ void MainWindow::reloadShownCustomer()
     refreshOutboxStatus();
     m_tickets->refreshFromSync(tables);
     m_kb->refreshFromSync(tables);
+    m_retention->refreshFromSync(tables);
     // The tables the 360° panel reads from; a change elsewhere does not disturb it.
     static const QStringList panelTables = {
         QStringLiteral("customer"),    QStringLiteral("subscription"), QStringLiteral("subscription_addon"),

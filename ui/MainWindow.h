@@ -22,12 +22,14 @@ namespace telcodesk {
 class CustomerPanel;
 class CustomerSearchPage;
 class KbPage;
+class RetentionPage;
+class ScoringController;
 class SyncController;
 class SyncStatusWidget;
 class TicketsSection;
 
 /// The agent's workstation: a navigation list of the sections that exist (Customers, Tickets, Knowledge
-/// base), a tool
+/// base, Retention), a tool
 /// bar with Back / Forward through recently viewed customers and a Recent menu, and a status bar that
 /// says where the data comes from and who is signed in.
 ///
@@ -63,6 +65,12 @@ public:
     /// buttons) makes "Link to ticket" link to that ticket; an empty one means no ticket.
     Status showKnowledgeArticle(const QString& articleId, const QString& ticketId = QString(),
                                 const QString& ticketNo = QString());
+    /// Shows the Retention section (Ctrl+R): the at-risk list for supervisors, everyone's own tasks.
+    void showRetention();
+    /// Scoring in the background (null: none): its scores refresh the panel and the Retention section,
+    /// the data written here and pulled by sync is re-scored, and its progress and a rejected model file
+    /// are told in the status bar.
+    void setScoringController(ScoringController* controller);
     /// Shows the search page; with a query, types it and searches.
     void showSearch();
     void showSearch(const QString& query);
@@ -88,6 +96,8 @@ public:
     TicketsSection* ticketsSection() const { return m_tickets; }
     KbPage* knowledgePage() const { return m_kb; }
     QAction* knowledgeAction() const { return m_knowledge; }
+    RetentionPage* retentionPage() const { return m_retention; }
+    QAction* retentionAction() const { return m_retentionAction; }
     SyncStatusWidget* syncStatus() const { return m_sync; }
     QAction* syncNowAction() const { return m_syncNow; }
     QAction* signInAction() const { return m_signIn; }
@@ -128,12 +138,15 @@ private:
     CustomerPanel* m_panel = nullptr;
     TicketsSection* m_tickets = nullptr;
     KbPage* m_kb = nullptr;
+    RetentionPage* m_retention = nullptr;
+    QPointer<ScoringController> m_scoring;
     SyncStatusWidget* m_sync = nullptr;
     QLabel* m_agent = nullptr;
     QAction* m_back = nullptr;
     QAction* m_forward = nullptr;
     QAction* m_find = nullptr;
     QAction* m_knowledge = nullptr;
+    QAction* m_retentionAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QToolButton* m_recentButton = nullptr;
     QMenu* m_accountMenu = nullptr;

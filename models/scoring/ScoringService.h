@@ -25,6 +25,8 @@ namespace telcodesk {
 ///    logged or pulled re-scores that customer within a second or two;
 ///  - dataChanged() naming usage_month or scoring_config: a full run.
 /// A full run in progress is cancelled by stop() and by a newer full run.
+/// stop() and rescoreAll() may also be called directly from the owner's thread: they cancel the run under
+/// way at once and do the rest in the service's thread (stop() returns when the service has stopped).
 class ScoringService : public QObject
 {
     Q_OBJECT
@@ -55,6 +57,12 @@ Q_SIGNALS:
 private:
     void drainDirty();
     void loadModel(bool scoreIfStale);
+    /// Scores everyone with the current model and the store's rules; false when it failed or was cancelled.
+    bool fullRun();
+    void scheduleDrain();
+    void modelFileEvent();
+    void setModel(std::shared_ptr<const LoadedModel> model);
+    bool isRunning() const { return m_dirtyTimer != nullptr && !m_stopping; }
 
     LocalStorePtr m_store;
     QString m_dataDir;
@@ -62,8 +70,11 @@ private:
     std::shared_ptr<const LoadedModel> m_model;
     mutable std::atomic<int> m_modelGuard{0};
     std::atomic_bool m_cancel{false};
+    std::atomic_bool m_stopping{false};
     QFileSystemWatcher* m_watcher = nullptr;
-    QTimer* m_dirtyTimer = nullptr;
+    QTimer* m_dirtyTimer = nullptr;   ///< single shot: a drain shortly after a change was announced
+    QTimer* m_pollTimer = nullptr;    ///< every few seconds: a drain if score_dirty has rows
+    QTimer* m_modelTimer = nullptr;   ///< single shot: the model file settles before it is read
 };
 
 } // namespace telcodesk

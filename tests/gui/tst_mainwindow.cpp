@@ -11,6 +11,9 @@
 #include "kb/KbArticleService.h"
 #include "kb/KbArticleView.h"
 #include "kb/KbPage.h"
+#include "retention/RetentionPage.h"
+#include "retention/RiskCard.h"
+#include "retention/ScoringController.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,6 +23,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QScopeGuard>
 #include <QSqlQuery>
@@ -49,6 +53,8 @@ private slots:
     void changesWaitingToSyncCountLocalWrites();
     void changesWaitingToSyncInChinese();
     void knowledgeBaseSectionAndArticleFromATicket();
+    void retentionSection();
+    void backgroundScoringReachesThePanel();
 
 private:
     std::unique_ptr<GuiScenario> m_s;
@@ -75,10 +81,11 @@ void TestMainWindow::cleanup()
 void TestMainWindow::onlyExistingSectionsAreListed()
 {
     QListWidget* nav = m_window->navigation();
-    QCOMPARE(nav->count(), 3);
+    QCOMPARE(nav->count(), 4);
     QCOMPARE(nav->item(0)->text(), QStringLiteral("Customers"));
     QCOMPARE(nav->item(1)->text(), QStringLiteral("Tickets"));
     QCOMPARE(nav->item(2)->text(), QStringLiteral("Knowledge base"));
+    QCOMPARE(nav->item(3)->text(), QStringLiteral("Retention"));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("TelcoDesk"));
 }
 
@@ -301,6 +308,44 @@ void TestMainWindow::knowledgeBaseSectionAndArticleFromATicket()
     m_window->showSearch();
     QVERIFY(!m_window->showKnowledgeArticle(QStringLiteral("no-such-article")));
     QCOMPARE(m_window->navigation()->currentRow(), 0);
+}
+
+void TestMainWindow::retentionSection()
+{
+    // Ctrl+R: the section; an agent has only their own tasks there.
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(m_window->navigation()->currentRow(), 3);
+    RetentionPage* page = m_window->retentionPage();
+    QVERIFY(page->isVisible());
+    QVERIFY(!page->showsAtRiskList());
+    QVERIFY(page->taskEmptyText().startsWith(QStringLiteral("Not scored yet")));
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Retention"));
+}
+
+void TestMainWindow::backgroundScoringReachesThePanel()
+{
+    QVERIFY(m_window->openCustomer(m_s->chenJing));
+    QCOMPARE(m_window->customerPanel()->header()->riskText(), QStringLiteral("Risk: not scored yet"));
+    ScoringController scoring(m_s->store(), m_s->dataDir(), m_s->agentId);
+    m_window->setScoringController(&scoring);
+    QSignalSpy finished(&scoring, &ScoringController::fullRunFinished);
+    scoring.start();
+    // Everyone is scored in the scoring thread; the window stays live meanwhile (this wait runs its loop).
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+    QTRY_VERIFY(m_window->customerPanel()->header()->riskText() != QStringLiteral("Risk: not scored yet"));
+    QVERIFY(!m_window->customerPanel()->header()->riskBand().isEmpty());
+    QVERIFY(m_window->customerPanel()->riskCard()->score());
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Churn risk scored for ")));
+
+    // A contact logged here is re-scored: the card follows.
+    const qint64 scoredAt = m_window->customerPanel()->riskCard()->score()->scoredAtMs;
+    QSignalSpy scored(&scoring, &ScoringController::scored);
+    scoring.customersChanged({m_s->chenJing});
+    QTRY_VERIFY_WITH_TIMEOUT(!scored.isEmpty(), 60000);
+    QCOMPARE(scored.first().at(0).toStringList(), QStringList{m_s->chenJing});
+    QTRY_VERIFY(m_window->customerPanel()->riskCard()->score()->scoredAtMs >= scoredAt);
+    scoring.shutdown();
+    m_window->setScoringController(nullptr);
 }
 
 QTEST_MAIN(TestMainWindow)

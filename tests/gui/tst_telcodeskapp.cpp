@@ -24,6 +24,7 @@ private slots:
     void customerViewRendered();
     void searchViewRendered();
     void knowledgeViewOpensTheFirstResult();
+    void retentionViewRendered();
     void unknownCustomerExitsOne();
     void unwritableFileExitsOne();
     void helpNeedsNoDisplay();
@@ -146,6 +147,26 @@ void TestTelcodeskApp::knowledgeViewOpensTheFirstResult()
     const Run bare = run({QStringLiteral("--data-dir"), m_s->dataDir(), QStringLiteral("--view"), QStringLiteral("kb"),
                           QStringLiteral("--screenshot"), png});
     QVERIFY2(bare.exitCode == 0, qPrintable(bare.err));
+}
+
+void TestTelcodeskApp::retentionViewRendered()
+{
+    // A supervisor sees the at-risk list, an agent their own tasks; both without scores yet.
+    QVERIFY(!Fixtures(m_s->store()).addAgent(QStringLiteral("retsuper"), QStringLiteral("supervisor")).isEmpty());
+    const QString png = QDir(m_out.path()).filePath(QStringLiteral("retention.png"));
+    const Run supervisor = run({QStringLiteral("--data-dir"), m_s->dataDir(), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+                                QStringLiteral("--user"), QStringLiteral("retsuper"), QStringLiteral("--view"),
+                                QStringLiteral("retention"), QStringLiteral("--screenshot"), png});
+    QVERIFY2(supervisor.exitCode == 0, qPrintable(supervisor.err));
+    QCOMPARE(QImage(png).size(), QSize(1440, 900));
+    const Run agent = run({QStringLiteral("--data-dir"), m_s->dataDir(), QStringLiteral("--lang"), QStringLiteral("en"),
+                           QStringLiteral("--user"), QStringLiteral("agent01"), QStringLiteral("--view"),
+                           QStringLiteral("retention"), QStringLiteral("--screenshot"), png});
+    QVERIFY2(agent.exitCode == 0, qPrintable(agent.err));
+    const Run wrong = run({QStringLiteral("--data-dir"), m_s->dataDir(), QStringLiteral("--lang"), QStringLiteral("en"),
+                           QStringLiteral("--view"), QStringLiteral("retentions"), QStringLiteral("--screenshot"), png});
+    QCOMPARE(wrong.exitCode, 2);
+    QVERIFY2(wrong.err.contains(QStringLiteral("retention")), qPrintable(wrong.err));
 }
 
 void TestTelcodeskApp::unknownCustomerExitsOne()

@@ -2,10 +2,12 @@
 
 #include "Labels.h"
 #include "itemmodels/DisplayFormat.h"
+#include "itemmodels/RetentionFormat.h"
 #include "security/Masking.h"
 #include "security/RevealService.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -49,6 +51,17 @@ QString tagStyle(bool warning)
                    : chipStyle(QStringLiteral("#e6f4ea"), QStringLiteral("#137333"));
 }
 
+QString riskStyle(const QString& band)
+{
+    if (band == QLatin1String("high"))
+        return chipStyle(QStringLiteral("#fdecea"), QStringLiteral("#b3261e"));
+    if (band == QLatin1String("medium"))
+        return chipStyle(QStringLiteral("#fff4e0"), QStringLiteral("#8a5300"));
+    if (band == QLatin1String("low"))
+        return chipStyle(QStringLiteral("#e6f4ea"), QStringLiteral("#137333"));
+    return chipStyle(QStringLiteral("#f1f3f4"), QStringLiteral("#5f6368"));
+}
+
 QLabel* makeChip(const QString& text, const QString& style, QWidget* parent)
 {
     auto* chip = new QLabel(text, parent);
@@ -90,9 +103,9 @@ CustomerHeader::CustomerHeader(LocalStorePtr store, const Session& session, QWid
     m_type = makeChip(QString(), chipStyle(QStringLiteral("#e8f0fe"), QStringLiteral("#1a56b8")), this);
     m_tier = makeChip(QString(), tierStyle(QString()), this);
     m_status = makeChip(QString(), chipStyle(QStringLiteral("#fdecea"), QStringLiteral("#b3261e")), this);
-    m_risk = makeChip(tr("Risk: not scored yet"), chipStyle(QStringLiteral("#f1f3f4"), QStringLiteral("#5f6368")), this);
+    m_risk = makeChip(QString(), riskStyle(QString()), this);
     m_risk->setObjectName(QStringLiteral("riskBadge"));
-    m_risk->setToolTip(tr("Churn-risk scoring has not run on this desktop yet, so there is no score to show."));
+    setRisk(std::nullopt, RetentionConfig::builtIn());
 
     m_logButton = new QPushButton(tr("Log interaction"), this);
     m_logButton->setObjectName(QStringLiteral("logInteractionButton"));
@@ -323,6 +336,46 @@ QString CustomerHeader::idNumberText() const
 QString CustomerHeader::riskText() const
 {
     return m_risk->text();
+}
+
+QString CustomerHeader::riskToolTip() const
+{
+    return m_risk->toolTip();
+}
+
+QString CustomerHeader::riskBand() const
+{
+    return m_risk->property("band").toString();
+}
+
+void CustomerHeader::setRisk(const std::optional<CustomerScore>& score, const RetentionConfig& config)
+{
+    if (!score) {
+        m_risk->setText(tr("Risk: not scored yet"));
+        m_risk->setStyleSheet(riskStyle(QString()));
+        m_risk->setToolTip(tr("Churn-risk scoring has not run on this desktop yet, so there is no score to show."));
+        m_risk->setProperty("band", QString());
+        return;
+    }
+    //: Churn-risk badge in the customer header; %1 band (High/Medium/Low), %2 probability ("72 %")
+    m_risk->setText(tr("Risk: %1 · %2").arg(RetentionFormat::band(score->band), RetentionFormat::percent(score->probability)));
+    m_risk->setStyleSheet(riskStyle(score->band));
+    m_risk->setProperty("band", score->band);
+
+    QStringList lines;
+    //: First line of the risk badge's tooltip; %1 probability ("72 %"), %2 band
+    lines << tr("Churn probability %1 (%2 risk)").arg(RetentionFormat::percent(score->probability),
+                                                      RetentionFormat::band(score->band));
+    const QStringList reasons = RetentionFormat::reasons(score->reasons, config, ScoringEngine::kTopReasons);
+    if (!reasons.isEmpty()) {
+        lines << tr("Why:");
+        for (const QString& reason : reasons)
+            lines << tr("• %1").arg(reason);
+    }
+    if (score->scoredAtMs > 0)
+        //: Last line of the risk badge's tooltip; %1 date and time
+        lines << tr("Scored %1").arg(DisplayFormat::dateTime(QDateTime::fromMSecsSinceEpoch(score->scoredAtMs, Qt::UTC)));
+    m_risk->setToolTip(lines.join(QLatin1Char('\n')));
 }
 
 QString CustomerHeader::duplicatesText() const

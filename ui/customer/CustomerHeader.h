@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Customer360.h"
+#include "scoring/ScoringEngine.h"
 #include "security/Session.h"
 #include "store/LocalStore.h"
 
@@ -30,11 +31,17 @@ public:
     CustomerHeader(LocalStorePtr store, const Session& session, QWidget* parent = nullptr);
 
     void setCustomer(const Customer360& view, const QVector<RecordLink>& duplicates);
+    /// The churn-risk badge: the band's colour, the probability, and the top reasons in words with the
+    /// time of scoring in its tooltip; the "not scored yet" placeholder when there is no score.
+    void setRisk(const std::optional<CustomerScore>& score, const RetentionConfig& config);
 
     QString nameText() const;
     QString numberText() const;
     QString idNumberText() const;
     QString riskText() const;
+    QString riskToolTip() const;
+    /// The band the badge shows ("high", "medium", "low"), empty for the placeholder.
+    QString riskBand() const;
     QString duplicatesText() const;
     QToolButton* revealNumberButton() const { return m_revealNumber; }
     QToolButton* revealIdButton() const { return m_revealId; }

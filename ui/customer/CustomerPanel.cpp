@@ -18,6 +18,7 @@
 #include "itemmodels/TicketListModel.h"
 #include "itemmodels/UsageTableModel.h"
 #include "services/Customer360Service.h"
+#include "retention/RiskCard.h"
 #include "tickets/NewTicketDialog.h"
 
 #include <QAction>
@@ -26,6 +27,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -135,11 +137,28 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     connect(m_kbPanel, &KbSuggestionPanel::openArticleRequested, this,
             [this](const QString& articleId) { emit openArticleRequested(articleId); });
 
+    // Above the articles: the churn-risk card, scrolled when the column is short.
+    m_riskCard = new RiskCard(m_store, m_session, m_clock, this);
+    connect(m_riskCard, &RiskCard::taskChanged, this, &CustomerPanel::retentionTaskChanged);
+    connect(m_riskCard, &RiskCard::localChangeWritten, this, &CustomerPanel::localChangeWritten);
+    auto* riskScroll = new QScrollArea(this);
+    riskScroll->setObjectName(QStringLiteral("riskCardScroll"));
+    riskScroll->setWidget(m_riskCard);
+    riskScroll->setWidgetResizable(true);
+    riskScroll->setFrameShape(QFrame::NoFrame);
+    riskScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* side = new QSplitter(Qt::Vertical, this);
+    side->setChildrenCollapsible(false);
+    side->addWidget(riskScroll);
+    side->addWidget(m_kbPanel);
+    side->setStretchFactor(0, 3);
+    side->setStretchFactor(1, 2);
+
     auto* bottom = new QSplitter(Qt::Horizontal, this);
     bottom->setChildrenCollapsible(false);
     bottom->addWidget(chartBox);
     bottom->addWidget(m_tabs);
-    bottom->addWidget(m_kbPanel);
+    bottom->addWidget(side);
     // The chart reads well at a third of the width; the tables next to it need the rest.
     bottom->setStretchFactor(0, 2);
     bottom->setStretchFactor(1, 3);
@@ -372,6 +391,8 @@ Status CustomerPanel::showCustomer(const QString& customerId)
             duplicates.append({id, tr("%1 (%2)").arg(other->customer.name, other->customer.accountNo)});
     }
     m_header->setCustomer(m_view, duplicates);
+    m_riskCard->setCustomer(c.id, c.name);
+    m_header->setRisk(m_riskCard->score(), m_riskCard->config());
     m_kbPanel->setContextText(knowledgeContext(m_view), true);
 
     m_lines->setSubscriptions(m_view.subscriptions);
@@ -413,6 +434,15 @@ Status CustomerPanel::showCustomer(const QString& customerId)
     updateTabTitles();
     m_tabs->setCurrentIndex(TimelineTab);
     return Status::success();
+}
+
+void CustomerPanel::scoresChanged(const QStringList& customerIds)
+{
+    const QString id = m_view.customer.id;
+    if (id.isEmpty() || (!customerIds.isEmpty() && !customerIds.contains(id)))
+        return;
+    m_riskCard->reload();
+    m_header->setRisk(m_riskCard->score(), m_riskCard->config());
 }
 
 void CustomerPanel::fitLinesTable()

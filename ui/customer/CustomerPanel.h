@@ -21,6 +21,7 @@ class InteractionListModel;
 class KbSuggestionPanel;
 class MemberListModel;
 class NoteListModel;
+class RiskCard;
 class SectionTable;
 class SubscriptionListModel;
 class TicketListModel;
@@ -95,10 +96,17 @@ signals:
     void ticketsWritten(const QStringList& ticketIds);
     /// An article was clicked in the knowledge-base column.
     void openArticleRequested(const QString& articleId);
+    /// A retention task was changed from the risk card (an outcome recorded, the task taken).
+    void retentionTaskChanged(const QString& taskId);
 
 public:
     /// Articles for the customer's open tickets and latest contacts.
     KbSuggestionPanel* knowledgePanel() const { return m_kbPanel; }
+    /// The churn-risk card beside the customer.
+    RiskCard* riskCard() const { return m_riskCard; }
+    /// Scoring rewrote these customers' scores (empty: everyone): the badge and the card follow when
+    /// the customer shown is among them.
+    void scoresChanged(const QStringList& customerIds);
     /// The text the knowledge-base column searches for the customer shown.
     static QString knowledgeContext(const Customer360& view);
 
@@ -117,6 +125,7 @@ private:
     Session m_session;
     const Clock& m_clock;
     KbSuggestionPanel* m_kbPanel = nullptr;
+    RiskCard* m_riskCard = nullptr;
     Customer360 m_view;
 
     CustomerHeader* m_header = nullptr;

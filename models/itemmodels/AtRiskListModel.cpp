@@ -1,0 +1,119 @@
+#include "itemmodels/AtRiskListModel.h"
+
+#include "itemmodels/RetentionFormat.h"
+
+namespace telcodesk {
+
+namespace {
+
+int bandRank(const QString& band)
+{
+    return band == QLatin1String("high") ? 2 : band == QLatin1String("medium") ? 1 : 0;
+}
+
+} // namespace
+
+AtRiskListModel::AtRiskListModel(QObject* parent)
+    : MaskedRecordTableModel(ColumnCount, &AtRiskRow::customerId, NumberColumn, parent)
+    , m_config(RetentionConfig::builtIn())
+{
+}
+
+void AtRiskListModel::setConfig(const RetentionConfig& config)
+{
+    m_config = config;
+    refreshAll();
+}
+
+QVariant AtRiskListModel::recordData(const AtRiskRow& r, int column, int role) const
+{
+    switch (role) {
+    case ItemRoles::EmphasisRole:
+        return int(r.band == QLatin1String("high") && r.taskId.isEmpty() ? Emphasis::Alert : Emphasis::None);
+    case ItemRoles::CodeRole:
+        switch (column) {
+        case BandColumn:
+            return r.band;
+        case SegmentColumn:
+            return r.segment;
+        case TaskColumn:
+            return r.taskStatus;
+        case OutcomeColumn:
+            return r.taskOutcome;
+        default:
+            return {};
+        }
+    case ItemRoles::SortRole:
+        switch (column) {
+        case BandColumn:
+            return bandRank(r.band);
+        case ProbabilityColumn:
+            return r.probability;
+        default:
+            break;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (column == ReasonColumn)
+            return RetentionFormat::reasons(r.reasons, m_config).join(QLatin1Char('\n'));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == ProbabilityColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (column) {
+    case NameColumn:
+        return r.name;
+    case NumberColumn:
+        return r.msisdn.isEmpty() ? QString() : shownNumber(r.msisdn);
+    case BandColumn:
+        return RetentionFormat::band(r.band);
+    case ProbabilityColumn:
+        return RetentionFormat::percent(r.probability);
+    case ReasonColumn: {
+        const QStringList reasons = RetentionFormat::reasons(r.reasons, m_config, 1);
+        return reasons.isEmpty() ? QString() : reasons.first();
+    }
+    case SegmentColumn:
+        return r.segment.isEmpty() ? QString() : RetentionFormat::segmentName(m_config, r.segment);
+    case TaskColumn:
+        return r.taskId.isEmpty() ? tr("No task") : RetentionFormat::taskStatus(r.taskStatus);
+    case AssigneeColumn:
+        return r.taskId.isEmpty() ? QString() : r.taskAssignee.isEmpty() ? tr("In the queue") : r.taskAssignee;
+    case OutcomeColumn:
+        return r.taskOutcome.isEmpty() ? QString() : RetentionService::outcomeLabel(r.taskOutcome);
+    }
+    return {};
+}
+
+QString AtRiskListModel::columnTitle(int column) const
+{
+    switch (column) {
+    case NameColumn:
+        return tr("Customer");
+    case NumberColumn:
+        return tr("Number");
+    case BandColumn:
+        return tr("Risk");
+    case ProbabilityColumn:
+        return tr("Probability");
+    case ReasonColumn:
+        return tr("Main reason");
+    case SegmentColumn:
+        return tr("Segment");
+    case TaskColumn:
+        return tr("Task");
+    case AssigneeColumn:
+        return tr("Assignee");
+    case OutcomeColumn:
+        return tr("Outcome");
+    }
+    return {};
+}
+
+} // namespace telcodesk

@@ -1,0 +1,275 @@
+#include "GuiScenario.h"
+#include "RetentionScenario.h"
+#include "SectionTable.h"
+#include "itemmodels/AtRiskListModel.h"
+#include "itemmodels/RetentionTaskListModel.h"
+#include "retention/RecordOutcomeDialog.h"
+#include "retention/RetentionPage.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace telcodesk;
+using namespace telcodesk::test;
+
+/// The Retention section: the supervisors' at-risk list and everyone's own retention tasks.
+class TestRetentionPage : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void supervisorSeesTheAtRiskList();
+    void filtersNarrowTheList_data();
+    void filtersNarrowTheList();
+    void enterOpensTheCustomer();
+    void supervisorReassignsATask();
+    void agentSeesOnlyTheirTasks();
+    void agentRecordsAnOutcomeFromTheList();
+    void emptyStatesSayWhy();
+
+private:
+    std::unique_ptr<RetentionPage> makePage(const Session& session);
+    static void choose(QComboBox* combo, const QVariant& data);
+
+    std::unique_ptr<RetentionScenario> m_s;
+};
+
+void TestRetentionPage::initTestCase()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+void TestRetentionPage::init()
+{
+    m_s = std::make_unique<RetentionScenario>();
+    QVERIFY2(m_s->ok(), qPrintable(m_s->error()));
+}
+
+void TestRetentionPage::cleanup()
+{
+    m_s.reset();
+}
+
+std::unique_ptr<RetentionPage> TestRetentionPage::makePage(const Session& session)
+{
+    auto page = std::make_unique<RetentionPage>(m_s->store(), session);
+    page->resize(1280, 760);
+    page->show();
+    if (!QTest::qWaitForWindowExposed(page.get()))
+        return nullptr;
+    return page;
+}
+
+void TestRetentionPage::choose(QComboBox* combo, const QVariant& data)
+{
+    const int index = combo->findData(data);
+    QVERIFY(index >= 0);
+    combo->setCurrentIndex(index);
+    emit combo->activated(index);
+}
+
+void TestRetentionPage::supervisorSeesTheAtRiskList()
+{
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    QVERIFY(page->showsAtRiskList());
+    QCOMPARE(page->tabs()->count(), 2);
+    AtRiskListModel* model = page->atRiskModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(page->atRiskTable()->view()->isVisible());
+    // High risk by default: 陈静 only.
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->customerId(0), m_s->gui().chenJing);
+    QCOMPARE(model->index(0, AtRiskListModel::NameColumn).data().toString(), QStringLiteral("陈静"));
+    QCOMPARE(model->index(0, AtRiskListModel::NumberColumn).data().toString(), QStringLiteral("139****5678"));
+    QCOMPARE(model->index(0, AtRiskListModel::BandColumn).data().toString(), QStringLiteral("High"));
+    QCOMPARE(model->index(0, AtRiskListModel::ProbabilityColumn).data().toString(), QStringLiteral("72 %"));
+    QCOMPARE(model->index(0, AtRiskListModel::ReasonColumn).data().toString(),
+             QStringLiteral("Two of the three decline signals"));
+    QCOMPARE(model->index(0, AtRiskListModel::SegmentColumn).data().toString(), QStringLiteral("Family"));
+    QCOMPARE(model->index(0, AtRiskListModel::TaskColumn).data().toString(), QStringLiteral("Open"));
+    QCOMPARE(model->index(0, AtRiskListModel::AssigneeColumn).data().toString(), QStringLiteral("In the queue"));
+    QCOMPARE(page->atRiskCountLabel()->text(), QStringLiteral("1 customer(s) at risk"));
+    QVERIFY(page->atRiskEmptyText().isEmpty());
+}
+
+void TestRetentionPage::filtersNarrowTheList_data()
+{
+    QTest::addColumn<QString>("band");
+    QTest::addColumn<QString>("segment");
+    QTest::addColumn<int>("tasks");
+    QTest::addColumn<QStringList>("names");
+    QTest::newRow("high") << "high" << "" << int(AtRiskFilter::Tasks::Any) << QStringList{"陈静"};
+    QTest::newRow("high and medium") << "" << "" << int(AtRiskFilter::Tasks::Any) << QStringList{"陈静", "王强"};
+    QTest::newRow("medium") << "medium" << "" << int(AtRiskFilter::Tasks::Any) << QStringList{"王强"};
+    QTest::newRow("young") << "" << "young" << int(AtRiskFilter::Tasks::Any) << QStringList{"王强"};
+    QTest::newRow("with a task") << "" << "" << int(AtRiskFilter::Tasks::WithOpenTask) << QStringList{"陈静"};
+    QTest::newRow("without a task") << "" << "" << int(AtRiskFilter::Tasks::WithoutTask) << QStringList{"王强"};
+    QTest::newRow("nobody") << "high" << "silent" << int(AtRiskFilter::Tasks::Any) << QStringList{};
+}
+
+void TestRetentionPage::filtersNarrowTheList()
+{
+    QFETCH(QString, band);
+    QFETCH(QString, segment);
+    QFETCH(int, tasks);
+    QFETCH(QStringList, names);
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    choose(page->bandFilter(), band);
+    choose(page->segmentFilter(), segment);
+    choose(page->taskFilter(), tasks);
+    QStringList shown;
+    for (int r = 0; r < page->atRiskModel()->rowCount(); ++r)
+        shown << page->atRiskModel()->row(r).name;
+    QCOMPARE(shown, names);
+    QCOMPARE(page->atRiskTable()->isShowingEmptyText(), names.isEmpty());
+    if (names.isEmpty())
+        QCOMPARE(page->atRiskEmptyText(), QStringLiteral("No customer at this risk matches these filters."));
+}
+
+void TestRetentionPage::enterOpensTheCustomer()
+{
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    QSignalSpy open(page.get(), &RetentionPage::openCustomerRequested);
+    QTableView* view = page->atRiskTable()->view();
+    const QRect rect = view->visualRect(view->model()->index(0, AtRiskListModel::NameColumn));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+    QVERIFY(page->reassignButton()->isEnabled());
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Return);
+    QCOMPARE(open.count(), 1);
+    QCOMPARE(open.first().at(0).toString(), m_s->gui().chenJing);
+}
+
+void TestRetentionPage::supervisorReassignsATask()
+{
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    QVERIFY(!page->reassignButton()->isEnabled()); // nothing selected
+    page->atRiskTable()->view()->selectRow(0);
+    QVERIFY(page->reassignButton()->isEnabled());
+    QSignalSpy changed(page.get(), &RetentionPage::retentionTaskChanged);
+    onNextModal<QDialog>([this](QDialog* dialog) {
+        auto* list = dialog->findChild<QListWidget*>(QStringLiteral("agentList"));
+        QVERIFY(list);
+        QList<QListWidgetItem*> found = list->findItems(QStringLiteral("孙丽"), Qt::MatchStartsWith);
+        QCOMPARE(found.size(), 1);
+        list->setCurrentItem(found.first());
+        QCOMPARE(found.first()->data(Qt::UserRole).toString(), m_s->retentionAgentId);
+        dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    });
+    QTest::mouseClick(page->reassignButton(), Qt::LeftButton);
+    QTRY_COMPARE(changed.count(), 1);
+    QCOMPARE(m_s->count(QStringLiteral("SELECT COUNT(*) FROM retention_task WHERE id = ? AND assignee_id = ?"),
+                       {m_s->chenTask, m_s->retentionAgentId}),
+             1);
+    QCOMPARE(m_s->count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity = 'retention_task' AND entity_id = ?"),
+                       {m_s->chenTask}),
+             1);
+    // The list shows who has it now, and the selection stayed.
+    QCOMPARE(page->atRiskModel()->index(0, AtRiskListModel::AssigneeColumn).data().toString(), QStringLiteral("孙丽"));
+    QVERIFY(page->atRiskTable()->view()->currentIndex().isValid());
+}
+
+void TestRetentionPage::agentSeesOnlyTheirTasks()
+{
+    auto page = makePage(m_s->retentionAgentSession());
+    QVERIFY(page);
+    QVERIFY(!page->showsAtRiskList());
+    QCOMPARE(page->tabs()->count(), 1);
+    QVERIFY(!page->findChild<QTableView*>(QStringLiteral("atRiskView")));
+    QVERIFY(!page->bandFilter());
+    RetentionTaskListModel* tasks = page->taskModel();
+    QAbstractItemModelTester tester(tasks, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // The queue's task: she is of the retention team.
+    QCOMPARE(tasks->rowCount(), 1);
+    QCOMPARE(tasks->taskId(0), m_s->chenTask);
+    QCOMPARE(tasks->index(0, RetentionTaskListModel::NameColumn).data().toString(), QStringLiteral("陈静"));
+    QCOMPARE(tasks->index(0, RetentionTaskListModel::OfferColumn).data().toString(),
+             QStringLiteral("10GB data pack free for 3 months"));
+    QCOMPARE(tasks->index(0, RetentionTaskListModel::AssigneeColumn).data().toString(),
+             QStringLiteral("Queue: Retention team"));
+    QVERIFY(!page->takeTaskButton()->isEnabled());
+    page->taskTable()->view()->selectRow(0);
+    QVERIFY(page->takeTaskButton()->isEnabled());
+    QVERIFY(page->takeTask());
+    QCOMPARE(m_s->count(QStringLiteral("SELECT COUNT(*) FROM retention_task WHERE id = ? AND assignee_id = ?"),
+                       {m_s->chenTask, m_s->retentionAgentId}),
+             1);
+    QCOMPARE(tasks->rowCount(), 1);
+    QCOMPARE(tasks->index(0, RetentionTaskListModel::AssigneeColumn).data().toString(), QStringLiteral("孙丽"));
+    QVERIFY(!page->takeTaskButton()->isEnabled());
+
+    // An agent outside the team does not see the queue's task.
+    auto other = makePage(m_s->agentSession());
+    QVERIFY(other);
+    QCOMPARE(other->taskModel()->rowCount(), 0);
+    QVERIFY(other->taskTable()->isShowingEmptyText());
+}
+
+void TestRetentionPage::agentRecordsAnOutcomeFromTheList()
+{
+    auto page = makePage(m_s->retentionAgentSession());
+    QVERIFY(page);
+    page->taskTable()->view()->selectRow(0);
+    QSignalSpy message(page.get(), &RetentionPage::message);
+    onNextModal<RecordOutcomeDialog>([](RecordOutcomeDialog* dialog) {
+        dialog->setOutcome(QStringLiteral("accepted"));
+        dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->click();
+    });
+    QTest::mouseClick(page->recordOutcomeButton(), Qt::LeftButton);
+    QTRY_COMPARE(message.count(), 1);
+    QCOMPARE(m_s->count(QStringLiteral("SELECT COUNT(*) FROM retention_task WHERE id = ? AND outcome = 'accepted' "
+                                       "AND status = 'done'"),
+                       {m_s->chenTask}),
+             1);
+    QCOMPARE(m_s->count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity = 'retention_task' AND entity_id = ?"),
+                       {m_s->chenTask}),
+             1);
+    // Done: off the list of open tasks.
+    QCOMPARE(page->taskModel()->rowCount(), 0);
+}
+
+void TestRetentionPage::emptyStatesSayWhy()
+{
+    // Nothing at high risk: the list says so.
+    {
+        QSqlQuery q(m_s->store()->connection());
+        QVERIFY(q.exec(QStringLiteral("UPDATE customer_score SET band = 'medium' WHERE band = 'high'")));
+    }
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    QCOMPARE(page->atRiskModel()->rowCount(), 0);
+    QVERIFY(page->atRiskTable()->isShowingEmptyText());
+    QCOMPARE(page->atRiskEmptyText(),
+             QStringLiteral("Nothing at risk: no customer is at high risk of leaving right now."));
+
+    // Not scored at all: the lists say that scoring has not run.
+    {
+        QSqlQuery q(m_s->store()->connection());
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM customer_score")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM retention_task")));
+    }
+    page->reload();
+    QVERIFY(page->atRiskEmptyText().startsWith(QStringLiteral("Not scored yet")));
+    QVERIFY(page->taskEmptyText().startsWith(QStringLiteral("Not scored yet")));
+    QVERIFY(page->taskTable()->isShowingEmptyText());
+}
+
+QTEST_MAIN(TestRetentionPage)
+#include "tst_retentionpage.moc"
