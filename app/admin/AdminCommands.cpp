@@ -1,4 +1,5 @@
 #include "AdminCommands.h"
+#include "RulesCommand.h"
 #include "ScoreCommands.h"
 #include "SyncCommands.h"
 
@@ -80,6 +81,8 @@ const std::vector<Command>& AdminCli::commands()
          tr("Score every cached customer for churn risk (features, model, reasons, rules, segments, tags), open "
             "retention tasks, or show one customer's score."),
          &ScoreCli::score},
+        {QStringLiteral("rules"), tr("Show, check or set the retention rules, risk bands, RFM segments and tags."),
+         &RulesCli::run},
         {QStringLiteral("server"),
          tr("Set up the central PostgreSQL database: server init, server add-agent, server load."),
          &AdminCli::server},
