@@ -75,10 +75,9 @@ QVariant AtRiskListModel::recordData(const AtRiskRow& r, int column, int role) c
         return RetentionFormat::band(r.band);
     case ProbabilityColumn:
         return RetentionFormat::percent(r.probability);
-    case ReasonColumn: {
-        const QStringList reasons = RetentionFormat::reasons(r.reasons, m_config, 1);
-        return reasons.isEmpty() ? QString() : reasons.first();
-    }
+    case ReasonColumn:
+        // The strongest two: a rule says which one fired, the next reason says what in the customer's data.
+        return RetentionFormat::reasons(r.reasons, m_config, 2).join(tr(" · ", "between reasons"));
     case SegmentColumn:
         return r.segment.isEmpty() ? QString() : RetentionFormat::segmentName(m_config, r.segment);
     case TaskColumn:
@@ -103,7 +102,7 @@ QString AtRiskListModel::columnTitle(int column) const
     case ProbabilityColumn:
         return tr("Probability");
     case ReasonColumn:
-        return tr("Main reason");
+        return tr("Main reasons");
     case SegmentColumn:
         return tr("Segment");
     case TaskColumn:

@@ -97,8 +97,12 @@ void TestRetentionPage::supervisorSeesTheAtRiskList()
     QCOMPARE(model->index(0, AtRiskListModel::NumberColumn).data().toString(), QStringLiteral("139****5678"));
     QCOMPARE(model->index(0, AtRiskListModel::BandColumn).data().toString(), QStringLiteral("High"));
     QCOMPARE(model->index(0, AtRiskListModel::ProbabilityColumn).data().toString(), QStringLiteral("72 %"));
-    QCOMPARE(model->index(0, AtRiskListModel::ReasonColumn).data().toString(),
-             QStringLiteral("Two of the three decline signals"));
+    // The two strongest reasons in words: the rule that fired, then what in her data weighs most.
+    const QString reasons = model->index(0, AtRiskListModel::ReasonColumn).data().toString();
+    QVERIFY2(reasons.startsWith(QStringLiteral("Two of the three decline signals · ")), qPrintable(reasons));
+    QVERIFY(!reasons.contains(QStringLiteral("complaints_30d")));
+    QCOMPARE(reasons.count(QStringLiteral(" · ")), 1);
+    QVERIFY(model->index(0, AtRiskListModel::ReasonColumn).data(Qt::ToolTipRole).toString().count(QLatin1Char('\n')) == 2);
     QCOMPARE(model->index(0, AtRiskListModel::SegmentColumn).data().toString(), QStringLiteral("Family"));
     QCOMPARE(model->index(0, AtRiskListModel::TaskColumn).data().toString(), QStringLiteral("Open"));
     QCOMPARE(model->index(0, AtRiskListModel::AssigneeColumn).data().toString(), QStringLiteral("In the queue"));

@@ -162,7 +162,7 @@ void TestRiskCard::cardShowsReasonsFlagsSegmentTagsAndTask()
     // Reminders and flags are chips; the risk rule is a reason, not a chip.
     QCOMPARE(card->flagTexts(), (QStringList{RetentionFormat::ruleName(config, QStringLiteral("renewal_due")),
                                              RetentionFormat::ruleName(config, QStringLiteral("dissatisfied"))}));
-    QCOMPARE(card->segmentText(), QStringLiteral("Segment: Family"));
+    QCOMPARE(card->segmentText(), QStringLiteral("RFM segment: Family"));
     const QString tags = card->tagsText();
     QVERIFY2(tags.contains(QStringLiteral("<b>Facts:</b> Over 5 years with us")), qPrintable(tags));
     QVERIFY2(tags.contains(QStringLiteral("<b>Behaviour:</b> Heavy data user")), qPrintable(tags));

@@ -151,8 +151,9 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     side->setChildrenCollapsible(false);
     side->addWidget(riskScroll);
     side->addWidget(m_kbPanel);
-    side->setStretchFactor(0, 3);
-    side->setStretchFactor(1, 2);
+    side->setStretchFactor(0, 1);
+    side->setStretchFactor(1, 1);
+    side->setSizes({380, 300});
 
     auto* bottom = new QSplitter(Qt::Horizontal, this);
     bottom->setChildrenCollapsible(false);
@@ -163,7 +164,7 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     bottom->setStretchFactor(0, 2);
     bottom->setStretchFactor(1, 3);
     bottom->setStretchFactor(2, 1);
-    bottom->setSizes({1800, 2800, 1300});
+    bottom->setSizes({1750, 2650, 1500});
 
     auto* body = new QSplitter(Qt::Vertical, this);
     body->setChildrenCollapsible(false);

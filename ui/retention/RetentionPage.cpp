@@ -359,7 +359,9 @@ void RetentionPage::reloadTasks()
     for (const RetentionTask& t : tasks.value())
         mine += t.assigneeId == m_session.agentId ? 1 : 0;
     //: %n tasks in all, %1 of them assigned to the agent
-    m_taskCount->setText(tr("%n open task(s), %1 yours", nullptr, int(tasks->size())).arg(QLocale().toString(mine)));
+    m_taskCount->setText(tasks->isEmpty() ? QString()
+                                          : tr("%n open task(s), %1 yours", nullptr, int(tasks->size()))
+                                                .arg(QLocale().toString(mine)));
     const int row = m_tasks->rowOfTask(selected);
     if (row >= 0)
         m_taskTable->view()->selectRow(row);

@@ -73,7 +73,7 @@ RiskCard::RiskCard(LocalStorePtr store, const Session& session, const Clock& clo
     m_reasons = addLine(QStringLiteral("riskReasons"));
 
     m_flagBox = new QWidget(this);
-    m_flagLayout = new QHBoxLayout(m_flagBox);
+    m_flagLayout = new QVBoxLayout(m_flagBox);
     m_flagLayout->setContentsMargins(0, 0, 0, 0);
     m_flagLayout->setSpacing(4);
     m_layout->addWidget(m_flagBox);
@@ -210,22 +210,23 @@ void RiskCard::updateView()
             chip->setObjectName(QStringLiteral("ruleChip"));
             chip->setProperty("code", code);
             chip->setTextFormat(Qt::PlainText);
+            // The column beside the customer is narrow: a long flag wraps instead of widening it.
+            chip->setWordWrap(true);
             chip->setStyleSheet(rule->kind == RetentionRule::Kind::Flag
                                     ? chipStyle(QStringLiteral("#fdecea"), QStringLiteral("#b3261e"))
                                     : chipStyle(QStringLiteral("#e8f0fe"), QStringLiteral("#1a56b8")));
-            m_flagLayout->addWidget(chip);
+            m_flagLayout->addWidget(chip, 0, Qt::AlignLeft);
             ++flags;
         }
     }
-    m_flagLayout->addStretch(1);
     m_flagBox->setVisible(flags > 0);
 
     m_segment->setVisible(scored);
     if (scored)
         m_segment->setText(m_score->segment.isEmpty()
-                               ? tr("Segment: none of the RFM segments")
-                               //: RFM segment of the customer, e.g. "Segment: Family"
-                               : tr("Segment: %1").arg(RetentionFormat::segmentName(m_config, m_score->segment)));
+                               ? tr("RFM segment: none")
+                               //: RFM segment of the customer, e.g. "RFM segment: Family"
+                               : tr("RFM segment: %1").arg(RetentionFormat::segmentName(m_config, m_score->segment)));
 
     QStringList facts, behaviour, predictive;
     if (scored) {

@@ -14,7 +14,6 @@
 class QLabel;
 class QPushButton;
 class QVBoxLayout;
-class QHBoxLayout;
 
 namespace telcodesk {
 
@@ -82,7 +81,7 @@ private:
     QLabel* m_placeholder = nullptr;
     QLabel* m_reasons = nullptr;
     QWidget* m_flagBox = nullptr;
-    QHBoxLayout* m_flagLayout = nullptr;
+    QVBoxLayout* m_flagLayout = nullptr;
     QLabel* m_segment = nullptr;
     QLabel* m_tags = nullptr;
     QWidget* m_taskBox = nullptr;
