@@ -365,6 +365,8 @@ void MainWindow::setScoringController(ScoringController* controller)
     connect(controller, &ScoringController::scored, this, [this](const QStringList& customerIds) {
         m_panel->scoresChanged(customerIds);
         m_retention->scoresChanged(customerIds);
+        // Scoring opens retention tasks for customers who turn high-risk: synced rows waiting to be sent.
+        refreshOutboxStatus();
     });
     connect(controller, &ScoringController::progress, this, [this](int done, int total) {
         //: Status bar while every customer is scored in the background
