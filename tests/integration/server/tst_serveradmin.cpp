@@ -414,9 +414,19 @@ void TestServerAdmin::loadMatchesTheDataSet()
         const qint64 expected = q.value(0).toLongLong();
         const qint64 onServer = m_server->scalar(QStringLiteral("SELECT count(*) FROM td.%1").arg(t.table)).toLongLong();
         // Agents added before the load (the tests above) are on the server too.
-        const qint64 added = t.table == QLatin1String("agent")
+        qint64 added = t.table == QLatin1String("agent")
             ? m_server->scalar(QStringLiteral("SELECT count(*) FROM td.agent WHERE updated_at < ?"), {serverStart}).toLongLong()
             : 0;
+        // So is the rules document server migration 13 seeds, which a generated data set does not hold.
+        if (t.table == QLatin1String("scoring_config")) {
+            QStringList ids;
+            QVERIFY(q.exec(QStringLiteral("SELECT id FROM scoring_config")));
+            while (q.next())
+                ids << q.value(0).toString();
+            added = m_server->scalar(QStringLiteral("SELECT count(*) FROM td.scoring_config WHERE NOT (id::text = ANY (?::text[]))"),
+                                     {QStringLiteral("{%1}").arg(ids.join(QLatin1Char(',')))})
+                        .toLongLong();
+        }
         QCOMPARE(onServer - added, expected);
         // Catalog rows the server's migrations seeded (SLA, workflow) carry the same ids: kept, not loaded.
         QCOMPARE(t.rows + t.skipped, expected);
