@@ -8,7 +8,6 @@
 #include <QFile>
 #include <QMutex>
 #include <QSaveFile>
-#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
@@ -60,11 +59,13 @@ private:
     QString m_agent;
     QThread* m_thread = nullptr;
     ScoringService* m_service = nullptr;
-    std::unique_ptr<QSignalSpy> m_scored;
-    std::unique_ptr<QSignalSpy> m_finished;
-    std::unique_ptr<QSignalSpy> m_rejected;
-    std::unique_ptr<QSignalSpy> m_modelChanged;
-    std::unique_ptr<QSignalSpy> m_failed;
+    // What the service reported, received in this thread (queued), so that reading them here races with
+    // nothing.
+    QList<QStringList> m_scored;
+    QVector<ScoringRun::Report> m_finished;
+    QList<QStringList> m_rejected; ///< path, message
+    QStringList m_modelChanged;
+    QStringList m_failed;
     QMutex m_threadsLock;
     QSet<QThread*> m_slotThreads;
 };
@@ -109,11 +110,13 @@ void TestScoringService::startService()
     m_thread = new QThread;
     m_service = new ScoringService(m_temp->store(), m_temp->dir(), m_agent);
     m_service->moveToThread(m_thread);
-    m_scored = std::make_unique<QSignalSpy>(m_service, &ScoringService::scored);
-    m_finished = std::make_unique<QSignalSpy>(m_service, &ScoringService::fullRunFinished);
-    m_rejected = std::make_unique<QSignalSpy>(m_service, &ScoringService::modelRejected);
-    m_modelChanged = std::make_unique<QSignalSpy>(m_service, &ScoringService::modelChanged);
-    m_failed = std::make_unique<QSignalSpy>(m_service, &ScoringService::failed);
+    connect(m_service, &ScoringService::scored, this, [this](const QStringList& ids) { m_scored << ids; });
+    connect(m_service, &ScoringService::fullRunFinished, this,
+            [this](const ScoringRun::Report& report) { m_finished << report; });
+    connect(m_service, &ScoringService::modelRejected, this,
+            [this](const QString& path, const QString& message) { m_rejected << QStringList{path, message}; });
+    connect(m_service, &ScoringService::modelChanged, this, [this](const QString& id) { m_modelChanged << id; });
+    connect(m_service, &ScoringService::failed, this, [this](const QString& message) { m_failed << message; });
     // Where the service's work happens: the thread that emits is the thread its slots run in.
     auto record = [this] {
         QMutexLocker locker(&m_threadsLock);
@@ -138,11 +141,11 @@ void TestScoringService::stopService()
     delete m_thread;
     m_thread = nullptr;
     m_service = nullptr;
-    m_scored.reset();
-    m_finished.reset();
-    m_rejected.reset();
-    m_modelChanged.reset();
-    m_failed.reset();
+    m_scored.clear();
+    m_finished.clear();
+    m_rejected.clear();
+    m_modelChanged.clear();
+    m_failed.clear();
     {
         QMutexLocker locker(&m_threadsLock);
         m_slotThreads.clear();
@@ -205,8 +208,8 @@ bool TestScoringService::addComplaints(const QString& customerId, int n)
 void TestScoringService::firstStartScoresEveryone()
 {
     startService();
-    QTRY_VERIFY_WITH_TIMEOUT(m_finished->count() == 1, kWaitMs);
-    const auto report = m_finished->at(0).at(0).value<ScoringRun::Report>();
+    QTRY_VERIFY_WITH_TIMEOUT(m_finished.size() == 1, kWaitMs);
+    const auto report = m_finished.at(0);
     QCOMPARE(report.customers, int(m_customers.size()));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM customer_score")), int(m_customers.size()));
     const auto builtIn = LoadedModel::builtIn();
@@ -215,8 +218,8 @@ void TestScoringService::firstStartScoresEveryone()
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM customer_score WHERE model_id = ?"), {builtIn.value()->id}),
              int(m_customers.size()));
     // After a full run: everyone (an empty list).
-    QVERIFY(!m_scored->isEmpty());
-    QVERIFY(m_scored->last().at(0).toStringList().isEmpty());
+    QVERIFY(!m_scored.isEmpty());
+    QVERIFY(m_scored.last().isEmpty());
     QVERIFY(m_service->currentModel());
     QCOMPARE(m_service->currentModel()->id, builtIn.value()->id);
     // The work ran in the service's thread, not in this one.
@@ -224,47 +227,49 @@ void TestScoringService::firstStartScoresEveryone()
     QVERIFY(!m_slotThreads.isEmpty());
     QVERIFY(!m_slotThreads.contains(QThread::currentThread()));
     QVERIFY(m_slotThreads.contains(m_thread));
+    QVERIFY2(m_failed.isEmpty(), qPrintable(m_failed.join(QLatin1Char('\n'))));
 }
 
 void TestScoringService::complaintRescoresThatCustomer()
 {
     startService();
-    QTRY_VERIFY_WITH_TIMEOUT(m_finished->count() == 1, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_finished.size() == 1, kWaitMs);
     const QString target = m_customers.at(3);
     const ScoreRow before = scoreOf(target);
     QVERIFY(before.scoredAt > 0);
     QVERIFY(!before.rules.contains(QStringLiteral("dissatisfied")));
     const ScoreRow otherBefore = scoreOf(m_customers.at(4));
-    m_scored->clear();
+    m_scored.clear();
 
     // Three complaints in the last days: "more than two complaints this month" flags the customer.
     QVERIFY(addComplaints(target, 3));
     // As a sync would say it; the poll would find it too, a little later.
     QMetaObject::invokeMethod(m_service, "dataChanged", Qt::QueuedConnection,
                               Q_ARG(QStringList, QStringList{QStringLiteral("interaction")}));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_scored->isEmpty(), kWaitMs);
-    QCOMPARE(m_scored->first().at(0).toStringList(), QStringList{target});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_scored.isEmpty(), kWaitMs);
+    QCOMPARE(m_scored.first(), QStringList{target});
     const ScoreRow after = scoreOf(target);
     QVERIFY(after.scoredAt >= before.scoredAt);
     QVERIFY2(after.rules.contains(QStringLiteral("dissatisfied")), qPrintable(after.rules));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM score_dirty")), 0);
     // Nobody else was touched, and no full run happened.
     QCOMPARE(scoreOf(m_customers.at(4)).scoredAt, otherBefore.scoredAt);
-    QCOMPARE(m_finished->count(), 1);
+    QCOMPARE(m_finished.size(), 1);
 
     // The poll alone finds a change nobody announced.
-    m_scored->clear();
+    m_scored.clear();
     const QString quiet = m_customers.at(5);
     QVERIFY(addComplaints(quiet, 3));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_scored->isEmpty(), kWaitMs);
-    QCOMPARE(m_scored->first().at(0).toStringList(), QStringList{quiet});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_scored.isEmpty(), kWaitMs);
+    QCOMPARE(m_scored.first(), QStringList{quiet});
     QVERIFY(scoreOf(quiet).rules.contains(QStringLiteral("dissatisfied")));
+    QVERIFY2(m_failed.isEmpty(), qPrintable(m_failed.join(QLatin1Char('\n'))));
 }
 
 void TestScoringService::newModelFileRescoresEveryone()
 {
     startService();
-    QTRY_VERIFY_WITH_TIMEOUT(m_finished->count() == 1, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_finished.size() == 1, kWaitMs);
     const QString oldId = m_service->currentModel()->id;
 
     // The same model with other bytes is another file, so another id.
@@ -275,54 +280,55 @@ void TestScoringService::newModelFileRescoresEveryone()
     QVERIFY(newId != oldId);
     writeModelFile(bytes);
 
-    QTRY_VERIFY_WITH_TIMEOUT(m_finished->count() == 2, kWaitMs);
-    const auto report = m_finished->at(1).at(0).value<ScoringRun::Report>();
+    QTRY_VERIFY_WITH_TIMEOUT(m_finished.size() == 2, kWaitMs);
+    const auto report = m_finished.at(1);
     QCOMPARE(report.modelId, newId);
     QCOMPARE(m_service->currentModel()->id, newId);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM customer_score WHERE model_id = ?"), {newId}),
              int(m_customers.size()));
-    QVERIFY(!m_modelChanged->isEmpty());
-    QCOMPARE(m_modelChanged->last().at(0).toString(), newId);
-    QVERIFY(m_rejected->isEmpty());
+    QVERIFY(!m_modelChanged.isEmpty());
+    QCOMPARE(m_modelChanged.last(), newId);
+    QVERIFY(m_rejected.isEmpty());
+    QVERIFY2(m_failed.isEmpty(), qPrintable(m_failed.join(QLatin1Char('\n'))));
 }
 
 void TestScoringService::badModelFileIsRejectedAndTheOldModelStays()
 {
     startService();
-    QTRY_VERIFY_WITH_TIMEOUT(m_finished->count() == 1, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_finished.size() == 1, kWaitMs);
     const QString oldId = m_service->currentModel()->id;
 
     writeModelFile(QByteArrayLiteral("{\"format\": \"not a model\""));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_rejected->isEmpty(), kWaitMs);
-    QCOMPARE(m_rejected->first().at(0).toString(), LoadedModel::dataDirModelPath(m_temp->dir()));
-    QVERIFY(!m_rejected->first().at(1).toString().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_rejected.isEmpty(), kWaitMs);
+    QCOMPARE(m_rejected.first().at(0), LoadedModel::dataDirModelPath(m_temp->dir()));
+    QVERIFY(!m_rejected.first().at(1).isEmpty());
     QCOMPARE(m_service->currentModel()->id, oldId);
-    QCOMPARE(m_finished->count(), 1);
+    QCOMPARE(m_finished.size(), 1);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM customer_score WHERE model_id = ?"), {oldId}),
              int(m_customers.size()));
 
     // The service still works: a change is still scored.
-    m_scored->clear();
+    m_scored.clear();
     QMetaObject::invokeMethod(m_service, "customersChanged", Qt::QueuedConnection,
                               Q_ARG(QStringList, QStringList{m_customers.at(0)}));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_scored->isEmpty(), kWaitMs);
-    QCOMPARE(m_scored->first().at(0).toStringList(), QStringList{m_customers.at(0)});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_scored.isEmpty(), kWaitMs);
+    QCOMPARE(m_scored.first(), QStringList{m_customers.at(0)});
 }
 
 void TestScoringService::restartWithTheSameModelDoesNotRescore()
 {
     startService();
-    QTRY_VERIFY_WITH_TIMEOUT(m_finished->count() == 1, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_finished.size() == 1, kWaitMs);
     const qint64 scoredAt = scoreOf(m_customers.at(0)).scoredAt;
     stopService();
 
     startService();
-    QTRY_VERIFY_WITH_TIMEOUT(!m_modelChanged->isEmpty(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_modelChanged.isEmpty(), kWaitMs);
     // Started and loaded its model: the scores are that model's, so nobody is scored again.
     QMetaObject::invokeMethod(m_service, "customersChanged", Qt::QueuedConnection,
                               Q_ARG(QStringList, QStringList{m_customers.at(1)}));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_scored->isEmpty(), kWaitMs);
-    QCOMPARE(m_finished->count(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_scored.isEmpty(), kWaitMs);
+    QCOMPARE(m_finished.size(), 0);
     QCOMPARE(scoreOf(m_customers.at(0)).scoredAt, scoredAt);
 }
 
