@@ -382,10 +382,17 @@ void MainWindow::setScoringController(ScoringController* controller)
                                  10000);
     });
     connect(controller, &ScoringController::modelRejected, this, [this](const QString& path, const QString& message) {
-        //: Status bar; %1 the model file, %2 why it was refused
-        statusBar()->showMessage(tr("The churn model %1 was not used: %2 Scoring goes on with the model in use.")
-                                     .arg(QDir::toNativeSeparators(path), message),
-                                 20000);
+        QString why = message.trimmed();
+        while (why.endsWith(QLatin1Char('.')) || why.endsWith(QChar(0x3002)))
+            why.chop(1);
+        // The loader's message usually names the file already.
+        const QString text = why.contains(path)
+            //: Status bar; %1 why the churn model file was refused (it names the file)
+            ? tr("The new churn model was not used: %1. Scoring goes on with the model in use.").arg(why)
+            //: Status bar; %1 the model file, %2 why it was refused
+            : tr("The churn model %1 was not used: %2. Scoring goes on with the model in use.")
+                  .arg(QDir::toNativeSeparators(path), why);
+        statusBar()->showMessage(text, 20000);
     });
     connect(controller, &ScoringController::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 15000); });

@@ -17,6 +17,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -55,6 +57,7 @@ private slots:
     void knowledgeBaseSectionAndArticleFromATicket();
     void retentionSection();
     void backgroundScoringReachesThePanel();
+    void rejectedModelFileIsToldInTheStatusBar();
 
 private:
     std::unique_ptr<GuiScenario> m_s;
@@ -346,6 +349,28 @@ void TestMainWindow::backgroundScoringReachesThePanel()
     QTRY_VERIFY(m_window->customerPanel()->riskCard()->score()->scoredAtMs >= scoredAt);
     scoring.shutdown();
     m_window->setScoringController(nullptr);
+}
+
+void TestMainWindow::rejectedModelFileIsToldInTheStatusBar()
+{
+    ScoringController scoring(m_s->store(), m_s->dataDir(), m_s->agentId);
+    m_window->setScoringController(&scoring);
+    QSignalSpy finished(&scoring, &ScoringController::fullRunFinished);
+    QSignalSpy rejected(&scoring, &ScoringController::modelRejected);
+    scoring.start();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+
+    QFile file(QDir(m_s->dataDir()).filePath(QStringLiteral("scoring-model.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"format\": \"telcodesk-model\", \"version\": 99}");
+    file.close();
+    QTRY_VERIFY_WITH_TIMEOUT(rejected.count() == 1, 60000);
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.startsWith(QStringLiteral("The new churn model was not used: ")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("scoring-model.json")), qPrintable(message));
+    QVERIFY2(message.endsWith(QStringLiteral(". Scoring goes on with the model in use.")), qPrintable(message));
+    QCOMPARE(finished.count(), 1);
+    scoring.shutdown();
 }
 
 QTEST_MAIN(TestMainWindow)
