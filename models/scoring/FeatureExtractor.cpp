@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <cmath>
 #include <limits>
 #include <cstring>
@@ -94,6 +95,15 @@ bool parseDate(const char* p, int size, int* days, int* y = nullptr, int* m = nu
     return true;
 }
 
+std::string isoDate(int days)
+{
+    int y = 0, m = 0, d = 0;
+    civilFromDays(days, &y, &m, &d);
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
+    return text;
+}
+
 /// Months since year 0 of a yyyymm.
 int monthIndexOf(int yyyymm)
 {
@@ -116,6 +126,7 @@ struct AsOf
     int m6 = 0;         // yyyymm of m6
     qint64 window6Ms = 0; // start of m5 (Beijing midnight) in ms UTC: the "last 6 months" for frequency
     int window6Day = 0;
+    std::string date, window6Date; // the as-of day and the first of m5 as YYYY-MM-DD
 
     explicit AsOf(qint64 asOfMs) : ms(asOfMs)
     {
@@ -128,6 +139,8 @@ struct AsOf
         const int m5 = m0Index - 5;
         window6Day = daysFromCivil(m5 / 12, m5 % 12 + 1, 1);
         window6Ms = qint64(window6Day) * kDayMs - kBeijingOffsetMs;
+        date = isoDate(day);
+        window6Date = isoDate(window6Day);
     }
 };
 
@@ -178,11 +191,16 @@ struct Reader
                         "WHERE id > ?1 AND deleted_at IS NULL ORDER BY id LIMIT ?2"),
           customer(db, "SELECT id, type, tier, birth_date, tenure_start, parent_id FROM customer "
                        "WHERE id = ?1 AND deleted_at IS NULL"),
-          subscriptions(db, "SELECT customer_id, id, service, plan_id, contract_end, status FROM subscription "
-                            "WHERE customer_id BETWEEN ?1 AND ?2 AND deleted_at IS NULL"),
-          usage(db, "SELECT month, voice_min, data_mb, sms, spend_fen, app_logins FROM usage_month "
-                    "WHERE subscription_id = ?1 AND month BETWEEN ?2 AND ?3 AND deleted_at IS NULL"),
-          addons(db, "SELECT start_date FROM subscription_addon WHERE subscription_id = ?1 AND deleted_at IS NULL"),
+          // One row per line and usage month (a line without usage in m6..m0 once, with NULL months): the
+          // line-by-line seeks into usage_month happen inside one statement. CROSS JOIN keeps the lines outer.
+          lines(db, "SELECT s.rowid, s.customer_id, s.service, s.plan_id, s.contract_end, s.status, "
+                    "u.month, u.voice_min, u.data_mb, u.sms, u.spend_fen, u.app_logins, s.id "
+                    "FROM subscription s LEFT JOIN usage_month u ON u.subscription_id = s.id "
+                    "AND u.month BETWEEN ?3 AND ?4 AND u.deleted_at IS NULL "
+                    "WHERE s.customer_id BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL"),
+          // Per line, when its first row comes: walking the lines a second time would cost a table seek each.
+          addons(db, "SELECT count(*) FROM subscription_addon WHERE subscription_id = ?1 AND start_date BETWEEN ?2 AND ?3 "
+                     "AND deleted_at IS NULL"),
           bills(db, "SELECT customer_id, month, amount_fen, paid_fen, paid_at, status FROM bill "
                     "WHERE customer_id BETWEEN ?1 AND ?2 AND (month >= ?3 OR status = 'overdue') AND deleted_at IS NULL"),
           lastPayment(db, "SELECT max(paid_at) FROM bill WHERE customer_id = ?1 AND paid_at <= ?2 AND deleted_at IS NULL"),
@@ -201,7 +219,7 @@ struct Reader
 
     QString firstError() const
     {
-        for (const Statement* s : {&customers, &customer, &subscriptions, &usage, &addons, &bills, &interactions,
+        for (const Statement* s : {&customers, &customer, &lines, &addons, &bills, &interactions,
                                    &tickets, &orders, &members, &plans, &lastPayment}) {
             if (!s->ok())
                 return s->error();
@@ -209,7 +227,7 @@ struct Reader
         return {};
     }
 
-    Statement customers, customer, subscriptions, usage, addons, bills, lastPayment, interactions, tickets, orders,
+    Statement customers, customer, lines, addons, bills, lastPayment, interactions, tickets, orders,
         members, plans;
 };
 
@@ -243,6 +261,7 @@ public:
     /// Live customers after afterId, in id order.
     Status readBatch(const std::string& afterId, int limit)
     {
+        m_accs.reserve(std::size_t(limit));
         Statement& s = m_reader.customers;
         s.reset();
         s.bind(1, afterId);
@@ -393,98 +412,96 @@ private:
 
     Status gatherLines(const std::string& lo, const std::string& hi)
     {
-        Statement& s = m_reader.subscriptions;
+        Statement& s = m_reader.lines;
         s.reset();
         s.bind(1, lo);
         s.bind(2, hi);
+        s.bind(3, qint64(m_asOf.m6));
+        s.bind(4, qint64(m_asOf.m0));
         int rc;
+        qint64 previousLine = -1;
+        Acc* a = nullptr;
+        bool mobile = false;
         while ((rc = s.step()) == SQLITE_ROW) {
-            Acc* a = findColumn(s, 0);
-            if (!a)
-                continue;
-            const bool mobile = s.equals(2, "mobile");
-            const bool active = s.equals(5, "active");
-            if (active) {
-                ++a->activeLines;
-                int size = 0;
-                const char* p = s.raw(4, &size);
-                int end = 0;
-                if (parseDate(p, size, &end) && end >= m_asOf.day)
-                    a->contractDays = std::min(a->contractDays, end - m_asOf.day);
-                if (mobile && !s.isNull(3)) {
-                    int planSize = 0;
-                    const char* planId = s.raw(3, &planSize);
-                    const auto plan = m_plans.find(std::string_view(planId, std::size_t(planSize)));
-                    if (plan != m_plans.end() && plan->second.base) {
-                        a->allowanceData += plan->second.dataMb;
-                        a->allowanceVoice += plan->second.voiceMin;
-                    }
-                }
+            const qint64 line = s.int64(0);
+            if (line != previousLine) {
+                // The first row of a line: what the line itself adds.
+                previousLine = line;
+                a = findColumn(s, 1);
+                if (!a)
+                    continue;
+                mobile = s.equals(2, "mobile");
+                if (s.equals(5, "active"))
+                    addActiveLine(*a, s, mobile);
+                const Status added = countAddons(*a, s);
+                if (!added)
+                    return added;
             }
-            // The line id stays valid until the next step of this statement: bound as is, not copied.
-            int lineSize = 0;
-            const char* lineId = s.raw(1, &lineSize);
-            const Status u = gatherUsage(*a, lineId, lineSize, mobile);
-            if (!u)
-                return u;
-            const Status ad = gatherAddons(*a, lineId, lineSize);
-            if (!ad)
-                return ad;
+            if (!a || s.isNull(6))
+                continue;
+            addUsage(*a, s, mobile);
         }
         if (rc != SQLITE_DONE)
-            return fail(QStringLiteral("subscription"));
+            return fail(QStringLiteral("subscription, usage_month"));
+
         return {};
     }
 
-    Status gatherUsage(Acc& a, const char* lineId, int lineSize, bool mobile)
+    /// Add-ons bought in the last 6 months on the line of the current row of s (its id is column 12, valid
+    /// until s steps again: bound without a copy).
+    Status countAddons(Acc& a, const Statement& s)
     {
-        Statement& u = m_reader.usage;
-        u.reset();
-        sqlite3_bind_text(u.get(), 1, lineId, lineSize, SQLITE_STATIC);
-        u.bind(2, qint64(m_asOf.m6));
-        u.bind(3, qint64(m_asOf.m0));
-        int rc;
-        while ((rc = u.step()) == SQLITE_ROW) {
-            const int monthIndex = monthIndexOf(int(u.int64(0)));
-            const int k = m_asOf.m0Index - monthIndex;
-            if (k < 0 || k >= kUsageMonths)
-                continue;
-            const double voice = double(u.int64(1));
-            const double data = double(u.int64(2));
-            const double sms = double(u.int64(3));
-            const double spend = double(u.int64(4)) / 100.0;
-            const double logins = double(u.int64(5));
-            a.known[k] = true;
-            a.spend[k] += spend;
-            a.logins[k] += logins;
-            if (mobile) {
-                a.voice[k] += voice;
-                a.data[k] += data;
-            }
-            if ((voice > 0 || data > 0 || sms > 0 || spend > 0 || logins > 0) && monthIndex > a.latestActiveMonth)
-                a.latestActiveMonth = monthIndex;
-        }
-        if (rc != SQLITE_DONE)
-            return fail(QStringLiteral("usage_month"));
-        return {};
-    }
-
-    Status gatherAddons(Acc& a, const char* lineId, int lineSize)
-    {
-        Statement& s = m_reader.addons;
-        s.reset();
-        sqlite3_bind_text(s.get(), 1, lineId, lineSize, SQLITE_STATIC);
-        int rc;
-        while ((rc = s.step()) == SQLITE_ROW) {
-            int size = 0;
-            const char* p = s.raw(0, &size);
-            int day = 0;
-            if (parseDate(p, size, &day) && day >= m_asOf.window6Day && day <= m_asOf.day)
-                ++a.frequency;
-        }
-        if (rc != SQLITE_DONE)
+        int size = 0;
+        const char* line = s.raw(12, &size);
+        Statement& ad = m_reader.addons;
+        ad.reset();
+        sqlite3_bind_text(ad.get(), 1, line, size, SQLITE_STATIC);
+        ad.bind(2, m_asOf.window6Date);
+        ad.bind(3, m_asOf.date);
+        if (ad.step() != SQLITE_ROW)
             return fail(QStringLiteral("subscription_addon"));
+        a.frequency += int(ad.int64(0));
         return {};
+    }
+
+    void addActiveLine(Acc& a, const Statement& s, bool mobile)
+    {
+        ++a.activeLines;
+        int size = 0;
+        const char* p = s.raw(4, &size);
+        int end = 0;
+        if (parseDate(p, size, &end) && end >= m_asOf.day)
+            a.contractDays = std::min(a.contractDays, end - m_asOf.day);
+        if (mobile && !s.isNull(3)) {
+            const char* planId = s.raw(3, &size);
+            const auto plan = m_plans.find(std::string_view(planId, std::size_t(size)));
+            if (plan != m_plans.end() && plan->second.base) {
+                a.allowanceData += plan->second.dataMb;
+                a.allowanceVoice += plan->second.voiceMin;
+            }
+        }
+    }
+
+    void addUsage(Acc& a, const Statement& u, bool mobile)
+    {
+        const int monthIndex = monthIndexOf(int(u.int64(6)));
+        const int k = m_asOf.m0Index - monthIndex;
+        if (k < 0 || k >= kUsageMonths)
+            return;
+        const double voice = double(u.int64(7));
+        const double data = double(u.int64(8));
+        const double sms = double(u.int64(9));
+        const double spend = double(u.int64(10)) / 100.0;
+        const double logins = double(u.int64(11));
+        a.known[k] = true;
+        a.spend[k] += spend;
+        a.logins[k] += logins;
+        if (mobile) {
+            a.voice[k] += voice;
+            a.data[k] += data;
+        }
+        if ((voice > 0 || data > 0 || sms > 0 || spend > 0 || logins > 0) && monthIndex > a.latestActiveMonth)
+            a.latestActiveMonth = monthIndex;
     }
 
     Status gatherBills(const std::string& lo, const std::string& hi)

@@ -265,7 +265,10 @@ std::vector<CustomerScore> ScoringEngine::score(const FeatureBlock& block, qint6
         plan.inputs(features, x.data());
         double raw = 0;
         if (trees) {
-            const GbtAttribution a = m_model->model.gbt->attributions(x.data());
+            // The path attribution first (trees × depth): same bias and sum as TreeSHAP, so it gives the
+            // probability. TreeSHAP (trees × leaves × depth², about a millisecond a customer) replaces it below
+            // for the customers whose reasons lead to action.
+            const GbtAttribution a = m_model->model.gbt->saabasAttributions(x.data());
             raw = a.bias;
             for (int j = 0; j < n; ++j) {
                 contribution[std::size_t(j)] = a.values[std::size_t(j)];
@@ -287,6 +290,12 @@ std::vector<CustomerScore> ScoringEngine::score(const FeatureBlock& block, qint6
         s.probability = probability;
         s.modelBand = m_config.bandOf(probability);
         RetentionConfig::Outcome outcome = m_config.evaluate(features, probability);
+        if (trees && (probability >= m_config.mediumBand || outcome.highRiskRule)) {
+            // Medium and high risk (the badge's colour, the tasks): exact Shapley values for the reasons.
+            const GbtAttribution exact = m_model->model.gbt->attributions(x.data());
+            for (int j = 0; j < n; ++j)
+                contribution[std::size_t(j)] = exact.values[std::size_t(j)];
+        }
         s.band = std::move(outcome.band);
         s.segment = std::move(outcome.segment);
         s.tags = std::move(outcome.tags);

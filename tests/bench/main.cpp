@@ -3,6 +3,7 @@
 #include "BenchReport.h"
 #include "FoundationBench.h"
 #include "KbBench.h"
+#include "ScoringBench.h"
 #include "SyncBench.h"
 #include "TicketBench.h"
 #include "demo/KbGenerator.h"
@@ -82,12 +83,14 @@ int main(int argc, char** argv)
         }
     }
     runKnowledgeBase(options, articles, report);
+    runScoringTraining(options, report);
 
     const QString dbPath = QDir(options.dataDir).filePath(QString::fromLatin1(LocalStore::kFileName));
     if (options.dataDir.isEmpty() || !QFileInfo::exists(dbPath)) {
         const QString reason = options.dataDir.isEmpty() ? QStringLiteral("no --data-dir given")
                                                          : QStringLiteral("no database at ") + dbPath;
-        for (const QString& m : foundationMetricNames() + syncMetricNames() + ticketMetricNames())
+        const QStringList scoringOnData = scoringMetricNames().mid(2); // the training metrics ran above
+        for (const QString& m : foundationMetricNames() + syncMetricNames() + ticketMetricNames() + scoringOnData)
             if (options.wants(m))
                 report.skipped(m, reason);
         return 0;
@@ -99,6 +102,7 @@ int main(int argc, char** argv)
     }
     runFoundation(options, store.value(), report);
     runTickets(options, store.value(), report);
+    runScoring(options, store.value(), report);
     const bool wantsSync = std::any_of(syncMetricNames().begin(), syncMetricNames().end(),
                                        [&](const QString& m) { return options.wants(m); });
     if (wantsSync) {
