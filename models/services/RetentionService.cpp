@@ -456,9 +456,9 @@ Status mustBeOpen(const RetentionTask& task)
 {
     if (task.status == QLatin1String("open"))
         return Status::success();
-    //: %1 the task's status (done, cancelled), %2 its outcome
-    return Error{RetentionService::tr("This retention task is closed already (%1, %2): it does not change any more.")
-                     .arg(task.status, RetentionService::outcomeLabel(task.outcome)),
+    //: %1 the outcome it was closed with, e.g. "Accepted the offer"
+    return Error{RetentionService::tr("This retention task is closed already (%1): it does not change any more.")
+                     .arg(RetentionService::outcomeLabel(task.outcome)),
                  QStringLiteral("workflow")};
 }
 
@@ -509,6 +509,8 @@ Status RetentionService::recordOutcome(const QString& id, const QString& outcome
     if (callback) {
         change.fields.insert(QStringLiteral("due_at"), callbackAt);
     } else {
+        // "Not needed" closes a task that should not have been opened (a false alarm): cancelled, so that the
+        // figures of what retention achieved count only the customers someone worked.
         change.fields.insert(QStringLiteral("status"),
                              outcome == QLatin1String("not_needed") ? QStringLiteral("cancelled") : QStringLiteral("done"));
         change.fields.insert(QStringLiteral("closed_at"), now);
