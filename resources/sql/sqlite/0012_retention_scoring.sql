@@ -74,28 +74,30 @@ CREATE INDEX customer_score_band ON customer_score(band, probability DESC);
 -- customer when something that feeds a feature changes: a recent contact, a ticket, a bill, the
 -- customer's own row, a line. A monthly usage load changes everyone and is followed by a full run
 -- instead (usage_month has no trigger: 25 million rows of initial sync should not pay for one).
--- models/scoring/ScoringService drains this table in its own thread.
+-- models/scoring/ScoringService drains this table in its own thread. The triggers say ON CONFLICT DO
+-- NOTHING, not INSERT OR IGNORE: SQLite drops a trigger's OR IGNORE when the statement firing it is an
+-- upsert (the pull's INSERT … ON CONFLICT DO UPDATE), and the page would fail on a customer already listed.
 CREATE TABLE score_dirty (
     customer_id TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 
 CREATE TRIGGER score_dirty_interaction AFTER INSERT ON interaction
 WHEN NEW.occurred_at >= (CAST(strftime('%s', 'now') AS INTEGER) - 100 * 86400) * 1000
-BEGIN INSERT OR IGNORE INTO score_dirty (customer_id) VALUES (NEW.customer_id); END;
+BEGIN INSERT INTO score_dirty (customer_id) VALUES (NEW.customer_id) ON CONFLICT DO NOTHING; END;
 
 CREATE TRIGGER score_dirty_ticket_insert AFTER INSERT ON ticket
 WHEN NEW.created_at >= (CAST(strftime('%s', 'now') AS INTEGER) - 100 * 86400) * 1000
-BEGIN INSERT OR IGNORE INTO score_dirty (customer_id) VALUES (NEW.customer_id); END;
+BEGIN INSERT INTO score_dirty (customer_id) VALUES (NEW.customer_id) ON CONFLICT DO NOTHING; END;
 
 CREATE TRIGGER score_dirty_ticket_update AFTER UPDATE OF status, resolved_at, closed_at ON ticket
 WHEN NEW.created_at >= (CAST(strftime('%s', 'now') AS INTEGER) - 100 * 86400) * 1000
-BEGIN INSERT OR IGNORE INTO score_dirty (customer_id) VALUES (NEW.customer_id); END;
+BEGIN INSERT INTO score_dirty (customer_id) VALUES (NEW.customer_id) ON CONFLICT DO NOTHING; END;
 
 CREATE TRIGGER score_dirty_bill_update AFTER UPDATE OF status, paid_fen, paid_at ON bill
-BEGIN INSERT OR IGNORE INTO score_dirty (customer_id) VALUES (NEW.customer_id); END;
+BEGIN INSERT INTO score_dirty (customer_id) VALUES (NEW.customer_id) ON CONFLICT DO NOTHING; END;
 
 CREATE TRIGGER score_dirty_customer AFTER UPDATE OF type, tier, parent_id, birth_date, tenure_start, status ON customer
-BEGIN INSERT OR IGNORE INTO score_dirty (customer_id) VALUES (NEW.id); END;
+BEGIN INSERT INTO score_dirty (customer_id) VALUES (NEW.id) ON CONFLICT DO NOTHING; END;
 
 CREATE TRIGGER score_dirty_subscription AFTER UPDATE OF plan_id, contract_end, status ON subscription
-BEGIN INSERT OR IGNORE INTO score_dirty (customer_id) VALUES (NEW.customer_id); END;
+BEGIN INSERT INTO score_dirty (customer_id) VALUES (NEW.customer_id) ON CONFLICT DO NOTHING; END;
