@@ -241,8 +241,13 @@ void TestRiskCard::outcomeDialogRecordsTheOutcome()
              1);
     // The card shows the task closed.
     QVERIFY(!card->task());
-    QCOMPARE(card->taskText(), QStringLiteral("No open retention task yet: one is opened with the next scoring of "
-                                              "this customer."));
+    // What came of it stays in view for the next agent.
+    const QStringList lines = card->taskText().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.at(0), QStringLiteral("No open retention task."));
+    QVERIFY2(lines.at(1).startsWith(QStringLiteral("Last task: ") + RetentionService::outcomeLabel(QStringLiteral("declined"))),
+             qPrintable(lines.at(1)));
+    QCOMPARE(lines.at(2), QStringLiteral("Note: 嫌流量包太小"));
     QVERIFY(!card->recordOutcomeButton()->isVisible());
 }
 

@@ -151,6 +151,7 @@ void RiskCard::reload()
     m_error->hide();
     m_score.reset();
     m_task.reset();
+    m_lastClosed.reset();
     if (m_customerId.isEmpty()) {
         updateView();
         return;
@@ -165,11 +166,25 @@ void RiskCard::reload()
         m_score = score.value();
     else
         showError(score.errorMessage());
-    const Result<std::optional<RetentionTask>> task = RetentionService(m_store, m_session, m_clock).openTaskFor(m_customerId);
+    const RetentionService retention(m_store, m_session, m_clock);
+    const Result<std::optional<RetentionTask>> task = retention.openTaskFor(m_customerId);
     if (task)
         m_task = task.value();
     else
         showError(task.errorMessage());
+    m_lastClosed.reset();
+    if (!m_task) {
+        // What came of the last attempt is worth knowing before the agent makes another.
+        const Result<QVector<RetentionTask>> all = retention.tasksFor(m_customerId);
+        if (all) {
+            for (const RetentionTask& t : all.value()) {
+                if (t.status != QLatin1String("open")) {
+                    m_lastClosed = t;
+                    break;
+                }
+            }
+        }
+    }
     updateView();
 }
 
@@ -278,9 +293,22 @@ void RiskCard::updateView()
         m_recordButton->setEnabled(mayWork);
         m_takeButton->setVisible(t.assigneeId.isEmpty() && mayWork);
     } else {
-        m_taskText->setText(scored && m_score->band == QLatin1String("high")
-                                ? tr("No open retention task yet: one is opened with the next scoring of this customer.")
-                                : tr("No open retention task."));
+        QStringList lines;
+        lines << (scored && m_score->band == QLatin1String("high") && !m_lastClosed
+                      ? tr("No open retention task yet: one is opened with the next scoring of this customer.")
+                      : tr("No open retention task."));
+        if (m_lastClosed) {
+            const RetentionTask& t = *m_lastClosed;
+            const QString outcome = t.outcome.isEmpty() ? RetentionFormat::taskStatus(t.status)
+                                                        : RetentionService::outcomeLabel(t.outcome);
+            lines << (t.closedAt > 0
+                          //: The customer's last retention task; %1 its outcome, %2 when it was closed
+                          ? tr("Last task: %1, %2").arg(outcome, when(t.closedAt))
+                          : tr("Last task: %1").arg(outcome));
+            if (!t.outcomeNote.isEmpty())
+                lines << tr("Note: %1").arg(t.outcomeNote);
+        }
+        m_taskText->setText(lines.join(QLatin1Char('\n')));
         m_recordButton->setVisible(false);
         m_takeButton->setVisible(false);
     }

@@ -75,6 +75,7 @@ private:
     RetentionConfig m_config;
     std::optional<CustomerScore> m_score;
     std::optional<RetentionTask> m_task;
+    std::optional<RetentionTask> m_lastClosed; ///< the newest closed task, shown when none is open
 
     QVBoxLayout* m_layout = nullptr;
     QLabel* m_band = nullptr;
