@@ -153,7 +153,7 @@ CustomerPanel::CustomerPanel(LocalStorePtr store, const Session& session, const 
     side->addWidget(m_kbPanel);
     side->setStretchFactor(0, 1);
     side->setStretchFactor(1, 1);
-    side->setSizes({380, 300});
+    side->setSizes({430, 250});
 
     auto* bottom = new QSplitter(Qt::Horizontal, this);
     bottom->setChildrenCollapsible(false);

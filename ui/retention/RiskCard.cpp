@@ -230,7 +230,7 @@ void RiskCard::updateView()
             chip->setStyleSheet(rule->kind == RetentionRule::Kind::Flag
                                     ? chipStyle(QStringLiteral("#fdecea"), QStringLiteral("#b3261e"))
                                     : chipStyle(QStringLiteral("#e8f0fe"), QStringLiteral("#1a56b8")));
-            m_flagLayout->addWidget(chip, 0, Qt::AlignLeft);
+            m_flagLayout->addWidget(chip);
             ++flags;
         }
     }
