@@ -323,6 +323,13 @@ void TestMainWindow::retentionSection()
     QVERIFY(!page->showsAtRiskList());
     QVERIFY(page->taskEmptyText().startsWith(QStringLiteral("Not scored yet")));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Retention"));
+
+    // A customer chosen in the section opens in the 360° panel, in the history like any other.
+    emit page->openCustomerRequested(m_s->chenJing);
+    QVERIFY(m_window->isShowingCustomer());
+    QCOMPARE(m_window->navigation()->currentRow(), 0);
+    QCOMPARE(m_window->customerPanel()->customerId(), m_s->chenJing);
+    QVERIFY(m_window->backAction()->isEnabled());
 }
 
 void TestMainWindow::backgroundScoringReachesThePanel()
