@@ -35,6 +35,7 @@ private slots:
     void filtersNarrowTheList_data();
     void filtersNarrowTheList();
     void enterOpensTheCustomer();
+    void longListsLoadPageByPage();
     void supervisorReassignsATask();
     void agentSeesOnlyTheirTasks();
     void agentRecordsAnOutcomeFromTheList();
@@ -158,6 +159,31 @@ void TestRetentionPage::enterOpensTheCustomer()
     QTest::keyClick(view, Qt::Key_Return);
     QCOMPARE(open.count(), 1);
     QCOMPARE(open.first().at(0).toString(), m_s->gui().chenJing);
+}
+
+void TestRetentionPage::longListsLoadPageByPage()
+{
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    page->setPageSize(1);
+    choose(page->bandFilter(), QString()); // high and medium: 陈静 and 王强
+    QCOMPARE(page->atRiskModel()->rowCount(), 1);
+    QCOMPARE(page->atRiskTotal(), 2);
+    QCOMPARE(page->atRiskCountLabel()->text(), QStringLiteral("2 customer(s) at risk, 1 shown (scroll for more)"));
+    QSignalSpy reset(page->atRiskModel(), &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(page->atRiskModel(), &QAbstractItemModel::rowsInserted);
+    QVERIFY(page->fetchMoreAtRisk());
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(page->atRiskModel()->rowCount(), 2);
+    QCOMPARE(page->atRiskModel()->row(1).name, QStringLiteral("王强"));
+    QCOMPARE(page->atRiskCountLabel()->text(), QStringLiteral("2 customer(s) at risk"));
+    QVERIFY(!page->fetchMoreAtRisk());
+    // A refresh keeps what was shown; other filters start from the first page.
+    page->reload();
+    QCOMPARE(page->atRiskModel()->rowCount(), 2);
+    choose(page->taskFilter(), int(AtRiskFilter::Tasks::Any));
+    QCOMPARE(page->atRiskModel()->rowCount(), 1);
 }
 
 void TestRetentionPage::supervisorReassignsATask()

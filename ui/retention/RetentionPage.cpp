@@ -21,18 +21,18 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QShowEvent>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace telcodesk {
 
 namespace {
-
-/// Rows the at-risk list reads at once; the count says how many there are in all.
-constexpr int kAtRiskLimit = 500;
 
 QLabel* caption(const QString& text, QWidget* parent)
 {
@@ -157,6 +157,11 @@ QWidget* RetentionPage::buildAtRiskTab()
                AtRiskListModel::ReasonColumn);
     layout->addWidget(m_atRiskTable, 1);
 
+    // The next page when the list is scrolled to its end.
+    connect(view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value >= m_atRiskTable->view()->verticalScrollBar()->maximum())
+            fetchMoreAtRisk();
+    });
     connect(view, &QTableView::activated, this, [this](const QModelIndex& index) {
         const QString id = m_atRisk->customerId(index.row());
         if (!id.isEmpty())
@@ -169,8 +174,13 @@ QWidget* RetentionPage::buildAtRiskTab()
             emit openCustomerRequested(m_atRisk->customerId(current.row()));
     });
     connect(m_reassign, &QPushButton::clicked, this, &RetentionPage::reassign);
-    for (QComboBox* filter : {m_band, m_segment, m_taskFilter})
-        connect(filter, &QComboBox::activated, this, &RetentionPage::reloadAtRisk);
+    for (QComboBox* filter : {m_band, m_segment, m_taskFilter}) {
+        connect(filter, &QComboBox::activated, this, [this] {
+            // Other filters, another list: from its first page.
+            m_atRisk->setRows({});
+            reloadAtRisk();
+        });
+    }
     return box;
 }
 
@@ -288,7 +298,8 @@ void RetentionPage::reloadAtRisk()
     filter.band = m_band->currentData().toString();
     filter.segment = m_segment->currentData().toString();
     filter.tasks = AtRiskFilter::Tasks(m_taskFilter->currentData().toInt());
-    filter.limit = kAtRiskLimit;
+    // Re-read as many rows as were shown, so that a refresh keeps the place the supervisor scrolled to.
+    filter.limit = std::max(m_pageSize, int(m_atRisk->rowCount()));
     const RetentionService service(m_store, m_session, m_clock);
     const Result<QVector<AtRiskRow>> rows = service.atRisk(filter);
     const Result<int> count = service.atRiskCount(filter);
@@ -296,12 +307,14 @@ void RetentionPage::reloadAtRisk()
         m_atRisk->setRows({});
         m_atRiskEmptyText = rows ? count.errorMessage() : rows.errorMessage();
         m_atRiskTable->setEmptyText(m_atRiskEmptyText);
+        m_atRiskTotal = 0;
         m_atRiskCount->clear();
         updateButtons();
         return;
     }
     m_atRisk->setRows(rows.value());
     const int total = count.value();
+    m_atRiskTotal = total;
     if (total == 0) {
         const bool filtered = !filter.segment.isEmpty() || filter.tasks != AtRiskFilter::Tasks::Any;
         if (!anyScored())
@@ -317,11 +330,7 @@ void RetentionPage::reloadAtRisk()
         m_atRiskEmptyText.clear();
     }
     m_atRiskTable->setEmptyText(m_atRiskEmptyText);
-    m_atRiskCount->setText(total > rows->size()
-                               //: %1 rows shown, %n customers in all
-                               ? tr("%n customer(s) at risk, the first %1 shown", nullptr, total)
-                                     .arg(QLocale().toString(int(rows->size())))
-                               : tr("%n customer(s) at risk", nullptr, total));
+    updateAtRiskCount();
     const int row = m_atRisk->rowOfCustomer(selected);
     if (row >= 0)
         m_atRiskTable->view()->selectRow(row);
@@ -329,6 +338,47 @@ void RetentionPage::reloadAtRisk()
     if (index >= 0)
         m_tabs->setTabText(index, tr("At-risk customers (%1)").arg(QLocale().toString(total)));
     updateButtons();
+}
+
+void RetentionPage::updateAtRiskCount()
+{
+    const int shown = m_atRisk->rowCount();
+    m_atRiskCount->setText(m_atRiskTotal > shown
+                               //: %1 rows shown so far, %n customers in all
+                               ? tr("%n customer(s) at risk, %1 shown (scroll for more)", nullptr, m_atRiskTotal)
+                                     .arg(QLocale().toString(shown))
+                               : tr("%n customer(s) at risk", nullptr, m_atRiskTotal));
+}
+
+void RetentionPage::setPageSize(int rows)
+{
+    m_pageSize = std::max(1, rows);
+}
+
+bool RetentionPage::fetchMoreAtRisk()
+{
+    if (!m_atRisk || m_atRisk->rowCount() >= m_atRiskTotal)
+        return false;
+    AtRiskFilter filter;
+    filter.band = m_band->currentData().toString();
+    filter.segment = m_segment->currentData().toString();
+    filter.tasks = AtRiskFilter::Tasks(m_taskFilter->currentData().toInt());
+    filter.offset = m_atRisk->rowCount();
+    filter.limit = m_pageSize;
+    const Result<QVector<AtRiskRow>> rows = RetentionService(m_store, m_session, m_clock).atRisk(filter);
+    if (!rows) {
+        emit message(rows.errorMessage());
+        return false;
+    }
+    for (const AtRiskRow& r : rows.value()) {
+        // A score rewritten since the first page can move a customer across the page boundary.
+        if (m_atRisk->rowOfCustomer(r.customerId) < 0)
+            m_atRisk->addRecord(r);
+    }
+    if (rows->isEmpty())
+        m_atRiskTotal = m_atRisk->rowCount(); // fewer than counted: the list changed meanwhile
+    updateAtRiskCount();
+    return !rows->isEmpty();
 }
 
 void RetentionPage::reloadTasks()

@@ -53,6 +53,14 @@ public:
     /// Shows "My retention tasks".
     void showMyTasks();
 
+    /// Rows of the at-risk list read at a time (500); the next page is read when the list is scrolled
+    /// to its end.
+    void setPageSize(int rows);
+    /// Reads the next page of the at-risk list; false when all rows are shown already.
+    bool fetchMoreAtRisk();
+    /// How many customers the at-risk filters match in all (the list may show fewer).
+    int atRiskTotal() const { return m_atRiskTotal; }
+
     bool showsAtRiskList() const { return m_atRiskTable != nullptr; }
     QTabWidget* tabs() const { return m_tabs; }
     AtRiskListModel* atRiskModel() const { return m_atRisk; }
@@ -83,6 +91,7 @@ private:
     QWidget* buildAtRiskTab();
     QWidget* buildMyTasksTab();
     void reloadAtRisk();
+    void updateAtRiskCount();
     void reloadTasks();
     void reloadSegments();
     void updateButtons();
@@ -96,6 +105,8 @@ private:
     const Clock& m_clock;
     RetentionConfig m_config;
     bool m_stale = true;
+    int m_pageSize = 500;
+    int m_atRiskTotal = 0;
 
     QTabWidget* m_tabs = nullptr;
     AtRiskListModel* m_atRisk = nullptr;
