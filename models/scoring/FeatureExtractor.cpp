@@ -191,16 +191,17 @@ struct Reader
                         "WHERE id > ?1 AND deleted_at IS NULL ORDER BY id LIMIT ?2"),
           customer(db, "SELECT id, type, tier, birth_date, tenure_start, parent_id FROM customer "
                        "WHERE id = ?1 AND deleted_at IS NULL"),
-          // One row per line and usage month (a line without usage in m6..m0 once, with NULL months): the
-          // line-by-line seeks into usage_month happen inside one statement. CROSS JOIN keeps the lines outer.
-          lines(db, "SELECT s.rowid, s.customer_id, s.service, s.plan_id, s.contract_end, s.status, "
-                    "u.month, u.voice_min, u.data_mb, u.sms, u.spend_fen, u.app_logins, s.id "
-                    "FROM subscription s LEFT JOIN usage_month u ON u.subscription_id = s.id "
-                    "AND u.month BETWEEN ?3 AND ?4 AND u.deleted_at IS NULL "
-                    "WHERE s.customer_id BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL"),
-          // Per line, when its first row comes: walking the lines a second time would cost a table seek each.
-          addons(db, "SELECT count(*) FROM subscription_addon WHERE subscription_id = ?1 AND start_date BETWEEN ?2 AND ?3 "
-                     "AND deleted_at IS NULL"),
+          lines(db, "SELECT customer_id, service, plan_id, contract_end, status, id FROM subscription "
+                    "WHERE customer_id BETWEEN ?1 AND ?2 AND deleted_at IS NULL"),
+          linesInRange(db, "SELECT count(*) FROM subscription WHERE id BETWEEN ?1 AND ?2"),
+          usage(db, "SELECT subscription_id, month, voice_min, data_mb, sms, spend_fen, app_logins FROM usage_month "
+                    "WHERE subscription_id = ?1 AND month BETWEEN ?2 AND ?3 AND deleted_at IS NULL"),
+          usageRange(db, "SELECT subscription_id, month, voice_min, data_mb, sms, spend_fen, app_logins FROM usage_month "
+                         "WHERE subscription_id BETWEEN ?1 AND ?4 AND month BETWEEN ?2 AND ?3 AND deleted_at IS NULL"),
+          addons(db, "SELECT subscription_id FROM subscription_addon WHERE subscription_id = ?1 "
+                     "AND start_date BETWEEN ?2 AND ?3 AND deleted_at IS NULL"),
+          addonsRange(db, "SELECT subscription_id FROM subscription_addon WHERE subscription_id BETWEEN ?1 AND ?4 "
+                          "AND start_date BETWEEN ?2 AND ?3 AND deleted_at IS NULL"),
           bills(db, "SELECT customer_id, month, amount_fen, paid_fen, paid_at, status FROM bill "
                     "WHERE customer_id BETWEEN ?1 AND ?2 AND (month >= ?3 OR status = 'overdue') AND deleted_at IS NULL"),
           lastPayment(db, "SELECT max(paid_at) FROM bill WHERE customer_id = ?1 AND paid_at <= ?2 AND deleted_at IS NULL"),
@@ -219,7 +220,8 @@ struct Reader
 
     QString firstError() const
     {
-        for (const Statement* s : {&customers, &customer, &lines, &addons, &bills, &interactions,
+        for (const Statement* s : {&customers, &customer, &lines, &linesInRange, &usage, &usageRange, &addons,
+                                   &addonsRange, &bills, &interactions,
                                    &tickets, &orders, &members, &plans, &lastPayment}) {
             if (!s->ok())
                 return s->error();
@@ -227,7 +229,7 @@ struct Reader
         return {};
     }
 
-    Statement customers, customer, lines, addons, bills, lastPayment, interactions, tickets, orders,
+    Statement customers, customer, lines, linesInRange, usage, usageRange, addons, addonsRange, bills, lastPayment, interactions, tickets, orders,
         members, plans;
 };
 
@@ -410,57 +412,111 @@ private:
         return p ? find(p, size) : nullptr;
     }
 
+    struct LineRef
+    {
+        std::string id;
+        Acc* acc = nullptr;
+        bool mobile = false;
+    };
+
     Status gatherLines(const std::string& lo, const std::string& hi)
     {
         Statement& s = m_reader.lines;
         s.reset();
         s.bind(1, lo);
         s.bind(2, hi);
-        s.bind(3, qint64(m_asOf.m6));
-        s.bind(4, qint64(m_asOf.m0));
         int rc;
-        qint64 previousLine = -1;
-        Acc* a = nullptr;
-        bool mobile = false;
+        std::vector<LineRef> lines;
         while ((rc = s.step()) == SQLITE_ROW) {
-            const qint64 line = s.int64(0);
-            if (line != previousLine) {
-                // The first row of a line: what the line itself adds.
-                previousLine = line;
-                a = findColumn(s, 1);
-                if (!a)
-                    continue;
-                mobile = s.equals(2, "mobile");
-                if (s.equals(5, "active"))
-                    addActiveLine(*a, s, mobile);
-                const Status added = countAddons(*a, s);
-                if (!added)
-                    return added;
-            }
-            if (!a || s.isNull(6))
+            Acc* a = findColumn(s, 0);
+            if (!a)
                 continue;
-            addUsage(*a, s, mobile);
+            const bool mobile = s.equals(1, "mobile");
+            if (s.equals(4, "active"))
+                addActiveLine(*a, s, mobile);
+            lines.push_back(LineRef{s.text(5), a, mobile});
         }
         if (rc != SQLITE_DONE)
-            return fail(QStringLiteral("subscription, usage_month"));
+            return fail(QStringLiteral("subscription"));
+        if (lines.empty())
+            return {};
+        std::sort(lines.begin(), lines.end(), [](const LineRef& x, const LineRef& y) { return x.id < y.id; });
 
+        // Lines are usually created with their customer, so a chunk's line ids lie close together: then one
+        // range of usage_month's key holds them (every month of each: the other months are skipped inside
+        // SQLite), read in key order instead of a descent per line. Lines scattered among others' (ids from
+        // elsewhere) are sought one by one.
+        bool range = false;
+        if (lines.size() >= 32) {
+            Statement& c = m_reader.linesInRange;
+            c.reset();
+            c.bind(1, lines.front().id);
+            c.bind(2, lines.back().id);
+            if (c.step() != SQLITE_ROW)
+                return fail(QStringLiteral("subscription"));
+            range = double(c.int64(0)) <= 1.25 * double(lines.size()) + 16;
+        }
+        const Status u = range ? readRange(m_reader.usageRange, lines, true) : readEach(m_reader.usage, lines, true);
+        if (!u)
+            return u;
+        return range ? readRange(m_reader.addonsRange, lines, false) : readEach(m_reader.addons, lines, false);
+    }
+
+    void addRow(const LineRef& line, const Statement& s, bool usage)
+    {
+        if (usage)
+            addUsage(*line.acc, s, line.mobile);
+        else
+            ++line.acc->frequency;
+    }
+
+    Status bindWindow(Statement& s, bool usage)
+    {
+        if (usage) {
+            s.bind(2, qint64(m_asOf.m6));
+            s.bind(3, qint64(m_asOf.m0));
+        } else {
+            s.bind(2, m_asOf.window6Date);
+            s.bind(3, m_asOf.date);
+        }
         return {};
     }
 
-    /// Add-ons bought in the last 6 months on the line of the current row of s (its id is column 12, valid
-    /// until s steps again: bound without a copy).
-    Status countAddons(Acc& a, const Statement& s)
+    /// Rows of every line between the first and the last id, matched to the lines in key order.
+    Status readRange(Statement& s, const std::vector<LineRef>& lines, bool usage)
     {
-        int size = 0;
-        const char* line = s.raw(12, &size);
-        Statement& ad = m_reader.addons;
-        ad.reset();
-        sqlite3_bind_text(ad.get(), 1, line, size, SQLITE_STATIC);
-        ad.bind(2, m_asOf.window6Date);
-        ad.bind(3, m_asOf.date);
-        if (ad.step() != SQLITE_ROW)
-            return fail(QStringLiteral("subscription_addon"));
-        a.frequency += int(ad.int64(0));
+        s.reset();
+        s.bind(1, lines.front().id);
+        s.bind(4, lines.back().id);
+        bindWindow(s, usage);
+        std::size_t at = 0;
+        int rc;
+        while ((rc = s.step()) == SQLITE_ROW) {
+            int size = 0;
+            const char* id = s.raw(0, &size);
+            const std::string_view key(id, std::size_t(size));
+            while (at < lines.size() && std::string_view(lines[at].id) < key)
+                ++at;
+            if (at < lines.size() && std::string_view(lines[at].id) == key)
+                addRow(lines[at], s, usage);
+        }
+        if (rc != SQLITE_DONE)
+            return fail(usage ? QStringLiteral("usage_month") : QStringLiteral("subscription_addon"));
+        return {};
+    }
+
+    Status readEach(Statement& s, const std::vector<LineRef>& lines, bool usage)
+    {
+        for (const LineRef& line : lines) {
+            s.reset();
+            s.bind(1, line.id);
+            bindWindow(s, usage);
+            int rc;
+            while ((rc = s.step()) == SQLITE_ROW)
+                addRow(line, s, usage);
+            if (rc != SQLITE_DONE)
+                return fail(usage ? QStringLiteral("usage_month") : QStringLiteral("subscription_addon"));
+        }
         return {};
     }
 
@@ -468,12 +524,12 @@ private:
     {
         ++a.activeLines;
         int size = 0;
-        const char* p = s.raw(4, &size);
+        const char* p = s.raw(3, &size);
         int end = 0;
         if (parseDate(p, size, &end) && end >= m_asOf.day)
             a.contractDays = std::min(a.contractDays, end - m_asOf.day);
-        if (mobile && !s.isNull(3)) {
-            const char* planId = s.raw(3, &size);
+        if (mobile && !s.isNull(2)) {
+            const char* planId = s.raw(2, &size);
             const auto plan = m_plans.find(std::string_view(planId, std::size_t(size)));
             if (plan != m_plans.end() && plan->second.base) {
                 a.allowanceData += plan->second.dataMb;
@@ -484,15 +540,15 @@ private:
 
     void addUsage(Acc& a, const Statement& u, bool mobile)
     {
-        const int monthIndex = monthIndexOf(int(u.int64(6)));
+        const int monthIndex = monthIndexOf(int(u.int64(1)));
         const int k = m_asOf.m0Index - monthIndex;
         if (k < 0 || k >= kUsageMonths)
             return;
-        const double voice = double(u.int64(7));
-        const double data = double(u.int64(8));
-        const double sms = double(u.int64(9));
-        const double spend = double(u.int64(10)) / 100.0;
-        const double logins = double(u.int64(11));
+        const double voice = double(u.int64(2));
+        const double data = double(u.int64(3));
+        const double sms = double(u.int64(4));
+        const double spend = double(u.int64(5)) / 100.0;
+        const double logins = double(u.int64(6));
         a.known[k] = true;
         a.spend[k] += spend;
         a.logins[k] += logins;

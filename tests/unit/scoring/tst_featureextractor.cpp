@@ -235,6 +235,47 @@ private Q_SLOTS:
                                                             CustomerFeatures::name(F(int(i) % kCustomerFeatureCount)))));
     }
 
+    void rangeReadEqualsSeeks()
+    {
+        // 40 customers with a line each: a chunk reads their usage and add-ons as one key range; one customer at
+        // a time seeks each line. Both must give the same features, with a stranger's line inside the range.
+        TempStore temp;
+        QVERIFY(temp.ok());
+        ScoringFixture f(temp.store());
+        f.plan(QStringLiteral("p"), 1000, 100);
+        QStringList ids;
+        for (int i = 0; i < 40; ++i) {
+            const QString c = QStringLiteral("c%1").arg(i, 2, 10, QLatin1Char('0'));
+            const QString l = QStringLiteral("l%1").arg(i, 2, 10, QLatin1Char('0'));
+            ids.append(c);
+            f.customer(c, QStringLiteral("individual"), QVariant(), QVariant(), QVariant());
+            f.line(l, c, QStringLiteral("active"), QStringLiteral("p"), QVariant());
+            for (int month : {202610, 202609, 202608, 202607, 202606, 202605, 202604, 202603})
+                f.usage(l, month, 10 + i + month % 7, 100 + i, 500 + 10 * i, i % 5, i == 7 && month == 202610);
+            if (i % 3 == 0)
+                f.addon(l, QStringLiteral("2026-0%1-15").arg(4 + i % 6));
+        }
+        f.customer(QStringLiteral("x"), QStringLiteral("individual"), QVariant(), QVariant(), QVariant(), QVariant(), true);
+        f.line(QStringLiteral("l20b"), QStringLiteral("x"), QStringLiteral("active"), QStringLiteral("p"), QVariant());
+        f.usage(QStringLiteral("l20b"), 202610, 999, 999, 999, 9);
+        QVERIFY2(f.error.isEmpty(), qPrintable(f.error));
+        const FeatureExtractor x(temp.store(), scoringAsOf());
+        auto batch = x.extractBatch(QString(), 100);
+        QVERIFY(batch.ok());
+        QCOMPARE(batch->customerIds, ids);
+        for (int r = 0; r < 40; ++r) {
+            auto one = x.extract({ids.at(r)});
+            QVERIFY(one.ok());
+            for (int k = 0; k < kCustomerFeatureCount; ++k)
+                QVERIFY2(same(one->value(0, F(k)), batch->value(r, F(k))),
+                         qPrintable(ids.at(r) + QLatin1Char(' ') + CustomerFeatures::name(F(k))));
+        }
+        QCOMPARE(batch->value(0, F::SpendLastMonth), 10.0 + 202610 % 7);
+        QVERIFY(std::isnan(batch->value(7, F::SpendLastMonth)));  // its only m0 row is deleted
+        QCOMPARE(batch->value(3, F::Frequency6m), 1.0);          // add-on of 2026-07-15
+        QCOMPARE(batch->value(6, F::Frequency6m), 0.0);          // add-on of 2026-04-15: before the 6 months
+    }
+
     void toTable()
     {
         const CsvTable table = m_block.toTable({1, 0, 0, 0, 1});
