@@ -4,6 +4,7 @@
 #include "common/Logging.h"
 #include "services/RetentionService.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -112,8 +113,9 @@ void ScoringService::start()
     const QString modelPath = LoadedModel::dataDirModelPath(m_dataDir);
     if (QFileInfo::exists(modelPath))
         m_watcher->addPath(modelPath);
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &ScoringService::modelFileEvent);
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &ScoringService::modelFileEvent);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] { modelFileEvent(false); });
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] { modelFileEvent(true); });
+    m_modelStamp = modelFileStamp();
 
     loadModel(true);
     if (m_stopping)
@@ -202,13 +204,25 @@ void ScoringService::scheduleDrain()
         m_dirtyTimer->start();
 }
 
-void ScoringService::modelFileEvent()
+QString ScoringService::modelFileStamp() const
+{
+    const QFileInfo file(LoadedModel::dataDirModelPath(m_dataDir));
+    if (!file.exists())
+        return QString();
+    return QStringLiteral("%1 %2").arg(file.size()).arg(file.lastModified().toMSecsSinceEpoch());
+}
+
+void ScoringService::modelFileEvent(bool directory)
 {
     if (!isRunning())
         return;
     const QString path = LoadedModel::dataDirModelPath(m_dataDir);
     if (QFileInfo::exists(path) && !m_watcher->files().contains(path))
         m_watcher->addPath(path);
+    const QString stamp = modelFileStamp();
+    if (directory && stamp == m_modelStamp)
+        return;
+    m_modelStamp = stamp;
     m_modelTimer->start();
 }
 

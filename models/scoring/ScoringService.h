@@ -60,7 +60,10 @@ private:
     /// Scores everyone with the current model and the store's rules; false when it failed or was cancelled.
     bool fullRun();
     void scheduleDrain();
-    void modelFileEvent();
+    /// directory: the data folder changed (a file added, removed or renamed), which is mostly the
+    /// database's own -wal and -shm files: only a change of the model file's stamp counts then.
+    void modelFileEvent(bool directory);
+    QString modelFileStamp() const;
     void setModel(std::shared_ptr<const LoadedModel> model);
     bool isRunning() const { return m_dirtyTimer != nullptr && !m_stopping; }
 
@@ -75,6 +78,7 @@ private:
     QTimer* m_dirtyTimer = nullptr;   ///< single shot: a drain shortly after a change was announced
     QTimer* m_pollTimer = nullptr;    ///< every few seconds: a drain if score_dirty has rows
     QTimer* m_modelTimer = nullptr;   ///< single shot: the model file settles before it is read
+    QString m_modelStamp;             ///< size and time of the model file last seen ("" when absent)
 };
 
 } // namespace telcodesk

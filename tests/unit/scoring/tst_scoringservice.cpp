@@ -289,6 +289,12 @@ void TestScoringService::newModelFileRescoresEveryone()
     QVERIFY(!m_modelChanged.isEmpty());
     QCOMPARE(m_modelChanged.last(), newId);
     QVERIFY(m_rejected.isEmpty());
+
+    // The file taken away: back to the built-in model, everyone again.
+    QVERIFY(QFile::remove(LoadedModel::dataDirModelPath(m_temp->dir())));
+    QTRY_VERIFY_WITH_TIMEOUT(m_finished.size() == 3, kWaitMs);
+    QCOMPARE(m_finished.at(2).modelId, oldId);
+    QCOMPARE(m_service->currentModel()->id, oldId);
     QVERIFY2(m_failed.isEmpty(), qPrintable(m_failed.join(QLatin1Char('\n'))));
 }
 
