@@ -214,6 +214,23 @@ void TestRetentionPage::supervisorReassignsATask()
     // The list shows who has it now, and the selection stayed.
     QCOMPARE(page->atRiskModel()->index(0, AtRiskListModel::AssigneeColumn).data().toString(), QStringLiteral("孙丽"));
     QVERIFY(page->atRiskTable()->view()->currentIndex().isValid());
+
+    // A task someone holds can go back to the queue.
+    onNextModal<QDialog>([](QDialog* dialog) {
+        auto* list = dialog->findChild<QListWidget*>(QStringLiteral("agentList"));
+        QVERIFY(list);
+        const QList<QListWidgetItem*> back = list->findItems(QStringLiteral("Back to the queue"), Qt::MatchStartsWith);
+        QCOMPARE(back.size(), 1);
+        QVERIFY(back.first()->data(Qt::UserRole).toString().isEmpty());
+        list->setCurrentItem(back.first());
+        dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    });
+    QVERIFY(page->reassign());
+    QCOMPARE(m_s->count(QStringLiteral("SELECT COUNT(*) FROM retention_task WHERE id = ? AND assignee_id IS NULL"),
+                       {m_s->chenTask}),
+             1);
+    QCOMPARE(page->atRiskModel()->index(0, AtRiskListModel::AssigneeColumn).data().toString(),
+             QStringLiteral("In the queue"));
 }
 
 void TestRetentionPage::agentSeesOnlyTheirTasks()
