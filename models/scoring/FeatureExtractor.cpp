@@ -214,6 +214,8 @@ struct Reader
           orders(db, "SELECT customer_id FROM sales_order WHERE customer_id BETWEEN ?1 AND ?2 "
                      "AND created_at BETWEEN ?3 AND ?4 AND deleted_at IS NULL"),
           members(db, "SELECT count(*) FROM customer WHERE parent_id = ?1 AND deleted_at IS NULL"),
+          membersInRange(db, "SELECT parent_id, count(*) FROM customer WHERE parent_id BETWEEN ?1 AND ?2 "
+                             "AND deleted_at IS NULL GROUP BY parent_id"),
           plans(db, "SELECT id, kind, data_mb, voice_min FROM plan")
     {
     }
@@ -222,7 +224,7 @@ struct Reader
     {
         for (const Statement* s : {&customers, &customer, &lines, &linesInRange, &usage, &usageRange, &addons,
                                    &addonsRange, &bills, &interactions,
-                                   &tickets, &orders, &members, &plans, &lastPayment}) {
+                                   &tickets, &orders, &members, &membersInRange, &plans, &lastPayment}) {
             if (!s->ok())
                 return s->error();
         }
@@ -230,7 +232,7 @@ struct Reader
     }
 
     Statement customers, customer, lines, linesInRange, usage, usageRange, addons, addonsRange, bills, lastPayment, interactions, tickets, orders,
-        members, plans;
+        members, membersInRange, plans;
 };
 
 class Extraction
@@ -301,15 +303,33 @@ public:
         return {};
     }
 
-    Status gatherHouseholds()
+    /// lo and hi: the chunk's id range, when it was read as one (the groups it heads are counted in one go);
+    /// empty for customers read one by one.
+    Status gatherHouseholds(const std::string& lo = {}, const std::string& hi = {})
     {
         if (const Status r = recencyBeyondWindow(); !r)
             return r;
         std::unordered_map<std::string, int> membersOf;
+        if (!lo.empty()) {
+            Statement& s = m_reader.membersInRange;
+            s.reset();
+            s.bind(1, lo);
+            s.bind(2, hi);
+            int rc;
+            while ((rc = s.step()) == SQLITE_ROW)
+                membersOf.emplace(s.text(0), int(s.int64(1)));
+            if (rc != SQLITE_DONE)
+                return fail(QStringLiteral("customer"));
+        }
+        const auto inRange = [&](const std::string& id) { return !lo.empty() && id >= lo && id <= hi; };
         const auto count = [&](const std::string& parent, int* n) -> Status {
             const auto it = membersOf.find(parent);
             if (it != membersOf.end()) {
                 *n = it->second;
+                return {};
+            }
+            if (inRange(parent)) {
+                *n = 0; // the range query above found no member
                 return {};
             }
             Statement& s = m_reader.members;
@@ -951,7 +971,7 @@ Result<FeatureBlock> FeatureExtractor::extractBatch(const QString& afterId, int 
             s = x.gather(x.firstId(), x.lastId());
             if (!s)
                 return s.error();
-            s = x.gatherHouseholds();
+            s = x.gatherHouseholds(x.firstId(), x.lastId());
             if (!s)
                 return s.error();
         }
