@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 
@@ -476,11 +478,19 @@ public:
         threads = std::max(1, std::min(threads, m_chunks));
         if (threads == 1) {
             // On the calling thread and its connection (the background service's, or a tool's).
+            m_workersLeft = 1;
             work(false);
         } else {
+            // Workers extract and score; when the scores are written, the calling thread writes them all on its
+            // one connection, whose page cache stays warm (two writers would each find their cache emptied by
+            // the other's commit and read customer_score's index back in for every chunk).
+            m_writer = m_options.write;
+            m_workersLeft = threads;
             std::vector<std::thread> workers;
             for (int t = 0; t < threads; ++t)
                 workers.emplace_back([this] { work(true); });
+            if (m_writer)
+                writeQueued();
             for (std::thread& w : workers)
                 w.join();
         }
@@ -493,13 +503,17 @@ public:
     }
 
 private:
+    struct Scored
+    {
+        FeatureBlock block;
+        std::vector<CustomerScore> scores;
+    };
+
     bool cancelled() const { return m_options.cancel && m_options.cancel->load(); }
 
     void work(bool ownThread)
     {
         const FeatureExtractor extractor(m_store, m_asOfMs);
-        const ScoreStore scoreStore(m_store);
-        sqlite3* db = ownThread && m_options.write ? LocalStore::handle(m_store->connection()) : nullptr;
         for (;;) {
             int chunk = 0;
             {
@@ -521,61 +535,99 @@ private:
             }
             const double extractSeconds = double(timer.nsecsElapsed()) / 1e9;
             timer.restart();
-            const std::vector<CustomerScore> scores = m_engine.score(*block, QDateTime::currentMSecsSinceEpoch());
+            Scored scored{std::move(block.value()), {}};
+            scored.scores = m_engine.score(scored.block, QDateTime::currentMSecsSinceEpoch());
             const double scoreSeconds = double(timer.nsecsElapsed()) / 1e9;
-            double writeSeconds = 0;
-            int tasks = 0;
-            if (m_options.write) {
-                timer.restart();
-                // customer_score is a cache any run rebuilds: on the workers' own connections its commits do not
-                // wait for the disk (the WAL stays consistent; a crash loses at most the last chunks' scores).
-                // What afterChunk writes (synced retention tasks) is committed as durably as ever.
-                if (db)
-                    sqlite3_exec(db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
-                const Status written = scoreStore.write(scores);
-                if (db)
-                    sqlite3_exec(db, "PRAGMA synchronous = FULL", nullptr, nullptr, nullptr);
-                if (!written) {
-                    fail(written.error());
-                    break;
-                }
-                writeSeconds = double(timer.nsecsElapsed()) / 1e9;
-                if (m_options.afterChunk) {
-                    Result<int> opened = m_options.afterChunk(scores, *block);
-                    if (!opened) {
-                        fail(opened.error());
-                        break;
-                    }
-                    tasks = *opened;
-                }
-            }
-            int low = 0, medium = 0, high = 0;
-            for (const CustomerScore& s : scores) {
-                if (s.band == QLatin1String("high"))
-                    ++high;
-                else if (s.band == QLatin1String("medium"))
-                    ++medium;
-                else
-                    ++low;
-            }
-            int done = 0;
             {
                 const std::lock_guard<std::mutex> lock(m_mutex);
-                m_report.customers += int(scores.size());
-                m_report.low += low;
-                m_report.medium += medium;
-                m_report.high += high;
-                m_report.tasksOpened += tasks;
                 m_report.extractSeconds += extractSeconds;
                 m_report.scoreSeconds += scoreSeconds;
-                m_report.writeSeconds += writeSeconds;
-                done = m_report.customers;
             }
-            if (m_options.progress)
-                m_options.progress(done, m_total);
+            if (m_writer) {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_space.wait(lock, [this] { return m_queue.size() < 4 || m_error; });
+                if (m_error)
+                    break;
+                m_queue.push_back(std::move(scored));
+                m_ready.notify_one();
+            } else if (!finish(scored)) {
+                break;
+            }
+        }
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            --m_workersLeft;
+            m_ready.notify_one();
         }
         if (ownThread)
             m_store->releaseThreadConnection();
+    }
+
+    /// The writer's loop on the calling thread.
+    void writeQueued()
+    {
+        for (;;) {
+            Scored scored;
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_ready.wait(lock, [this] { return !m_queue.empty() || m_workersLeft == 0 || m_error; });
+                if (m_error || m_queue.empty())
+                    break;
+                scored = std::move(m_queue.front());
+                m_queue.pop_front();
+                m_space.notify_one();
+            }
+            if (!finish(scored))
+                break;
+        }
+    }
+
+    /// Writes a chunk's scores (when the run writes), hands them to afterChunk and counts them.
+    bool finish(const Scored& scored)
+    {
+        double writeSeconds = 0;
+        int tasks = 0;
+        if (m_options.write) {
+            QElapsedTimer timer;
+            timer.start();
+            const Status written = ScoreStore(m_store).write(scored.scores);
+            if (!written) {
+                fail(written.error());
+                return false;
+            }
+            writeSeconds = double(timer.nsecsElapsed()) / 1e9;
+            if (m_options.afterChunk) {
+                Result<int> opened = m_options.afterChunk(scored.scores, scored.block);
+                if (!opened) {
+                    fail(opened.error());
+                    return false;
+                }
+                tasks = *opened;
+            }
+        }
+        int low = 0, medium = 0, high = 0;
+        for (const CustomerScore& s : scored.scores) {
+            if (s.band == QLatin1String("high"))
+                ++high;
+            else if (s.band == QLatin1String("medium"))
+                ++medium;
+            else
+                ++low;
+        }
+        int done = 0;
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_report.customers += int(scored.scores.size());
+            m_report.low += low;
+            m_report.medium += medium;
+            m_report.high += high;
+            m_report.tasksOpened += tasks;
+            m_report.writeSeconds += writeSeconds;
+            done = m_report.customers;
+        }
+        if (m_options.progress)
+            m_options.progress(done, m_total);
+        return true;
     }
 
     void fail(const Error& e)
@@ -583,6 +635,8 @@ private:
         const std::lock_guard<std::mutex> lock(m_mutex);
         if (!m_error)
             m_error = e;
+        m_space.notify_all();
+        m_ready.notify_all();
     }
 
     const LocalStorePtr& m_store;
@@ -593,6 +647,11 @@ private:
     int m_total;
     Extract m_extract;
     std::mutex m_mutex;
+    std::condition_variable m_ready; ///< a chunk is queued, or a worker ended
+    std::condition_variable m_space; ///< the queue has room
+    std::deque<Scored> m_queue;
+    bool m_writer = false;
+    int m_workersLeft = 0;
     int m_next = 0;
     std::optional<Error> m_error;
     ScoringRun::Report m_report;
