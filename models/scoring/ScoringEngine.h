@@ -158,10 +158,11 @@ public:
         int threads = 0;             ///< 0: the machine's cores
         int chunk = 20000;           ///< customers per extraction chunk
         bool write = true;           ///< false: compute only (the benchmark's pure path)
-        /// Called on the worker thread after each chunk's scores are written (not when write is false),
-        /// e.g. RetentionService::openTasks; returns how many tasks it opened (added to tasksOpened).
+        /// Called after each chunk's scores are written (not when write is false), on the thread that wrote
+        /// them: the calling thread (which writes for all workers), e.g. RetentionService::openTasks; returns
+        /// how many tasks it opened (added to tasksOpened).
         std::function<Result<int>(const std::vector<CustomerScore>& scores, const FeatureBlock& block)> afterChunk;
-        std::function<void(int done, int total)> progress; ///< called from worker threads
+        std::function<void(int done, int total)> progress; ///< called from worker threads or the calling thread
         const std::atomic_bool* cancel = nullptr;
     };
 
