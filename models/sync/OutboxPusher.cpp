@@ -320,8 +320,20 @@ Status OutboxPusher::undoRejected(qint64 seq)
             undo.addBindValue(v.isNull() ? QVariant(QMetaType(QMetaType::QString)) : v);
         undo.addBindValue(id);
     }
-    if (!undo.exec())
+    if (!undo.exec()) {
+        // A retention task closed offline whose insert the server answered "duplicate" (the customer had
+        // another open task there): reopening it would make two open tasks for one customer, which the
+        // cache's unique index refuses. The server's task stands; this one never existed there.
+        if (entity == QLatin1String("retention_task") && op == QLatin1String("update")
+            && undo.lastError().databaseText().contains(QLatin1String("UNIQUE constraint failed"))) {
+            QSqlQuery drop(m_db);
+            drop.prepare(QStringLiteral("DELETE FROM retention_task WHERE id = ?"));
+            drop.addBindValue(id);
+            if (drop.exec())
+                return Status::success();
+        }
         return Error{tr("Cannot undo the refused change locally: %1").arg(undo.lastError().text()), QStringLiteral("io")};
+    }
     return Status::success();
 }
 

@@ -255,6 +255,12 @@ void FakeServer::rejectSeq(qint64 seq, const QString& code, const QString& reaso
     m_verdicts.insert(seq, {QStringLiteral("rejected"), code, reason, {}, {}});
 }
 
+void FakeServer::duplicateSeq(qint64 seq)
+{
+    QMutexLocker lock(&m_mutex);
+    m_verdicts.insert(seq, {QStringLiteral("duplicate"), {}, {}, {}, {}});
+}
+
 void FakeServer::conflictSeq(qint64 seq, const QString& field, const QJsonValue& theirs)
 {
     QMutexLocker lock(&m_mutex);
@@ -552,6 +558,10 @@ MutationResult FakeServer::applyOne(const QString& clientId, const OutgoingMutat
     const Verdict verdict = m_verdicts.take(m.seq);
     if (verdict.status == QLatin1String("rejected"))
         return rejected(verdict.code, verdict.reason);
+    if (verdict.status == QLatin1String("duplicate")) {
+        result.status = QStringLiteral("duplicate");
+        return result;
+    }
 
     const QJsonDocument doc = QJsonDocument::fromJson(m.payload);
     if (!doc.isObject())

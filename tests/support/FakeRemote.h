@@ -81,6 +81,9 @@ public:
     /// The next time the mutation with this seq is applied (not a duplicate), it is rejected and
     /// nothing of it is written.
     void rejectSeq(qint64 seq, const QString& code, const QString& reason);
+    /// The next time the mutation with this seq is applied, the server answers "duplicate" and writes
+    /// nothing (what its retention_task trigger answers for a second open task of a customer).
+    void duplicateSeq(qint64 seq);
     /// The next time the mutation with this seq is applied, `field` keeps the server's value `theirs`
     /// (the rest is applied), an open conflict is recorded and the verdict is "conflict".
     void conflictSeq(qint64 seq, const QString& field, const QJsonValue& theirs);

@@ -74,6 +74,7 @@ private slots:
     void syncConflictsStoresOpenAndReportsResolved();
     void everyFailingStatementLeavesOutboxConsistent();
     void cancelStopsBeforeTheNextBatch();
+    void retentionTaskClosedOfflineBehindAServerTaskIsDropped();
 
 private:
     QString writeInteraction(const QString& summary, const QString& id = QString());
@@ -639,6 +640,57 @@ void TestOutboxPusher::cancelStopsBeforeTheNextBatch()
     QVERIFY2(pushed, qPrintable(pushed.errorMessage()));
     QCOMPARE(pushed->applied, 4);
     QCOMPARE(m_remote->server().batchesReceived(), (QVector<QVector<qint64>>{seqs.mid(0, 2), seqs.mid(2)}));
+}
+
+
+void TestOutboxPusher::retentionTaskClosedOfflineBehindAServerTaskIsDropped()
+{
+    // Offline, this desktop opened a retention task and closed it; meanwhile the server got another open
+    // task for the customer and this desktop pulled it. Pushing: the insert is answered "duplicate" (the
+    // server's trigger), the close is refused (no such task there). Undoing the close would reopen a
+    // second open task for the customer, which the cache's unique index refuses: the local task goes, the
+    // server's stays, and the push completes instead of failing for ever.
+    ChangeWriter writer(m_temp->store(), m_clock);
+    const QString mine = UuidV7::create();
+    QVERIFY(writer.apply(Change{Change::Op::Insert, QStringLiteral("retention_task"), mine,
+                                {{QStringLiteral("customer_id"), m_customer},
+                                 {QStringLiteral("reason"), QStringLiteral("model")},
+                                 {QStringLiteral("status"), QStringLiteral("open")},
+                                 {QStringLiteral("queue"), QStringLiteral("retention")},
+                                 {QStringLiteral("created_at"), m_clock.nowMs()}},
+                                {}}));
+    const qint64 inserted = lastSeq();
+    QVERIFY(writer.apply(Change{Change::Op::Update, QStringLiteral("retention_task"), mine,
+                                {{QStringLiteral("status"), QStringLiteral("done")},
+                                 {QStringLiteral("outcome"), QStringLiteral("accepted")}},
+                                {}}));
+    const qint64 closed = lastSeq();
+    const QString theirs = UuidV7::create();
+    QSqlQuery pulled(m_temp->store()->connection());
+    QVERIFY(pulled.exec(QStringLiteral("INSERT INTO retention_task (id, customer_id, reason, status, queue, created_at, "
+                                       "row_version) VALUES ('%1', '%2', 'model', 'open', 'retention', 1, 7)")
+                            .arg(theirs, m_customer)));
+
+    FakeServer& server = m_remote->server();
+    server.duplicateSeq(inserted);
+    server.rejectSeq(closed, QStringLiteral("not_found"), QStringLiteral("no retention_task with this id in your scope"));
+    OutboxPusher pusher(m_temp->store()->connection(), *m_remote, m_clientId, 500);
+    const auto pushed = pusher.pushAll();
+    QVERIFY2(pushed, qPrintable(pushed.errorMessage()));
+    QCOMPARE(pushed->duplicates, 1);
+    QCOMPARE(pushed->rejected, 1);
+    QCOMPARE(state(closed), QStringLiteral("rejected"));
+
+    QSqlQuery tasks(m_temp->store()->connection());
+    QVERIFY(tasks.exec(QStringLiteral("SELECT id, status FROM retention_task ORDER BY id")));
+    QStringList left;
+    while (tasks.next())
+        left << tasks.value(0).toString() + QLatin1Char(' ') + tasks.value(1).toString();
+    QCOMPARE(left, QStringList{theirs + QStringLiteral(" open")});
+    // Nothing stays pending: the next push has nothing to send.
+    const auto again = pusher.pushAll();
+    QVERIFY(again);
+    QCOMPARE(again->sent, 0);
 }
 
 QTEST_GUILESS_MAIN(TestOutboxPusher)
