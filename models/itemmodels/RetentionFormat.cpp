@@ -30,6 +30,10 @@ QString RetentionFormat::percent(double probability)
     if (pct > 0 && pct < 1)
         //: A churn probability below one percent
         return tr("<1 %");
+    // A logistic model never says 100 %; rounding would make a strong signal look like a certainty.
+    if (pct > 99 && pct < 100)
+        //: A churn probability above 99 percent (but not certain)
+        return tr(">99 %");
     //: A churn probability in whole percent; %1 is the number
     return tr("%1 %").arg(QLocale().toString(qRound(pct)));
 }

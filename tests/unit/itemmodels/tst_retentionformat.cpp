@@ -34,7 +34,9 @@ void TestRetentionFormat::percent_data()
     QTest::newRow("below one percent") << 0.004 << "<1 %";
     QTest::newRow("rounds down") << 0.724 << "72 %";
     QTest::newRow("rounds up") << 0.726 << "73 %";
-    QTest::newRow("almost sure") << 0.999999 << "100 %";
+    QTest::newRow("ninety-nine") << 0.99 << "99 %";
+    QTest::newRow("above 99") << 0.9901 << ">99 %";
+    QTest::newRow("almost sure") << 0.999999 << ">99 %";
     QTest::newRow("one") << 1.0 << "100 %";
     QTest::newRow("not a number") << std::numeric_limits<double>::quiet_NaN() << "";
 }
