@@ -545,7 +545,7 @@ private:
             }
             if (m_writer) {
                 std::unique_lock<std::mutex> lock(m_mutex);
-                m_space.wait(lock, [this] { return m_queue.size() < 4 || m_error; });
+                m_space.wait(lock, [this] { return m_queue.size() < 6 || m_error; });
                 if (m_error)
                     break;
                 m_queue.push_back(std::move(scored));
@@ -563,50 +563,86 @@ private:
             m_store->releaseThreadConnection();
     }
 
-    /// The writer's loop on the calling thread.
+    /// The writer's loop on the calling thread. Every chunk waiting is written in one transaction: each
+    /// commit rewrites the pages of customer_score's band index that its rows touch, which for a few
+    /// thousand rows is most of them.
     void writeQueued()
     {
         for (;;) {
-            Scored scored;
+            std::vector<Scored> batch;
             {
                 std::unique_lock<std::mutex> lock(m_mutex);
                 m_ready.wait(lock, [this] { return !m_queue.empty() || m_workersLeft == 0 || m_error; });
                 if (m_error || m_queue.empty())
                     break;
-                scored = std::move(m_queue.front());
-                m_queue.pop_front();
-                m_space.notify_one();
+                while (!m_queue.empty()) {
+                    batch.push_back(std::move(m_queue.front()));
+                    m_queue.pop_front();
+                }
+                m_space.notify_all();
             }
-            if (!finish(scored))
+            if (!finish(batch))
                 break;
         }
     }
 
-    /// Writes a chunk's scores (when the run writes), hands them to afterChunk and counts them.
-    bool finish(const Scored& scored)
+    bool finish(Scored& scored)
+    {
+        std::vector<Scored> one;
+        one.push_back(std::move(scored));
+        return finish(one);
+    }
+
+    /// Writes chunks' scores (when the run writes) in one transaction, hands each chunk to afterChunk and
+    /// counts them.
+    bool finish(std::vector<Scored>& batch)
     {
         double writeSeconds = 0;
         int tasks = 0;
+        std::vector<CustomerScore> all;
+        if (batch.size() > 1) {
+            for (Scored& scored : batch)
+                all.insert(all.end(), std::make_move_iterator(scored.scores.begin()),
+                           std::make_move_iterator(scored.scores.end()));
+        }
+        const std::vector<CustomerScore>& toWrite = batch.size() > 1 ? all : batch.front().scores;
         if (m_options.write) {
             QElapsedTimer timer;
             timer.start();
-            const Status written = ScoreStore(m_store).write(scored.scores);
+            // customer_score is a cache any run rebuilds: its commits need not wait for the disk (the WAL
+            // stays consistent; a crash loses at most the last chunks' scores). What afterChunk writes
+            // (synced retention tasks) is committed as durably as ever.
+            sqlite3* db = LocalStore::handle(m_store->connection());
+            if (db)
+                sqlite3_exec(db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
+            const Status written = ScoreStore(m_store).write(toWrite);
+            if (db)
+                sqlite3_exec(db, "PRAGMA synchronous = FULL", nullptr, nullptr, nullptr);
             if (!written) {
                 fail(written.error());
                 return false;
             }
             writeSeconds = double(timer.nsecsElapsed()) / 1e9;
             if (m_options.afterChunk) {
-                Result<int> opened = m_options.afterChunk(scored.scores, scored.block);
-                if (!opened) {
-                    fail(opened.error());
-                    return false;
+                // Each chunk's scores with its own block (the rows of one match the other).
+                std::size_t offset = 0;
+                for (Scored& scored : batch) {
+                    const std::size_t n = std::size_t(scored.block.rows());
+                    if (batch.size() > 1)
+                        scored.scores.assign(all.begin() + std::ptrdiff_t(offset), all.begin() + std::ptrdiff_t(offset + n));
+                    offset += n;
+                    Result<int> opened = m_options.afterChunk(scored.scores, scored.block);
+                    if (!opened) {
+                        fail(opened.error());
+                        return false;
+                    }
+                    tasks += *opened;
                 }
-                tasks = *opened;
             }
         }
-        int low = 0, medium = 0, high = 0;
-        for (const CustomerScore& s : scored.scores) {
+        int low = 0, medium = 0, high = 0, count = 0;
+        for (const CustomerScore& s : toWrite) {
+            ++count;
             if (s.band == QLatin1String("high"))
                 ++high;
             else if (s.band == QLatin1String("medium"))
@@ -617,7 +653,7 @@ private:
         int done = 0;
         {
             const std::lock_guard<std::mutex> lock(m_mutex);
-            m_report.customers += int(scored.scores.size());
+            m_report.customers += count;
             m_report.low += low;
             m_report.medium += medium;
             m_report.high += high;
@@ -681,6 +717,7 @@ Result<ScoringRun::Report> ScoringRun::scoreAll(const LocalStorePtr& store, cons
     // the workers start after one quick pass.
     std::vector<QString> bounds{QString()};
     int total = 0;
+    int liveTotal = 0;
     {
         Statement ids(db, "SELECT id FROM customer ORDER BY id");
         if (!ids.ok())
@@ -698,6 +735,11 @@ Result<ScoringRun::Report> ScoringRun::scoreAll(const LocalStorePtr& store, cons
             return storeError(db, tr("cannot list the customers"));
         if (total % chunk != 0)
             bounds.emplace_back(); // the last chunk is open-ended
+        // Progress counts the live customers (the deleted ones come from the small customer_deleted index).
+        Statement deleted(db, "SELECT count(*) FROM customer WHERE deleted_at IS NOT NULL");
+        if (!deleted.ok() || deleted.step() != SQLITE_ROW)
+            return storeError(db, tr("cannot list the customers"));
+        liveTotal = total - int(deleted.int64(0));
     }
     if (total == 0) {
         Report empty;
@@ -705,7 +747,7 @@ Result<ScoringRun::Report> ScoringRun::scoreAll(const LocalStorePtr& store, cons
         empty.asOfMs = asOfMs;
         return empty;
     }
-    ChunkRunner runner(store, engine, asOfMs, options, int(bounds.size()) - 1, total,
+    ChunkRunner runner(store, engine, asOfMs, options, int(bounds.size()) - 1, liveTotal,
                        [&bounds, chunk](const FeatureExtractor& x, int k) -> Result<FeatureBlock> {
                            Result<FeatureBlock> block = x.extractBatch(bounds[std::size_t(k)], chunk);
                            const QString& end = bounds[std::size_t(k) + 1];
