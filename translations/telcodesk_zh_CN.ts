@@ -68,10 +68,6 @@
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <source>Run "%1 generate --help" for the options.</source>
-        <translation>运行“%1 generate --help”查看选项。</translation>
-    </message>
-    <message>
         <source>unexpected argument "%1".</source>
         <translation>多余的参数“%1”。</translation>
     </message>
@@ -106,10 +102,6 @@
     <message>
         <source>cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
-    </message>
-    <message>
-        <source>Generated %1 customers in %2 s: %3 (%4 MB).</source>
-        <translation>已在 %2 秒内生成 %1 位客户：%3（%4 MB）。</translation>
     </message>
     <message>
         <source>Set up the central PostgreSQL database: server init, server add-agent, server load.</source>
@@ -374,10 +366,6 @@ Run "%1 server &lt;command&gt; --help" for the options of a command.</source>
         <translation>COL=VALUE</translation>
     </message>
     <message>
-        <source>Run "%1 train --help" for the options.</source>
-        <translation>运行“%1 train --help”查看选项。</translation>
-    </message>
-    <message>
         <source>give --split or --test, not both.</source>
         <translation>请只给出 --split 或 --test 之一。</translation>
     </message>
@@ -388,6 +376,46 @@ Run "%1 server &lt;command&gt; --help" for the options of a command.</source>
     <message>
         <source>--fill wants COL=NUMBER, not "%1".</source>
         <translation>--fill 的格式应为 COL=数值，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Run "%1 %2 --help" for the options.</source>
+        <translation>运行“%1 %2 --help”查看选项。</translation>
+    </message>
+    <message>
+        <source>Score every cached customer for churn risk (features, model, reasons, rules, segments, tags), open retention tasks, or show one customer's score.</source>
+        <translation>为缓存中的每位客户评估流失风险（特征、模型、原因、规则、细分、标签），创建挽留任务，或显示某位客户的评分。</translation>
+    </message>
+    <message>
+        <source>Show, check or set the retention rules, risk bands, RFM segments and tags.</source>
+        <translation>查看、检查或设置挽留规则、风险等级、RFM 分群和标签。</translation>
+    </message>
+    <message>
+        <source>Generated %1 customers in %2 s; scoring them.</source>
+        <translation>已在 %2 秒内生成 %1 位客户；正在评分。</translation>
+    </message>
+    <message>
+        <source>Scored %1 customers in %2 s (%3 high risk, %4 retention tasks): %5 (%6 MB).</source>
+        <translation>已在 %2 秒内为 %1 位客户评分（高风险 %3 位，挽留任务 %4 个）：%5（%6 MB）。</translation>
+    </message>
+    <message>
+        <source>Train on the customer features of this data folder's cache instead of a CSV file (labels from demo_truth, or --labels).</source>
+        <translation>用此数据目录缓存中的客户特征训练，而不是 CSV 文件（标签取自 demo_truth，或用 --labels 指定）。</translation>
+    </message>
+    <message>
+        <source>With --data-dir: a CSV with the columns customer_id and label.</source>
+        <translation>与 --data-dir 一起使用：包含 customer_id 和 label 两列的 CSV。</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>--model lr or --model gbt is required.</source>
+        <translation>必须指定 --model lr 或 --model gbt。</translation>
+    </message>
+    <message>
+        <source>--data-dir takes the features from the cache: give no --csv, --target, --split or --test.</source>
+        <translation>--data-dir 从缓存中取特征：不要再给 --csv、--target、--split 或 --test。</translation>
     </message>
 </context>
 <context>
@@ -569,12 +597,12 @@ Try again, or quit?</source>
         <translation>要同步的中心服务器：postgresql://主机:端口/数据库。登录时会询问登录名和密码（默认：此数据文件夹中上次登录的服务器；没有时使用本地演示数据库）。</translation>
     </message>
     <message>
-        <source>What to show first: customer:MSISDN, search, search:QUERY, tickets, kb or kb:QUERY (the knowledge base with the results for QUERY and the first one open).</source>
-        <translation>首先显示的内容：customer:号码、search、search:查询词、tickets、kb 或 kb:查询词（打开知识库，显示该查询词的搜索结果并打开第一篇文章）。</translation>
+        <source>What to show first: customer:MSISDN, search, search:QUERY, tickets, kb or kb:QUERY (the knowledge base with the results for QUERY and the first one open), or retention.</source>
+        <translation>首先显示的内容：customer:号码、search、search:查询、tickets、kb 或 kb:查询（知识库，显示查询结果并打开第一条），或 retention。</translation>
     </message>
     <message>
-        <source>--view must be customer:MSISDN, search, search:QUERY, tickets, kb or kb:QUERY (other views come with later versions), not "%1".</source>
-        <translation>--view 须为 customer:号码、search、search:查询词、tickets、kb 或 kb:查询词（其他视图将在后续版本提供），而不是“%1”。</translation>
+        <source>--view must be customer:MSISDN, search, search:QUERY, tickets, kb, kb:QUERY or retention (other views come with later versions), not "%1".</source>
+        <translation>--view 必须是 customer:号码、search、search:查询、tickets、kb、kb:查询 或 retention（其他视图将在以后的版本中提供），而不是“%1”。</translation>
     </message>
 </context>
 <context>
@@ -708,6 +736,69 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>Condition</name>
+    <message>
+        <source>a condition must be an object: {"feature", "op", "value"}, {"all": […]}, {"any": […]}, {"at_least": n, "of": […]} or {"not": …}</source>
+        <translation>条件必须是对象：{"feature", "op", "value"}、{"all": […]}、{"any": […]}、{"at_least": n, "of": […]} 或 {"not": …}</translation>
+    </message>
+    <message>
+        <source>"of" needs "at_least"</source>
+        <translation>"of" 需要与 "at_least" 一起使用</translation>
+    </message>
+    <message>
+        <source>a condition needs one of "feature", "all", "any", "at_least" or "not"</source>
+        <translation>条件需要 "feature"、"all"、"any"、"at_least" 或 "not" 之一</translation>
+    </message>
+    <message>
+        <source>a condition takes one of "feature", "all", "any", "at_least" or "not", not both %1 and %2</source>
+        <translation>条件只能取 "feature"、"all"、"any"、"at_least" 或 "not" 之一，不能同时有 %1 和 %2</translation>
+    </message>
+    <message>
+        <source>unknown key %1 in a condition</source>
+        <translation>条件中有未知的键 %1</translation>
+    </message>
+    <message>
+        <source>"feature" must be the name of a feature</source>
+        <translation>"feature" 必须是特征名称</translation>
+    </message>
+    <message>
+        <source>unknown feature %1</source>
+        <translation>未知的特征 %1</translation>
+    </message>
+    <message>
+        <source>missing "op"</source>
+        <translation>缺少 "op"</translation>
+    </message>
+    <message>
+        <source>unknown op %1; an op is one of &lt;, &lt;=, &gt;, &gt;=, == or !=</source>
+        <translation>未知的运算符 %1；运算符为 &lt;、&lt;=、&gt;、&gt;=、== 或 != 之一</translation>
+    </message>
+    <message>
+        <source>"op" must be one of "&lt;", "&lt;=", "&gt;", "&gt;=", "==" or "!="</source>
+        <translation>"op" 必须是 "&lt;"、"&lt;="、"&gt;"、"&gt;="、"==" 或 "!=" 之一</translation>
+    </message>
+    <message>
+        <source>missing "value"</source>
+        <translation>缺少 "value"</translation>
+    </message>
+    <message>
+        <source>"value" must be a number</source>
+        <translation>"value" 必须是数字</translation>
+    </message>
+    <message>
+        <source>missing "of"</source>
+        <translation>缺少 "of"</translation>
+    </message>
+    <message>
+        <source>"%1" must be a list of conditions</source>
+        <translation>"%1" 必须是条件列表</translation>
+    </message>
+    <message>
+        <source>"at_least" must be a whole number from 1 to the number of conditions in "of" (%1)</source>
+        <translation>"at_least" 必须是 1 到 "of" 中条件个数（%1）之间的整数</translation>
+    </message>
+</context>
+<context>
     <name>ConflictService</name>
     <message>
         <source>Cannot read the conflicts: %1</source>
@@ -822,6 +913,153 @@ Try again, or quit?</source>
     <message>
         <source>%1, line %2, column %3 (%4): the target value "%5" is not one of Yes/No, True/False, 1/0, Y/N</source>
         <translation>%1，第 %2 行，第 %3 列（%4）：目标值“%5”不是 Yes/No、True/False、1/0、Y/N 之一</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerFeatures</name>
+    <message>
+        <source>Tenure in months</source>
+        <translation>在网月数</translation>
+    </message>
+    <message>
+        <source>Months to contract end</source>
+        <translation>距合约到期月数</translation>
+    </message>
+    <message>
+        <source>Days to contract end</source>
+        <translation>距合约到期天数</translation>
+    </message>
+    <message>
+        <source>Spend last month</source>
+        <translation>上月消费</translation>
+    </message>
+    <message>
+        <source>Average monthly spend over 3 months</source>
+        <translation>近3个月月均消费</translation>
+    </message>
+    <message>
+        <source>Spend change over 3 months</source>
+        <translation>近3个月消费变化</translation>
+    </message>
+    <message>
+        <source>Spend change over 6 months</source>
+        <translation>近6个月消费变化</translation>
+    </message>
+    <message>
+        <source>Spend last month against the earlier baseline</source>
+        <translation>上月消费与此前水平之比</translation>
+    </message>
+    <message>
+        <source>Spend 2 months ago against the earlier baseline</source>
+        <translation>2个月前消费与此前水平之比</translation>
+    </message>
+    <message>
+        <source>Spend 3 months ago against the earlier baseline</source>
+        <translation>3个月前消费与此前水平之比</translation>
+    </message>
+    <message>
+        <source>Data use change over 3 months</source>
+        <translation>近3个月流量使用变化</translation>
+    </message>
+    <message>
+        <source>Data use change over 6 months</source>
+        <translation>近6个月流量使用变化</translation>
+    </message>
+    <message>
+        <source>Call minutes change over 3 months</source>
+        <translation>近3个月通话分钟数变化</translation>
+    </message>
+    <message>
+        <source>Call minutes in 30 days against the 3 months before</source>
+        <translation>近30天通话分钟数与前3个月之比</translation>
+    </message>
+    <message>
+        <source>App logins a week, last month</source>
+        <translation>上月App每周登录次数</translation>
+    </message>
+    <message>
+        <source>App logins a week, earlier</source>
+        <translation>此前App每周登录次数</translation>
+    </message>
+    <message>
+        <source>App login change over 3 months</source>
+        <translation>近3个月App登录变化</translation>
+    </message>
+    <message>
+        <source>Complaints in the last 30 days</source>
+        <translation>近30天投诉次数</translation>
+    </message>
+    <message>
+        <source>Number-porting enquiries in the last 7 days</source>
+        <translation>近7天携号转网咨询次数</translation>
+    </message>
+    <message>
+        <source>Billing contacts in the last 90 days</source>
+        <translation>近90天账单咨询次数</translation>
+    </message>
+    <message>
+        <source>Contacts in the last 90 days</source>
+        <translation>近90天联系次数</translation>
+    </message>
+    <message>
+        <source>Overdue bills</source>
+        <translation>逾期账单</translation>
+    </message>
+    <message>
+        <source>Amount overdue (yuan)</source>
+        <translation>逾期金额（元）</translation>
+    </message>
+    <message>
+        <source>Data use against the allowance</source>
+        <translation>流量使用占套餐比例</translation>
+    </message>
+    <message>
+        <source>Call minutes against the allowance</source>
+        <translation>通话分钟数占套餐比例</translation>
+    </message>
+    <message>
+        <source>Months over the data allowance (of 3)</source>
+        <translation>流量超套月数（近3个月）</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation>家庭规模</translation>
+    </message>
+    <message>
+        <source>Active lines</source>
+        <translation>在用号码数</translation>
+    </message>
+    <message>
+        <source>SLA breaches on tickets in the last 90 days</source>
+        <translation>近90天工单超时次数</translation>
+    </message>
+    <message>
+        <source>Open tickets</source>
+        <translation>未结工单</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Family account</source>
+        <translation>家庭账户</translation>
+    </message>
+    <message>
+        <source>Enterprise account</source>
+        <translation>政企客户</translation>
+    </message>
+    <message>
+        <source>Customer tier</source>
+        <translation>客户等级</translation>
+    </message>
+    <message>
+        <source>Months since last activity (RFM recency)</source>
+        <translation>距最近一次活动月数（RFM 近度）</translation>
+    </message>
+    <message>
+        <source>Purchases and payments in 6 months (RFM frequency)</source>
+        <translation>近6个月购买和缴费次数（RFM 频度）</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1260,21 @@ Try again, or quit?</source>
     <message>
         <source>Escalation "%1" acknowledged by %2: %3</source>
         <translation>升级“%1”已由 %2 确认：%3</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureExtractor</name>
+    <message>
+        <source>cannot read the features: %1</source>
+        <translation>无法读取特征：%1</translation>
+    </message>
+    <message>
+        <source>cannot read the table %1 for the features: %2</source>
+        <translation>无法读取用于特征的表 %1：%2</translation>
+    </message>
+    <message>
+        <source>the local database is not open</source>
+        <translation>本地数据库未打开</translation>
     </message>
 </context>
 <context>
@@ -1466,6 +1719,27 @@ Try again, or quit?</source>
     <message>
         <source>Customer: the customer does not exist.</source>
         <translation>客户：该客户不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>OfferCatalog</name>
+    <message>
+        <source>Cannot read the offers: %1</source>
+        <translation>无法读取优惠：%1</translation>
+    </message>
+    <message>
+        <source>Offer %1: its rule is not a JSON object.</source>
+        <extracomment>%1 an offer code such as RET-DATA-10G-3M</extracomment>
+        <translation>优惠 %1：其规则不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Offer %1: "priority" must be a whole number.</source>
+        <translation>优惠 %1：“priority”必须是整数。</translation>
+    </message>
+    <message>
+        <source>Offer %1: %2</source>
+        <extracomment>%1 an offer code, %2 what is wrong with its rule</extracomment>
+        <translation>优惠 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2175,6 +2449,26 @@ Try again, or quit?</source>
         <source>Article linked to a ticket</source>
         <translation>工单关联文章</translation>
     </message>
+    <message>
+        <source>Retention scoring settings</source>
+        <translation>挽留评分设置</translation>
+    </message>
+    <message>
+        <source>Outcome note</source>
+        <translation>结果备注</translation>
+    </message>
+    <message>
+        <source>Churn risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>关闭人</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建人</translation>
+    </message>
 </context>
 <context>
     <name>RejectedChangeService</name>
@@ -2202,6 +2496,352 @@ Try again, or quit?</source>
     <message>
         <source>Cannot dismiss the rejected changes: %1</source>
         <translation>无法将被拒绝的变更移出列表：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionConfig</name>
+    <message>
+        <source>missing "code"</source>
+        <translation>缺少 "code"</translation>
+    </message>
+    <message>
+        <source>a code is lower-case letters, digits and _ and starts with a letter</source>
+        <translation>代码只能由小写字母、数字和 _ 组成，并以字母开头</translation>
+    </message>
+    <message>
+        <source>missing "%1"</source>
+        <translation>缺少 "%1"</translation>
+    </message>
+    <message>
+        <source>a name must be text that is not empty</source>
+        <translation>名称必须是非空文本</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at character %2: %3</source>
+        <translation>%1：第 %2 个字符处不是有效的 JSON：%3</translation>
+    </message>
+    <message>
+        <source>%1: the document must be a JSON object</source>
+        <translation>%1：文档必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>unknown key %1</source>
+        <translation>未知的键 %1</translation>
+    </message>
+    <message>
+        <source>expected "%1"</source>
+        <translation>应为 "%1"</translation>
+    </message>
+    <message>
+        <source>expected a whole number (%1)</source>
+        <translation>应为整数（%1）</translation>
+    </message>
+    <message>
+        <source>version %1 is newer than this TelcoDesk understands (%2)</source>
+        <translation>版本 %1 比本 TelcoDesk 能理解的版本（%2）更新</translation>
+    </message>
+    <message>
+        <source>missing "bands"</source>
+        <translation>缺少 "bands"</translation>
+    </message>
+    <message>
+        <source>must be an object {"high": p, "medium": p}</source>
+        <translation>必须是对象 {"high": p, "medium": p}</translation>
+    </message>
+    <message>
+        <source>a band starts at a probability above 0 and at most 1</source>
+        <translation>风险等级的起点必须是大于 0 且不超过 1 的概率</translation>
+    </message>
+    <message>
+        <source>high (%1) must be above medium (%2)</source>
+        <translation>high（%1）必须高于 medium（%2）</translation>
+    </message>
+    <message>
+        <source>missing "rules"</source>
+        <translation>缺少 "rules"</translation>
+    </message>
+    <message>
+        <source>must be a list of rules</source>
+        <translation>必须是规则列表</translation>
+    </message>
+    <message>
+        <source>a rule must be an object</source>
+        <translation>规则必须是对象</translation>
+    </message>
+    <message>
+        <source>%1 is a feature's name; a rule needs a code of its own</source>
+        <translation>%1 是特征名称；规则需要自己的代码</translation>
+    </message>
+    <message>
+        <source>duplicate code %1 (also rules[%2])</source>
+        <translation>代码 %1 重复（rules[%2] 也使用了）</translation>
+    </message>
+    <message>
+        <source>missing "kind"</source>
+        <translation>缺少 "kind"</translation>
+    </message>
+    <message>
+        <source>unknown kind %1; a rule's kind is risk, reminder or flag</source>
+        <translation>未知的类型 %1；规则类型为 risk、reminder 或 flag</translation>
+    </message>
+    <message>
+        <source>missing "when"</source>
+        <translation>缺少 "when"</translation>
+    </message>
+    <message>
+        <source>must be an object {"segments": […]}</source>
+        <translation>必须是对象 {"segments": […]}</translation>
+    </message>
+    <message>
+        <source>must be a list of segments</source>
+        <translation>必须是分群列表</translation>
+    </message>
+    <message>
+        <source>a segment must be an object</source>
+        <translation>分群必须是对象</translation>
+    </message>
+    <message>
+        <source>duplicate code %1 (also rfm.segments[%2])</source>
+        <translation>代码 %1 重复（rfm.segments[%2] 也使用了）</translation>
+    </message>
+    <message>
+        <source>a bound must be a number</source>
+        <translation>边界必须是数字</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is above %3 (%4): no customer can match</source>
+        <translation>%1（%2）大于 %3（%4）：没有客户能匹配</translation>
+    </message>
+    <message>
+        <source>must be a list of tags</source>
+        <translation>必须是标签列表</translation>
+    </message>
+    <message>
+        <source>a tag must be an object</source>
+        <translation>标签必须是对象</translation>
+    </message>
+    <message>
+        <source>duplicate code %1 (also tags[%2])</source>
+        <translation>代码 %1 重复（tags[%2] 也使用了）</translation>
+    </message>
+    <message>
+        <source>unknown kind %1; a tag's kind is fact, behaviour or predictive</source>
+        <translation>未知的类型 %1；标签类型为 fact、behaviour 或 predictive</translation>
+    </message>
+    <message>
+        <source>must be an object {"queue", "due_days", "min_band"}</source>
+        <translation>必须是对象 {"queue", "due_days", "min_band"}</translation>
+    </message>
+    <message>
+        <source>a queue must be text that is not empty</source>
+        <translation>队列必须是非空文本</translation>
+    </message>
+    <message>
+        <source>must be a whole number of days from 0 to 365</source>
+        <translation>必须是 0 到 365 之间的整数天数</translation>
+    </message>
+    <message>
+        <source>unknown band %1; a band is low, medium or high</source>
+        <translation>未知的风险等级 %1；等级为 low、medium 或 high</translation>
+    </message>
+    <message>
+        <source>built-in (%1)</source>
+        <translation>内置（%1）</translation>
+    </message>
+    <message>
+        <source>cannot read the retention rules from scoring_config (%1); using the built-in rules</source>
+        <translation>无法从 scoring_config 读取挽留规则（%1）；使用内置规则</translation>
+    </message>
+    <message>
+        <source>%1; using the built-in rules</source>
+        <translation>%1；使用内置规则</translation>
+    </message>
+    <message>
+        <source>scoring_config row %1, version %2</source>
+        <translation>scoring_config 行 %1，版本 %2</translation>
+    </message>
+    <message>
+        <source>the new retention rules</source>
+        <translation>新的挽留规则</translation>
+    </message>
+    <message>
+        <source>cannot save the retention rules: %1</source>
+        <translation>无法保存挽留规则：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionFormat</name>
+    <message>
+        <source>High</source>
+        <comment>churn risk band</comment>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <comment>churn risk band</comment>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <comment>churn risk band</comment>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>&lt;1 %</source>
+        <extracomment>A churn probability below one percent</extracomment>
+        <translation>&lt;1%</translation>
+    </message>
+    <message>
+        <source>&gt;99 %</source>
+        <extracomment>A churn probability above 99 percent (but not certain)</extracomment>
+        <translation>&gt;99%</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <extracomment>A churn probability in whole percent; %1 is the number</extracomment>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Retention team</source>
+        <comment>queue of retention tasks</comment>
+        <translation>客户挽留组</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <comment>retention task status</comment>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <comment>retention task status</comment>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <comment>retention task status</comment>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionService</name>
+    <message>
+        <source>Accepted the offer</source>
+        <translation>接受优惠</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>无人接听</translation>
+    </message>
+    <message>
+        <source>Call back later</source>
+        <translation>稍后回电</translation>
+    </message>
+    <message>
+        <source>Left (ported out or closed the account)</source>
+        <translation>已离网（携号转出或销户）</translation>
+    </message>
+    <message>
+        <source>No action needed</source>
+        <translation>无需处理</translation>
+    </message>
+    <message>
+        <source>Cannot read the customers' retention tasks: %1</source>
+        <translation>无法读取客户的挽留任务：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the retention task: %1</source>
+        <translation>无法读取挽留任务：%1</translation>
+    </message>
+    <message>
+        <source>The retention task no longer exists.</source>
+        <translation>该挽留任务已不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot read the retention tasks: %1</source>
+        <translation>无法读取挽留任务：%1</translation>
+    </message>
+    <message>
+        <source>Your role may not work retention tasks.</source>
+        <translation>您的角色不能处理挽留任务。</translation>
+    </message>
+    <message>
+        <source>This retention task is assigned to %1: only they or a supervisor may work it.</source>
+        <extracomment>%1 the name of the agent the task is assigned to</extracomment>
+        <translation>该挽留任务已分配给%1：只有其本人或主管可以处理。</translation>
+    </message>
+    <message>
+        <source>This retention task is closed already (%1): it does not change any more.</source>
+        <extracomment>%1 the outcome it was closed with, e.g. "Accepted the offer"</extracomment>
+        <translation>该挽留任务已关闭（%1），不能再修改。</translation>
+    </message>
+    <message>
+        <source>Outcome: "%1" is not an outcome (one of %2).</source>
+        <extracomment>%1 what was given, %2 the list of valid codes</extracomment>
+        <translation>结果：“%1”不是有效结果（应为 %2 之一）。</translation>
+    </message>
+    <message>
+        <source>Note: say why the customer declined.</source>
+        <translation>备注：请说明客户拒绝的原因。</translation>
+    </message>
+    <message>
+        <source>Note: say why the customer left.</source>
+        <translation>备注：请说明客户离网的原因。</translation>
+    </message>
+    <message>
+        <source>Note: at most %1 characters (this one has %2).</source>
+        <translation>备注：最多 %1 个字符（当前 %2 个）。</translation>
+    </message>
+    <message>
+        <source>Callback time: a callback needs the time to call back.</source>
+        <translation>回电时间：回电需要填写回电时间。</translation>
+    </message>
+    <message>
+        <source>Callback time: choose a time in the future.</source>
+        <translation>回电时间：请选择将来的时间。</translation>
+    </message>
+    <message>
+        <source>Only supervisors assign retention tasks; you may take an unassigned one yourself.</source>
+        <translation>只有主管可以分配挽留任务；您可以自行领取未分配的任务。</translation>
+    </message>
+    <message>
+        <source>Assignee: the task has no queue to go back to; choose an agent.</source>
+        <translation>处理人：该任务没有可退回的队列，请选择一名坐席。</translation>
+    </message>
+    <message>
+        <source>Cannot read the agents: %1</source>
+        <translation>无法读取坐席：%1</translation>
+    </message>
+    <message>
+        <source>Assignee: no active agent has the id "%1".</source>
+        <translation>处理人：没有 ID 为“%1”的在岗坐席。</translation>
+    </message>
+    <message>
+        <source>Cannot read the offers: %1</source>
+        <translation>无法读取优惠：%1</translation>
+    </message>
+    <message>
+        <source>Offer: no offer of the catalog has the id "%1".</source>
+        <translation>优惠：目录中没有 ID 为“%1”的优惠。</translation>
+    </message>
+    <message>
+        <source>Risk band: "%1" is not a band (high, medium or low).</source>
+        <translation>风险等级：“%1”不是有效等级（高、中或低）。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators see the at-risk list.</source>
+        <translation>只有主管和管理员可以查看风险客户列表。</translation>
+    </message>
+    <message>
+        <source>Cannot read the at-risk customers: %1</source>
+        <translation>无法读取风险客户：%1</translation>
+    </message>
+    <message>
+        <source>Cannot count the at-risk customers: %1</source>
+        <translation>无法统计风险客户：%1</translation>
     </message>
 </context>
 <context>
@@ -2233,6 +2873,238 @@ Try again, or quit?</source>
     <message>
         <source>The value was not shown because the reveal could not be recorded in the audit log (%1).</source>
         <translation>由于无法将本次查看记入审计日志，未显示完整信息（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>RulesCli</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 rules, %2 RFM segments, %3 tags; high risk from %4, medium from %5</source>
+        <translation>%1 条规则、%2 个 RFM 分群、%3 个标签；高风险自 %4 起，中风险自 %5 起</translation>
+    </message>
+    <message>
+        <source>The retention rules document: risk bands, rules, RFM segments, tags and retention task settings. --show (the default) prints the document the cache in DIR uses as JSON on standard output (without --data-dir: the built-in one) and where it came from on standard error. --check FILE checks a document and prints the first error with its place in the file. --set FILE checks it and saves it as the cache's local rules; a rules document from the server replaces it when it is next pulled.</source>
+        <translation>挽留规则文档：风险等级、规则、RFM 分群、标签和挽留任务设置。--show（默认）将 DIR 中缓存所用的文档以 JSON 输出到标准输出（未给 --data-dir 时输出内置文档），并在标准错误上说明其来源。--check FILE 检查文档，输出第一个错误及其在文件中的位置。--set FILE 检查后将其保存为缓存的本地规则；下次从服务器拉取到规则文档时将被替换。</translation>
+    </message>
+    <message>
+        <source>Show these options.</source>
+        <translation>显示这些选项。</translation>
+    </message>
+    <message>
+        <source>The folder of the local cache (telcodesk.db).</source>
+        <translation>本地缓存（telcodesk.db）所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Print the document in use and where it came from.</source>
+        <translation>输出正在使用的文档及其来源。</translation>
+    </message>
+    <message>
+        <source>Check a rules document without saving it.</source>
+        <translation>检查规则文档，不保存。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Check a rules document and save it in the cache.</source>
+        <translation>检查规则文档并保存到缓存中。</translation>
+    </message>
+    <message>
+        <source>Run "%1 rules --help" for the options.</source>
+        <translation>运行“%1 rules --help”查看选项。</translation>
+    </message>
+    <message>
+        <source>unexpected argument "%1".</source>
+        <translation>多余的参数“%1”。</translation>
+    </message>
+    <message>
+        <source>give one of --show, --check FILE and --set FILE.</source>
+        <translation>请只给出 --show、--check FILE 和 --set FILE 之一。</translation>
+    </message>
+    <message>
+        <source>%1 is valid: %2.</source>
+        <translation>%1 有效：%2。</translation>
+    </message>
+    <message>
+        <source>--set needs --data-dir DIR: the cache to save the rules in.</source>
+        <translation>--set 需要 --data-dir DIR：保存规则的缓存。</translation>
+    </message>
+    <message>
+        <source># built-in rules: %1</source>
+        <translation># 内置规则：%1</translation>
+    </message>
+    <message>
+        <source>there is no cache at %1.</source>
+        <translation>%1 处没有缓存。</translation>
+    </message>
+    <message>
+        <source>Saved %1 as the retention rules of %2 (%3): %4. Customers are scored with them from the next scoring run.</source>
+        <translation>已将 %1 保存为 %2 的挽留规则（%3）：%4。下一次评分运行起按此规则为客户评分。</translation>
+    </message>
+    <message>
+        <source># %1: %2</source>
+        <translation># %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreCli</name>
+    <message>
+        <source>there is no database in %1 (%2 is missing)</source>
+        <translation>%1 中没有数据库（缺少 %2）</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>there is no customer %1 in this database.</source>
+        <translation>此数据库中没有客户 %1。</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot read demo_truth: %1</source>
+        <translation>无法读取 demo_truth：%1</translation>
+    </message>
+    <message>
+        <source>this database has no demo_truth rows (it was not generated): give the labels with --labels CSV (columns customer_id,label)</source>
+        <translation>此数据库没有 demo_truth 行（不是生成的数据）：请用 --labels CSV 提供标签（列为 customer_id,label）</translation>
+    </message>
+    <message>
+        <source>warning: %1; the built-in retention rules are used.</source>
+        <translation>警告：%1；将使用内置挽留规则。</translation>
+    </message>
+    <message>
+        <source>Scores every customer of the data folder's cache for churn risk: features from the cached data, the model's probability and reasons, the retention rules, RFM segment and tags; writes customer_score, opens retention tasks for the customers who reach the task band, and prints one JSON line of figures. With --customer, prints that customer's score and reasons (in Chinese and English) instead.</source>
+        <translation>为数据目录缓存中的每位客户评估流失风险：从缓存数据计算特征，给出模型概率及原因、挽留规则、RFM 细分和标签；写入 customer_score，为达到任务等级的客户创建挽留任务，并输出一行 JSON 指标。使用 --customer 时改为输出该客户的评分和原因（中英文）。</translation>
+    </message>
+    <message>
+        <source>Show these options.</source>
+        <translation>显示这些选项。</translation>
+    </message>
+    <message>
+        <source>The data folder holding the cache.</source>
+        <translation>存放缓存的数据目录。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Score with this model file instead of the data folder's (or the built-in one).</source>
+        <translation>使用此模型文件评分，而不是数据目录中的（或内置的）模型。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Check the --model file and make it the data folder's model (DIR/scoring-model.json), then score with it.</source>
+        <translation>检查 --model 文件，将其设为数据目录的模型（DIR/scoring-model.json），然后用它评分。</translation>
+    </message>
+    <message>
+        <source>Print one customer's score and reasons.</source>
+        <translation>输出某位客户的评分和原因。</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Worker threads (default: one per core).</source>
+        <translation>工作线程数（默认：每个核心一个）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>--data-dir DIR is required.</source>
+        <translation>必须指定 --data-dir DIR。</translation>
+    </message>
+    <message>
+        <source>--install needs --model FILE.</source>
+        <translation>--install 需要 --model FILE。</translation>
+    </message>
+    <message>
+        <source>--threads must be a whole number from 1 to 64, not "%1".</source>
+        <translation>--threads 必须是 1 到 64 之间的整数，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Installed the model %1 as %2.</source>
+        <translation>已将模型 %1 安装为 %2。</translation>
+    </message>
+    <message>
+        <source>warning: %1 customers have no label and are left out.</source>
+        <translation>警告：%1 位客户没有标签，已排除。</translation>
+    </message>
+    <message>
+        <source>no customer of the database has a label.</source>
+        <translation>数据库中没有任何客户有标签。</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreStore</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>the local database is not open</source>
+        <translation>本地数据库未打开</translation>
+    </message>
+    <message>
+        <source>cannot write the scores: %1</source>
+        <translation>无法写入评分：%1</translation>
+    </message>
+    <message>
+        <source>cannot write the score of customer %1: %2</source>
+        <translation>无法写入客户 %1 的评分：%2</translation>
+    </message>
+    <message>
+        <source>cannot read the score of customer %1: %2</source>
+        <translation>无法读取客户 %1 的评分：%2</translation>
+    </message>
+    <message>
+        <source>cannot count the scores: %1</source>
+        <translation>无法统计评分：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringRun</name>
+    <message>
+        <source>the scoring run was cancelled</source>
+        <translation>评分已取消</translation>
+    </message>
+    <message>
+        <source>the local database is not open</source>
+        <translation>本地数据库未打开</translation>
+    </message>
+    <message>
+        <source>cannot list the customers</source>
+        <translation>无法列出客户</translation>
+    </message>
+    <message>
+        <source>cannot read the customers to re-score</source>
+        <translation>无法读取待重新评分的客户</translation>
+    </message>
+    <message>
+        <source>cannot take customer %1 from the re-score list</source>
+        <translation>无法从待重新评分列表中移除客户 %1</translation>
     </message>
 </context>
 <context>
@@ -2766,6 +3638,10 @@ Run "%1 sync &lt;command&gt; --help" for the options of a command.</source>
         <source>%1 features are too many for logistic regression (at most %2): the column "%3" has %4 distinct values. If it identifies the row, give it as the id column.</source>
         <translation>特征数 %1 对逻辑回归来说太多（最多 %2）：列“%3”有 %4 个不同取值。如果它用于标识行，请将其指定为标识列。</translation>
     </message>
+    <message>
+        <source>the table has no labels to train on</source>
+        <translation>该表没有可用于训练的标签</translation>
+    </message>
 </context>
 <context>
     <name>Workflow</name>
@@ -2926,6 +3802,58 @@ Run "%1 sync &lt;command&gt; --help" for the options of a command.</source>
     <message>
         <source>Assign</source>
         <translation>分派</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::AtRiskListModel</name>
+    <message>
+        <source> · </source>
+        <comment>between reasons</comment>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>No task</source>
+        <translation>无任务</translation>
+    </message>
+    <message>
+        <source>In the queue</source>
+        <translation>在队列中</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Main reasons</source>
+        <translation>主要原因</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>细分</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
     </message>
 </context>
 <context>
@@ -3125,6 +4053,29 @@ Run "%1 sync &lt;command&gt; --help" for the options of a command.</source>
     <message>
         <source>Other records share this customer's ID number or phone number. Click one to open it.</source>
         <translation>其他档案与该客户使用相同的证件号码或电话号码。点击可打开。</translation>
+    </message>
+    <message>
+        <source>Risk: %1 · %2</source>
+        <extracomment>Churn-risk badge in the customer header; %1 band (High/Medium/Low), %2 probability ("72 %")</extracomment>
+        <translation>风险：%1 · %2</translation>
+    </message>
+    <message>
+        <source>Churn probability %1 (%2 risk)</source>
+        <extracomment>First line of the risk badge's tooltip; %1 probability ("72 %"), %2 band</extracomment>
+        <translation>流失概率 %1（%2风险）</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>• %1</source>
+        <translation>• %1</translation>
+    </message>
+    <message>
+        <source>Scored %1</source>
+        <extracomment>Last line of the risk badge's tooltip; %1 date and time</extracomment>
+        <translation>评分于 %1</translation>
     </message>
 </context>
 <context>
@@ -4763,6 +5714,29 @@ Trying again in %n s…</source>
     </message>
 </context>
 <context>
+    <name>telcodesk::LoadedModel</name>
+    <message>
+        <source>%1: the model reads the column "%2", which is not a customer feature; train it with telcodesk-admin train --data-dir</source>
+        <translation>%1：模型读取的列“%2”不是客户特征；请用 telcodesk-admin train --data-dir 训练</translation>
+    </message>
+    <message>
+        <source>%1: the model reads the customer feature "%2" as a category, but customer features are numbers</source>
+        <translation>%1：模型把客户特征“%2”当作类别读取，但客户特征都是数值</translation>
+    </message>
+    <message>
+        <source>%1: the trees read %2 features but the preprocessing makes %3</source>
+        <translation>%1：决策树读取 %2 个特征，但预处理产生 %3 个</translation>
+    </message>
+    <message>
+        <source>%1: the model has %2 weights but the preprocessing makes %3 features</source>
+        <translation>%1：模型有 %2 个权重，但预处理产生 %3 个特征</translation>
+    </message>
+    <message>
+        <source>cannot read the model file %1: %2</source>
+        <translation>无法读取模型文件 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::LogInteractionDialog</name>
     <message>
         <source>Log interaction — %1</source>
@@ -4958,6 +5932,41 @@ Trying again in %n s…</source>
     <message>
         <source>Search the knowledge base (Ctrl+K)</source>
         <translation>搜索知识库（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>客户挽留</translation>
+    </message>
+    <message>
+        <source>Customers at risk of leaving and their retention tasks (Ctrl+R)</source>
+        <translation>有流失风险的客户及其挽留任务（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Your retention tasks for customers at risk of leaving (Ctrl+R)</source>
+        <translation>您负责的流失风险客户挽留任务（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Customers at risk of leaving and retention tasks (Ctrl+R)</source>
+        <translation>有流失风险的客户和挽留任务（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Scoring churn risk: %1 of %2 customers…</source>
+        <extracomment>Status bar while every customer is scored in the background</extracomment>
+        <translation>正在评估流失风险：%1 / %2 位客户…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Churn risk scored for %1 customers, %2 at high risk; %n retention task(s) opened.</source>
+        <extracomment>Status bar after scoring everyone; %1 customers, %2 of them at high risk, %n tasks opened</extracomment>
+        <translation>
+            <numerusform>已为 %1 位客户评估流失风险，其中 %2 位高风险；创建挽留任务 %n 个。</numerusform></translation>
+    </message>
+    <message>
+        <source>The new churn model was not used: %1. Scoring goes on with the model in use.</source>
+        <translation>未采用新的流失模型：%1。继续使用当前模型评分。</translation>
+    </message>
+    <message>
+        <source>The churn model %1 was not used: %2. Scoring goes on with the model in use.</source>
+        <translation>未采用流失模型 %1：%2。继续使用当前模型评分。</translation>
     </message>
 </context>
 <context>
@@ -5264,6 +6273,67 @@ Trying again in %n s…</source>
     </message>
 </context>
 <context>
+    <name>telcodesk::RecordOutcomeDialog</name>
+    <message>
+        <source>Record outcome — %1</source>
+        <extracomment>Dialog title; %1 is the customer's name</extracomment>
+        <translation>记录结果 — %1</translation>
+    </message>
+    <message>
+        <source>Offer to make: %1</source>
+        <extracomment>In the record-outcome dialog: the offer the task suggests</extracomment>
+        <translation>推荐优惠：%1</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>截止 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>结果(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Choose what came of the contact</source>
+        <translation>选择本次联系的结果</translation>
+    </message>
+    <message>
+        <source>&amp;Call back on:</source>
+        <translation>回电时间(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note (required: why?):</source>
+        <translation>备注（必填：原因？）(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>For example: finds the offer too small; a competitor offers 100 GB for 59 yuan</source>
+        <translation>例如：觉得优惠力度不够；竞争对手59元给100GB</translation>
+    </message>
+    <message>
+        <source>For example: ported out to another operator on 11-20 for a cheaper family plan</source>
+        <translation>例如：11-20 携号转出到其他运营商，因对方家庭套餐更便宜</translation>
+    </message>
+    <message>
+        <source>Choose an outcome.</source>
+        <translation>请选择结果。</translation>
+    </message>
+    <message>
+        <source>Say why the customer declined: it is what the next offer is chosen from.</source>
+        <translation>请说明客户拒绝的原因：下一次优惠将据此选择。</translation>
+    </message>
+    <message>
+        <source>Say why the customer left or is leaving.</source>
+        <translation>请说明客户离网或准备离网的原因。</translation>
+    </message>
+    <message>
+        <source>The callback time has passed: choose a time from now on.</source>
+        <translation>回电时间已过：请选择从现在起的时间。</translation>
+    </message>
+</context>
+<context>
     <name>telcodesk::RejectedChangesDialog</name>
     <message>
         <source>No rejected changes. Everything you changed has been accepted or is waiting to be sent.</source>
@@ -5364,6 +6434,383 @@ Trying again in %n s…</source>
 ----------
 What a rejected change did: %1 new / change / deletion, %2 the fields written</extracomment>
         <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::RetentionPage</name>
+    <message>
+        <source>Retention</source>
+        <translation>客户挽留</translation>
+    </message>
+    <message>
+        <source>Customers the churn model and the retention rules put at risk, and the retention tasks opened for them.</source>
+        <translation>流失模型和挽留规则判定有风险的客户，以及为他们创建的挽留任务。</translation>
+    </message>
+    <message>
+        <source>Retention tasks for customers at risk of leaving: yours and the retention team's queue.</source>
+        <translation>有流失风险客户的挽留任务：您自己的以及挽留组队列中的。</translation>
+    </message>
+    <message>
+        <source>At-risk customers</source>
+        <translation>风险客户</translation>
+    </message>
+    <message>
+        <source>My retention tasks</source>
+        <translation>我的挽留任务</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>High and medium</source>
+        <translation>高和中</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>With an open task</source>
+        <translation>有未完成任务</translation>
+    </message>
+    <message>
+        <source>Without a task</source>
+        <translation>无任务</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Reassign task…</source>
+        <translation>改派任务…</translation>
+    </message>
+    <message>
+        <source>Give the selected customer's retention task to another agent</source>
+        <translation>将所选客户的挽留任务改派给其他坐席</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>细分</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open the customer</source>
+        <translation>双击或按回车键打开客户</translation>
+    </message>
+    <message>
+        <source>Record outcome…</source>
+        <translation>记录结果…</translation>
+    </message>
+    <message>
+        <source>Take task</source>
+        <translation>领取任务</translation>
+    </message>
+    <message>
+        <source>Take the selected task out of the queue: it becomes yours.</source>
+        <translation>从队列中领取所选任务，由您负责。</translation>
+    </message>
+    <message>
+        <source>Not scored yet: churn-risk scoring has not run on this desktop. It runs in the background after start-up; the list fills in when it has.</source>
+        <translation>尚未评分：本机还没有运行流失风险评分。评分在启动后于后台运行，完成后列表会自动填充。</translation>
+    </message>
+    <message>
+        <source>No customer at this risk matches these filters.</source>
+        <translation>没有符合这些筛选条件的该风险等级客户。</translation>
+    </message>
+    <message>
+        <source>Nothing at risk: no customer is at high risk of leaving right now.</source>
+        <translation>暂无风险：目前没有高流失风险的客户。</translation>
+    </message>
+    <message>
+        <source>Nothing at risk: no customer is at this risk of leaving right now.</source>
+        <translation>暂无风险：目前没有该风险等级的客户。</translation>
+    </message>
+    <message>
+        <source>At-risk customers (%1)</source>
+        <translation>风险客户（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) at risk, %1 shown (scroll for more)</source>
+        <translation>
+            <numerusform>风险客户 %n 位，已显示 %1 位（滚动查看更多）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) at risk</source>
+        <translation>
+            <numerusform>风险客户 %n 位</numerusform></translation>
+    </message>
+    <message>
+        <source>Not scored yet: churn-risk scoring has not run on this desktop, so no retention task has been opened.</source>
+        <translation>尚未评分：本机还没有运行流失风险评分，因此还没有创建挽留任务。</translation>
+    </message>
+    <message>
+        <source>No open retention tasks for you. A task is opened when a customer turns high-risk; it goes to their account manager or to the retention team's queue.</source>
+        <translation>您没有未完成的挽留任务。客户转为高风险时会创建任务，分配给其客户经理或挽留组队列。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open task(s), %1 yours</source>
+        <extracomment>%n tasks in all, %1 of them assigned to the agent</extracomment>
+        <translation>
+            <numerusform>未完成任务 %n 个，其中您的 %1 个</numerusform></translation>
+    </message>
+    <message>
+        <source>My retention tasks (%1)</source>
+        <translation>我的挽留任务（%1）</translation>
+    </message>
+    <message>
+        <source>Outcome "%1" recorded for %2. It will be sent to the server when sync is available.</source>
+        <extracomment>Status bar; %1 the outcome, %2 the customer's name</extracomment>
+        <translation>已为%2记录结果“%1”。同步可用时将发送到服务器。</translation>
+    </message>
+    <message>
+        <source>The retention task for %1 is now yours.</source>
+        <translation>%1的挽留任务现在由您负责。</translation>
+    </message>
+    <message>
+        <source>Reassign retention task — %1</source>
+        <extracomment>Dialog title; %1 is the customer's name</extracomment>
+        <translation>改派挽留任务 — %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n open ticket(s)</source>
+        <extracomment>An agent to give a retention task to; %1 name, %n open tickets the agent holds</extracomment>
+        <translation>
+            <numerusform>%1 — %n 张未结工单</numerusform></translation>
+    </message>
+    <message>
+        <source>Back to the queue %1</source>
+        <translation>退回队列 %1</translation>
+    </message>
+    <message>
+        <source>No agent serves the retention queue. Ask an administrator to give agents the retention skill.</source>
+        <translation>没有坐席服务挽留队列。请管理员为坐席配置挽留技能。</translation>
+    </message>
+    <message>
+        <source>Agents of the retention team:</source>
+        <translation>挽留组坐席：</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The retention task for %1 is back in the queue %2.</source>
+        <extracomment>Status bar; %1 customer, %2 queue</extracomment>
+        <translation>%1的挽留任务已退回队列 %2。</translation>
+    </message>
+    <message>
+        <source>The retention task for %1 is now %2's.</source>
+        <extracomment>Status bar; %1 customer, %2 agent</extracomment>
+        <translation>%1的挽留任务现由%2负责。</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::RetentionTaskListModel</name>
+    <message>
+        <source>Churn model</source>
+        <translation>流失模型</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <extracomment>Who has a retention task: nobody yet, it waits in queue %1</extracomment>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <source>Queue: %1</source>
+        <translation>队列：%1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <extracomment>Task status with the last outcome recorded, e.g. "Open · Call back"</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Next-best offer</source>
+        <translation>推荐优惠</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::RiskCard</name>
+    <message>
+        <source>Churn risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <source>Retention task</source>
+        <translation>挽留任务</translation>
+    </message>
+    <message>
+        <source>Record outcome…</source>
+        <translation>记录结果…</translation>
+    </message>
+    <message>
+        <source>Say what came of the contact: accepted, declined, call back…</source>
+        <translation>记录本次联系的结果：接受、拒绝、回电…</translation>
+    </message>
+    <message>
+        <source>Take task</source>
+        <translation>领取任务</translation>
+    </message>
+    <message>
+        <source>Take this task out of the queue: it becomes yours.</source>
+        <translation>从队列中领取此任务，由您负责。</translation>
+    </message>
+    <message>
+        <source>Not scored yet. Scores appear when churn-risk scoring has run on this desktop; it runs in the background after start-up and whenever the customer's data changes.</source>
+        <translation>尚未评分。本机运行流失风险评分后会显示评分；评分在启动后以及客户数据变化时于后台运行。</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Not scored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>Scored %1</source>
+        <translation>评分于 %1</translation>
+    </message>
+    <message>
+        <source>• %1</source>
+        <translation>• %1</translation>
+    </message>
+    <message>
+        <source>RFM segment: none</source>
+        <translation>RFM 细分：无</translation>
+    </message>
+    <message>
+        <source>RFM segment: %1</source>
+        <translation>RFM 细分：%1</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <comment>between tags</comment>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Facts:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;事实：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Behaviour:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;行为：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Predicted:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;预测：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>处理人：%1</translation>
+    </message>
+    <message>
+        <source>Assigned to %1 · due %2</source>
+        <translation>处理人：%1 · 截止 %2</translation>
+    </message>
+    <message>
+        <source>Waiting in the queue %1</source>
+        <translation>在队列 %1 中等待</translation>
+    </message>
+    <message>
+        <source>Waiting in the queue %1 · due %2</source>
+        <translation>在队列 %1 中等待 · 截止 %2</translation>
+    </message>
+    <message>
+        <source>Next-best offer: %1</source>
+        <translation>推荐优惠：%1</translation>
+    </message>
+    <message>
+        <source>Last outcome: %1</source>
+        <translation>上次结果：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>No open retention task yet: one is opened with the next scoring of this customer.</source>
+        <translation>尚无未完成的挽留任务：下次为该客户评分时将创建。</translation>
+    </message>
+    <message>
+        <source>No open retention task.</source>
+        <translation>没有未完成的挽留任务。</translation>
+    </message>
+    <message>
+        <source>Last task: %1, %2</source>
+        <translation>上次任务：%1，%2</translation>
+    </message>
+    <message>
+        <source>Last task: %1</source>
+        <translation>上次任务：%1</translation>
+    </message>
+</context>
+<context>
+    <name>telcodesk::ScoringService</name>
+    <message>
+        <source>The built-in churn model cannot be loaded: %1</source>
+        <translation>无法加载内置流失模型：%1</translation>
+    </message>
+    <message>
+        <source>The retention rules stored in the data cannot be used, so the built-in rules apply: %1</source>
+        <translation>数据中保存的挽留规则无法使用，改用内置规则：%1</translation>
+    </message>
+    <message>
+        <source>The retention offers cannot be read: %1</source>
+        <translation>无法读取挽留优惠：%1</translation>
+    </message>
+    <message>
+        <source>Scoring the customers failed: %1</source>
+        <translation>客户评分失败：%1</translation>
+    </message>
+    <message>
+        <source>Re-scoring changed customers failed: %1</source>
+        <translation>重新评分数据变化的客户失败：%1</translation>
     </message>
 </context>
 <context>
