@@ -157,6 +157,25 @@ Result<QHash<QString, double>> labelsFromDemoTruth(const LocalStore& store)
 
 } // namespace
 
+Result<ScoringRun::Report> ScoreCli::runAll(const LocalStorePtr& store, const ScoringEngine& engine, qint64 asOfMs,
+                                            int threads)
+{
+    Result<OfferCatalog> offers = OfferCatalog::load(*store);
+    if (!offers)
+        return offers.error();
+    const OfferCatalog& catalog = offers.value();
+    const RetentionConfig& config = engine.config();
+    ScoringRun::Options options;
+    options.threads = threads;
+    options.progress = progressPrinter();
+    options.afterChunk = [&store, &config, &catalog](const std::vector<CustomerScore>& scores, const FeatureBlock& block) {
+        // No signed-in agent: the tasks are opened by the system (created_by empty).
+        RetentionService service(store, Session{});
+        return service.openTasks(scores, block, config, catalog);
+    };
+    return ScoringRun::scoreAll(store, engine, asOfMs, options);
+}
+
 Result<ScoringRun::Report> ScoreCli::scoreEveryone(const LocalStorePtr& store, int threads)
 {
     auto model = LoadedModel::forDataDir(QFileInfo(store->path()).absolutePath());
@@ -166,20 +185,17 @@ Result<ScoringRun::Report> ScoreCli::scoreEveryone(const LocalStorePtr& store, i
     const RetentionConfig config = RetentionConfig::load(*store, &problem);
     if (!problem.isEmpty())
         printError(tr("warning: %1; the built-in retention rules are used.").arg(problem));
-    Result<OfferCatalog> offers = OfferCatalog::load(*store);
-    if (!offers)
-        return offers.error();
     const ScoringEngine engine(model.value(), config);
-    ScoringRun::Options options;
-    options.threads = threads;
-    options.progress = progressPrinter();
-    const OfferCatalog& catalog = offers.value();
-    options.afterChunk = [&store, &config, &catalog](const std::vector<CustomerScore>& scores, const FeatureBlock& block) {
-        // No signed-in agent: the tasks are opened by the system (created_by empty).
-        RetentionService service(store, Session{});
-        return service.openTasks(scores, block, config, catalog);
-    };
-    return ScoringRun::scoreAll(store, engine, FeatureExtractor::defaultAsOf(*store), options);
+    Result<ScoringRun::Report> report = runAll(store, engine, FeatureExtractor::defaultAsOf(*store), threads);
+    if (!report)
+        return report;
+    // A generated database stands for what a server already holds: its retention tasks are data like the
+    // rest of it, not local changes waiting to be sent (the outbox of a new demo database stays empty).
+    QSqlQuery clear(store->connection());
+    if (!clear.exec(QStringLiteral("DELETE FROM outbox WHERE entity = 'retention_task' AND state = 'pending'")))
+        return Error{tr("cannot clear the generated retention tasks from the outbox: %1").arg(clear.lastError().text()),
+                     QStringLiteral("io")};
+    return report;
 }
 
 int ScoreCli::score(const QStringList& args)
@@ -255,21 +271,7 @@ int ScoreCli::score(const QStringList& args)
     if (parser.isSet(customer))
         return printCustomer(store.value(), engine, asOf, parser.value(customer));
 
-    Result<OfferCatalog> offers = OfferCatalog::load(*store.value());
-    if (!offers) {
-        printError(offers.errorMessage());
-        return Failure;
-    }
-    const LocalStorePtr& s = store.value();
-    const OfferCatalog& catalog = offers.value();
-    ScoringRun::Options options;
-    options.threads = threadCount;
-    options.progress = progressPrinter();
-    options.afterChunk = [&s, &config, &catalog](const std::vector<CustomerScore>& scores, const FeatureBlock& block) {
-        RetentionService service(s, Session{});
-        return service.openTasks(scores, block, config, catalog);
-    };
-    Result<ScoringRun::Report> report = ScoringRun::scoreAll(s, engine, asOf, options);
+    Result<ScoringRun::Report> report = runAll(store.value(), engine, asOf, threadCount);
     if (!report) {
         printError(report.errorMessage());
         return Failure;

@@ -25,7 +25,13 @@ public:
     static int trainOnDataDir(const QString& dataDir, const QString& kind, const QString& out, const QString& labels);
 
     /// Scores everyone in a freshly generated database and opens the retention tasks (end of `generate`).
+    /// Its retention tasks are generated data: they are left out of the outbox.
     static Result<ScoringRun::Report> scoreEveryone(const LocalStorePtr& store, int threads = 0);
+
+private:
+    /// Scores everyone with the engine, opening retention tasks as the system (no signed-in agent).
+    static Result<ScoringRun::Report> runAll(const LocalStorePtr& store, const ScoringEngine& engine, qint64 asOfMs,
+                                             int threads);
 };
 
 } // namespace telcodesk::admin

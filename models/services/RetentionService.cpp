@@ -603,9 +603,13 @@ AtRiskWhere atRiskWhere(const AtRiskFilter& filter)
 {
     AtRiskWhere w;
     QStringList parts{QStringLiteral("c.deleted_at IS NULL")};
+    // "s.band <> 'low'" is the partial index customer_score_band's own condition: said here, the index
+    // serves the list.
     if (filter.band.isEmpty()) {
-        parts << QStringLiteral("s.band IN ('high', 'medium')");
+        parts << QStringLiteral("s.band <> 'low'") << QStringLiteral("s.band IN ('high', 'medium')");
     } else if (bandRank(filter.band) >= 0) {
+        if (filter.band != QLatin1String("low"))
+            parts << QStringLiteral("s.band <> 'low'");
         parts << QStringLiteral("s.band = ?");
         w.binds << filter.band;
     } else {
