@@ -11,6 +11,7 @@
 #include <QFileInfo>
 
 #include <cstdio>
+#include <utility>
 
 namespace telcodesk::admin {
 
@@ -24,6 +25,18 @@ Result<QByteArray> readDocument(const QString& path)
         return Error{RulesCli::tr("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
                      QStringLiteral("io")};
     return file.readAll();
+}
+
+/// The file's bytes and the document they hold, or the error naming the file and the place in it.
+Result<std::pair<QByteArray, RetentionConfig>> readAndCheck(const QString& path)
+{
+    Result<QByteArray> bytes = readDocument(path);
+    if (!bytes)
+        return bytes.error();
+    Result<RetentionConfig> parsed = RetentionConfig::fromJson(bytes.value(), path);
+    if (!parsed)
+        return parsed.error();
+    return std::make_pair(bytes.value(), std::move(parsed.value()));
 }
 
 QString summary(const RetentionConfig& config)
@@ -77,17 +90,12 @@ int RulesCli::run(const QStringList& args)
 
     if (parser.isSet(check)) {
         const QString path = parser.value(check);
-        const Result<QByteArray> bytes = readDocument(path);
-        if (!bytes) {
-            printError(bytes.errorMessage());
+        const Result<std::pair<QByteArray, RetentionConfig>> checked = readAndCheck(path);
+        if (!checked) {
+            printError(checked.errorMessage());
             return Failure;
         }
-        const Result<RetentionConfig> parsed = RetentionConfig::fromJson(bytes.value(), path);
-        if (!parsed) {
-            printError(parsed.errorMessage());
-            return Failure;
-        }
-        printLine(stdout, tr("%1 is valid: %2.").arg(path, summary(parsed.value())));
+        printLine(stdout, tr("%1 is valid: %2.").arg(path, summary(checked->second)));
         return Success;
     }
 
@@ -114,18 +122,12 @@ int RulesCli::run(const QStringList& args)
     QByteArray newDocument;
     if (parser.isSet(set)) {
         // Checked here first so that an error names the operator's file rather than "the new retention rules".
-        const QString path = parser.value(set);
-        const Result<QByteArray> bytes = readDocument(path);
-        if (!bytes) {
-            printError(bytes.errorMessage());
+        const Result<std::pair<QByteArray, RetentionConfig>> checked = readAndCheck(parser.value(set));
+        if (!checked) {
+            printError(checked.errorMessage());
             return Failure;
         }
-        const Result<RetentionConfig> parsed = RetentionConfig::fromJson(bytes.value(), path);
-        if (!parsed) {
-            printError(parsed.errorMessage());
-            return Failure;
-        }
-        newDocument = bytes.value();
+        newDocument = checked->first;
     }
 
     const auto opened = LocalStore::open(storePath);

@@ -519,6 +519,37 @@ Status RetentionService::recordOutcome(const QString& id, const QString& outcome
     return ChangeWriter(m_store, m_clock).apply(change);
 }
 
+namespace {
+
+/// Success when a live row of table (agent, offer: names from this file, never from input) has this id;
+/// otherwise readFailed (with the database's words for %1) or missing, an "invalid" naming the field.
+Status liveRowExists(const LocalStorePtr& store, const QString& table, const QString& id, const QString& readFailed,
+                     const QString& missing)
+{
+    QSqlQuery q(store->connection());
+    q.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND deleted_at IS NULL").arg(table));
+    q.addBindValue(id);
+    if (!q.exec())
+        return ioError(readFailed, q);
+    if (!q.next())
+        return Error{missing, QStringLiteral("invalid")};
+    return Status::success();
+}
+
+/// One field of a task, through the outbox; an empty value is written as NULL.
+Status setTaskField(const LocalStorePtr& store, const Clock& clock, const QString& id, const QString& field,
+                    const QString& value)
+{
+    Change change;
+    change.op = Change::Op::Update;
+    change.table = QStringLiteral("retention_task");
+    change.id = id;
+    change.fields.insert(field, textOrNull(value));
+    return ChangeWriter(store, clock).apply(change);
+}
+
+} // namespace
+
 Status RetentionService::assign(const QString& id, const QString& assigneeId)
 {
     if (!m_session.can(Permission::WorkRetention))
@@ -539,22 +570,14 @@ Status RetentionService::assign(const QString& id, const QString& assigneeId)
         if (task->queue.isEmpty())
             return Error{tr("Assignee: the task has no queue to go back to; choose an agent."),
                          QStringLiteral("invalid")};
-    } else {
-        QSqlQuery q(m_store->connection());
-        q.prepare(QStringLiteral("SELECT 1 FROM agent WHERE id = ? AND deleted_at IS NULL"));
-        q.addBindValue(assigneeId);
-        if (!q.exec())
-            return ioError(tr("Cannot read the agents: %1"), q);
-        if (!q.next())
-            return Error{tr("Assignee: no active agent has the id \"%1\".").arg(assigneeId.left(40)),
-                         QStringLiteral("invalid")};
+    } else if (const Status known = liveRowExists(m_store, QStringLiteral("agent"), assigneeId,
+                                                  tr("Cannot read the agents: %1"),
+                                                  tr("Assignee: no active agent has the id \"%1\".")
+                                                      .arg(assigneeId.left(40)));
+               !known) {
+        return known;
     }
-    Change change;
-    change.op = Change::Op::Update;
-    change.table = QStringLiteral("retention_task");
-    change.id = id;
-    change.fields.insert(QStringLiteral("assignee_id"), textOrNull(assigneeId));
-    return ChangeWriter(m_store, m_clock).apply(change);
+    return setTaskField(m_store, m_clock, id, QStringLiteral("assignee_id"), assigneeId);
 }
 
 Status RetentionService::setOffer(const QString& id, const QString& offerId)
@@ -571,21 +594,12 @@ Status RetentionService::setOffer(const QString& id, const QString& offerId)
     if (offerId == task->offerId)
         return Status::success();
     if (!offerId.isEmpty()) {
-        QSqlQuery q(m_store->connection());
-        q.prepare(QStringLiteral("SELECT 1 FROM offer WHERE id = ? AND deleted_at IS NULL"));
-        q.addBindValue(offerId);
-        if (!q.exec())
-            return ioError(tr("Cannot read the offers: %1"), q);
-        if (!q.next())
-            return Error{tr("Offer: no offer of the catalog has the id \"%1\".").arg(offerId.left(40)),
-                         QStringLiteral("invalid")};
+        const Status known = liveRowExists(m_store, QStringLiteral("offer"), offerId, tr("Cannot read the offers: %1"),
+                                           tr("Offer: no offer of the catalog has the id \"%1\".").arg(offerId.left(40)));
+        if (!known)
+            return known;
     }
-    Change change;
-    change.op = Change::Op::Update;
-    change.table = QStringLiteral("retention_task");
-    change.id = id;
-    change.fields.insert(QStringLiteral("offer_id"), textOrNull(offerId));
-    return ChangeWriter(m_store, m_clock).apply(change);
+    return setTaskField(m_store, m_clock, id, QStringLiteral("offer_id"), offerId);
 }
 
 namespace {

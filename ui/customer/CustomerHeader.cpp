@@ -1,5 +1,6 @@
 #include "customer/CustomerHeader.h"
 
+#include "ChipStyle.h"
 #include "Labels.h"
 #include "itemmodels/DisplayFormat.h"
 #include "itemmodels/RetentionFormat.h"
@@ -22,8 +23,7 @@ namespace {
 
 QString chipStyle(const QString& background, const QString& foreground)
 {
-    return QStringLiteral("QLabel { background: %1; color: %2; border-radius: 9px; padding: 1px 9px; }")
-        .arg(background, foreground);
+    return ChipStyle::colours(background, foreground);
 }
 
 QString tierStyle(const QString& tier)
@@ -49,17 +49,6 @@ QString tagStyle(bool warning)
 {
     return warning ? chipStyle(QStringLiteral("#fff0d9"), QStringLiteral("#9a4a00"))
                    : chipStyle(QStringLiteral("#e6f4ea"), QStringLiteral("#137333"));
-}
-
-QString riskStyle(const QString& band)
-{
-    if (band == QLatin1String("high"))
-        return chipStyle(QStringLiteral("#fdecea"), QStringLiteral("#b3261e"));
-    if (band == QLatin1String("medium"))
-        return chipStyle(QStringLiteral("#fff4e0"), QStringLiteral("#8a5300"));
-    if (band == QLatin1String("low"))
-        return chipStyle(QStringLiteral("#e6f4ea"), QStringLiteral("#137333"));
-    return chipStyle(QStringLiteral("#f1f3f4"), QStringLiteral("#5f6368"));
 }
 
 QLabel* makeChip(const QString& text, const QString& style, QWidget* parent)
@@ -103,7 +92,7 @@ CustomerHeader::CustomerHeader(LocalStorePtr store, const Session& session, QWid
     m_type = makeChip(QString(), chipStyle(QStringLiteral("#e8f0fe"), QStringLiteral("#1a56b8")), this);
     m_tier = makeChip(QString(), tierStyle(QString()), this);
     m_status = makeChip(QString(), chipStyle(QStringLiteral("#fdecea"), QStringLiteral("#b3261e")), this);
-    m_risk = makeChip(QString(), riskStyle(QString()), this);
+    m_risk = makeChip(QString(), ChipStyle::riskBand(QString()), this);
     m_risk->setObjectName(QStringLiteral("riskBadge"));
     setRisk(std::nullopt, RetentionConfig::builtIn());
 
@@ -352,14 +341,14 @@ void CustomerHeader::setRisk(const std::optional<CustomerScore>& score, const Re
 {
     if (!score) {
         m_risk->setText(tr("Risk: not scored yet"));
-        m_risk->setStyleSheet(riskStyle(QString()));
+        m_risk->setStyleSheet(ChipStyle::riskBand(QString()));
         m_risk->setToolTip(tr("Churn-risk scoring has not run on this desktop yet, so there is no score to show."));
         m_risk->setProperty("band", QString());
         return;
     }
     //: Churn-risk badge in the customer header; %1 band (High/Medium/Low), %2 probability ("72 %")
     m_risk->setText(tr("Risk: %1 · %2").arg(RetentionFormat::band(score->band), RetentionFormat::percent(score->probability)));
-    m_risk->setStyleSheet(riskStyle(score->band));
+    m_risk->setStyleSheet(ChipStyle::riskBand(score->band));
     m_risk->setProperty("band", score->band);
 
     QStringList lines;

@@ -1,5 +1,6 @@
 #include "retention/RiskCard.h"
 
+#include "ChipStyle.h"
 #include "common/Logging.h"
 #include "itemmodels/DisplayFormat.h"
 #include "itemmodels/RetentionFormat.h"
@@ -17,19 +18,7 @@ namespace {
 
 QString chipStyle(const QString& background, const QString& foreground)
 {
-    return QStringLiteral("QLabel { background: %1; color: %2; border-radius: 9px; padding: 1px 9px; }")
-        .arg(background, foreground);
-}
-
-QString bandStyle(const QString& band)
-{
-    if (band == QLatin1String("high"))
-        return chipStyle(QStringLiteral("#fdecea"), QStringLiteral("#b3261e"));
-    if (band == QLatin1String("medium"))
-        return chipStyle(QStringLiteral("#fff4e0"), QStringLiteral("#8a5300"));
-    if (band == QLatin1String("low"))
-        return chipStyle(QStringLiteral("#e6f4ea"), QStringLiteral("#137333"));
-    return chipStyle(QStringLiteral("#f1f3f4"), QStringLiteral("#5f6368"));
+    return ChipStyle::colours(background, foreground);
 }
 
 QString when(qint64 ms)
@@ -196,7 +185,7 @@ void RiskCard::updateView()
                               "it runs in the background after start-up and whenever the customer's data changes."));
     m_band->setText(scored ? tr("%1 · %2").arg(RetentionFormat::band(m_score->band), RetentionFormat::percent(m_score->probability))
                            : tr("Not scored"));
-    m_band->setStyleSheet(bandStyle(scored ? m_score->band : QString()));
+    m_band->setStyleSheet(ChipStyle::riskBand(scored ? m_score->band : QString()));
     if (scored && m_score->scoredAtMs > 0)
         m_band->setToolTip(tr("Scored %1").arg(when(m_score->scoredAtMs)));
     else
