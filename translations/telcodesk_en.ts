@@ -181,7 +181,9 @@ Trying again in %n s…</numerusform>
         <source>Churn risk scored for %1 customers, %2 at high risk; %n retention task(s) opened.</source>
         <extracomment>Status bar after scoring everyone; %1 customers, %2 of them at high risk, %n tasks opened</extracomment>
         <translation>
-            <numerusform>Churn risk scored for %1 customers, %2 at high risk; %n retention task opened.</numerusform><numerusform>Churn risk scored for %1 customers, %2 at high risk; %n retention tasks opened.</numerusform></translation>
+            <numerusform>Churn risk scored for %1 customers, %2 at high risk; %n retention task opened.</numerusform>
+            <numerusform>Churn risk scored for %1 customers, %2 at high risk; %n retention tasks opened.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -220,24 +222,32 @@ Trying again in %n s…</numerusform>
     <message numerus="yes">
         <source>%n customer(s) at risk, %1 shown (scroll for more)</source>
         <translation>
-            <numerusform>%n customer at risk, %1 shown (scroll for more)</numerusform><numerusform>%n customers at risk, %1 shown (scroll for more)</numerusform></translation>
+            <numerusform>%n customer at risk, %1 shown (scroll for more)</numerusform>
+            <numerusform>%n customers at risk, %1 shown (scroll for more)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) at risk</source>
         <translation>
-            <numerusform>%n customer at risk</numerusform><numerusform>%n customers at risk</numerusform></translation>
+            <numerusform>%n customer at risk</numerusform>
+            <numerusform>%n customers at risk</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n open task(s), %1 yours</source>
         <extracomment>%n tasks in all, %1 of them assigned to the agent</extracomment>
         <translation>
-            <numerusform>%n open task, %1 yours</numerusform><numerusform>%n open tasks, %1 yours</numerusform></translation>
+            <numerusform>%n open task, %1 yours</numerusform>
+            <numerusform>%n open tasks, %1 yours</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 — %n open ticket(s)</source>
         <extracomment>An agent to give a retention task to; %1 name, %n open tickets the agent holds</extracomment>
         <translation>
-            <numerusform>%1 — %n open ticket</numerusform><numerusform>%1 — %n open tickets</numerusform></translation>
+            <numerusform>%1 — %n open ticket</numerusform>
+            <numerusform>%1 — %n open tickets</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -3056,6 +3056,10 @@ Try again, or quit?</source>
         <source>no customer of the database has a label.</source>
         <translation>数据库中没有任何客户有标签。</translation>
     </message>
+    <message>
+        <source>cannot clear the generated retention tasks from the outbox: %1</source>
+        <translation>无法从待同步队列中清除生成的挽留任务：%1</translation>
+    </message>
 </context>
 <context>
     <name>ScoreStore</name>
@@ -5958,7 +5962,8 @@ Trying again in %n s…</source>
         <source>Churn risk scored for %1 customers, %2 at high risk; %n retention task(s) opened.</source>
         <extracomment>Status bar after scoring everyone; %1 customers, %2 of them at high risk, %n tasks opened</extracomment>
         <translation>
-            <numerusform>已为 %1 位客户评估流失风险，其中 %2 位高风险；创建挽留任务 %n 个。</numerusform></translation>
+            <numerusform>已为 %1 位客户评估流失风险，其中 %2 位高风险；创建挽留任务 %n 个。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The new churn model was not used: %1. Scoring goes on with the model in use.</source>
@@ -6545,12 +6550,14 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
     <message numerus="yes">
         <source>%n customer(s) at risk, %1 shown (scroll for more)</source>
         <translation>
-            <numerusform>风险客户 %n 位，已显示 %1 位（滚动查看更多）</numerusform></translation>
+            <numerusform>风险客户 %n 位，已显示 %1 位（滚动查看更多）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) at risk</source>
         <translation>
-            <numerusform>风险客户 %n 位</numerusform></translation>
+            <numerusform>风险客户 %n 位</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not scored yet: churn-risk scoring has not run on this desktop, so no retention task has been opened.</source>
@@ -6564,7 +6571,8 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
         <source>%n open task(s), %1 yours</source>
         <extracomment>%n tasks in all, %1 of them assigned to the agent</extracomment>
         <translation>
-            <numerusform>未完成任务 %n 个，其中您的 %1 个</numerusform></translation>
+            <numerusform>未完成任务 %n 个，其中您的 %1 个</numerusform>
+        </translation>
     </message>
     <message>
         <source>My retention tasks (%1)</source>
@@ -6588,7 +6596,8 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
         <source>%1 — %n open ticket(s)</source>
         <extracomment>An agent to give a retention task to; %1 name, %n open tickets the agent holds</extracomment>
         <translation>
-            <numerusform>%1 — %n 张未结工单</numerusform></translation>
+            <numerusform>%1 — %n 张未结工单</numerusform>
+        </translation>
     </message>
     <message>
         <source>Back to the queue %1</source>
