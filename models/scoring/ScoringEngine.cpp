@@ -262,6 +262,15 @@ std::vector<CustomerScore> ScoringEngine::score(const FeatureBlock& block, qint6
     std::vector<double> contribution(std::size_t(std::max(1, n)));
     std::vector<int> order(std::size_t(std::max(1, n)));
     std::vector<CustomerScore> scores(std::size_t(block.rows()));
+    QHash<QString, std::vector<int>> ruleFeatures;
+    for (const RetentionRule& rule : m_config.rules) {
+        // Only a rule that fires when every one of its comparisons holds says them all by its name; "two of
+        // three" does not say which two, so the model's reasons still may.
+        const bool all = rule.when.kind == Condition::Kind::All || rule.when.kind == Condition::Kind::Compare;
+        if (rule.kind == RetentionRule::Kind::Risk && all)
+            ruleFeatures.insert(rule.code, rule.when.featureIndices());
+    }
+    std::vector<char> ruled(std::size_t(kCustomerFeatureCount), 0);
     for (int r = 0; r < block.rows(); ++r) {
         const double* features = block.row(r);
         plan.inputs(features, x.data());
@@ -301,17 +310,24 @@ std::vector<CustomerScore> ScoringEngine::score(const FeatureBlock& block, qint6
         s.band = std::move(outcome.band);
         s.segment = std::move(outcome.segment);
         s.tags = std::move(outcome.tags);
+        // A fired risk rule of comparisons that all hold already says what its features show ("calls collapsed
+        // and a porting enquiry"): the model's reasons leave those features out instead of repeating it.
+        std::fill(ruled.begin(), ruled.end(), char(0));
         for (const QString& code : std::as_const(outcome.rules)) {
             const RetentionRule* rule = m_config.rule(code);
-            if (rule && rule->kind == RetentionRule::Kind::Risk)
-                s.reasons.push_back(ScoreReason{code, kNaN, std::numeric_limits<double>::infinity(), kNaN});
+            if (!rule || rule->kind != RetentionRule::Kind::Risk)
+                continue;
+            s.reasons.push_back(ScoreReason{code, kNaN, std::numeric_limits<double>::infinity(), kNaN});
+            for (const int f : ruleFeatures.value(code))
+                if (f >= 0 && f < kCustomerFeatureCount)
+                    ruled[std::size_t(f)] = 1;
         }
         s.rules = std::move(outcome.rules);
 
         // The strongest contributions that raise the risk, largest first (ties: column order).
         int candidates = 0;
         for (int j = 0; j < n; ++j) {
-            if (contribution[std::size_t(j)] > 0)
+            if (contribution[std::size_t(j)] > 0 && !ruled[std::size_t(plan.feature[std::size_t(j)])])
                 order[std::size_t(candidates++)] = j;
         }
         const int top = std::min(candidates, kTopReasons);

@@ -3,6 +3,7 @@
 #include "ScoringFixture.h"
 #include "TempStore.h"
 
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -152,6 +153,35 @@ private Q_SLOTS:
         QCOMPARE(bare.size(), std::size_t(2));
         QCOMPARE(bare[0], a.probability);
         QCOMPARE(bare[1], b.probability);
+    }
+
+    void ruleReasonsAreNotRepeated()
+    {
+        // A risk rule whose comparisons must all hold names its features itself: the model's reasons leave
+        // them out. "Two of three" does not say which two, so its features still may be model reasons (the
+        // test above: decline_signals with complaints_30d and spend_change_3m).
+        RetentionConfig config = RetentionConfig::builtIn();
+        RetentionRule complained;
+        complained.code = QStringLiteral("complained");
+        complained.kind = RetentionRule::Kind::Risk;
+        complained.nameZh = QStringLiteral("有投诉");
+        complained.nameEn = QStringLiteral("Complained");
+        auto when = Condition::fromJson(QJsonObject{{QStringLiteral("feature"), QStringLiteral("complaints_30d")},
+                                                    {QStringLiteral("op"), QStringLiteral(">=")},
+                                                    {QStringLiteral("value"), 1}},
+                                        QStringLiteral("test"));
+        QVERIFY2(when.ok(), qPrintable(when.errorMessage()));
+        complained.when = when.value();
+        config.rules.push_back(complained);
+        const ScoringEngine engine(m_model, config);
+        auto block = FeatureExtractor(m_temp.store(), scoringAsOf()).extract({QStringLiteral("cA")});
+        QVERIFY(block.ok());
+        const CustomerScore a = engine.score(*block, 1).at(0);
+        QStringList codes;
+        for (const ScoreReason& r : a.reasons)
+            codes << r.code;
+        QCOMPARE(codes, (QStringList{QStringLiteral("decline_signals"), QStringLiteral("complained"),
+                                     QStringLiteral("spend_change_3m")}));
     }
 
     void writeReadRoundTrip()
