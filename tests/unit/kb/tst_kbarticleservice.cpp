@@ -568,6 +568,10 @@ void TestKbArticleService::failedDraftLeavesNothing()
 {
     QSqlDatabase db = m_temp->store()->connection();
     auto sup1 = as(Role::Supervisor, m_sup1);
+    // FTS5 reads its configuration again on the first write after a schema change (the migrations just
+    // ran on this connection): a first draft outside the count, so that every counted draft runs the same
+    // statements.
+    QVERIFY(sup1.createDraft(sampleDraft()));
     int statements = 0;
     {
         FailingStore counter(db);
