@@ -168,11 +168,8 @@ Result<ScoringRun::Report> ScoreCli::runAll(const LocalStorePtr& store, const Sc
     ScoringRun::Options options;
     options.threads = threads;
     options.progress = progressPrinter();
-    options.afterChunk = [&store, &config, &catalog](const std::vector<CustomerScore>& scores, const FeatureBlock& block) {
-        // No signed-in agent: the tasks are opened by the system (created_by empty).
-        RetentionService service(store, Session{});
-        return service.openTasks(scores, block, config, catalog);
-    };
+    // No signed-in agent: the tasks are opened by the system (created_by empty).
+    options.afterChunk = RetentionService::taskOpener(store, Session{}, config, catalog);
     return ScoringRun::scoreAll(store, engine, asOfMs, options);
 }
 

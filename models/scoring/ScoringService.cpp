@@ -1,6 +1,5 @@
 #include "scoring/ScoringService.h"
 
-#include "common/Clock.h"
 #include "common/Logging.h"
 #include "services/RetentionService.h"
 
@@ -290,18 +289,11 @@ bool ScoringService::fullRun()
         return false;
     }
     const ScoringEngine engine(model, config);
-    const OfferCatalog& catalog = offers.value();
-    const LocalStorePtr store = m_store;
-    const Session session = actorSession(m_actorId);
 
     ScoringRun::Options options;
     options.threads = scoringThreads();
     options.cancel = &m_cancel;
-    options.afterChunk = [store, session, &config, &catalog](const std::vector<CustomerScore>& scores,
-                                                             const FeatureBlock& block) -> Result<int> {
-        RetentionService retention(store, session, Clock::system());
-        return retention.openTasks(scores, block, config, catalog);
-    };
+    options.afterChunk = RetentionService::taskOpener(m_store, actorSession(m_actorId), config, offers.value());
     options.progress = [this](int done, int total) { emit progress(done, total); };
 
     const qint64 asOf = FeatureExtractor::defaultAsOf(*m_store);
@@ -328,41 +320,12 @@ void ScoringService::drainDirty()
     if (!model)
         return;
 
-    QSqlDatabase db = m_store->connection();
-    QStringList ids;
     {
-        QSqlQuery q(db);
         // The cheap question first: the poll asks it every few seconds.
+        QSqlQuery q(m_store->connection());
         if (!q.exec(QStringLiteral("SELECT 1 FROM score_dirty LIMIT 1")) || !q.next())
             return;
-        q.finish();
-        q.prepare(QStringLiteral("SELECT customer_id FROM score_dirty ORDER BY customer_id LIMIT ?"));
-        q.addBindValue(kDrainBatch);
-        if (!q.exec()) {
-            qCWarning(lcServices) << "score_dirty:" << q.lastError().text();
-            return;
-        }
-        while (q.next())
-            ids << q.value(0).toString();
     }
-    if (ids.isEmpty())
-        return;
-
-    // Taken off the list before scoring: a change that arrives while they are scored marks them again.
-    db.transaction();
-    {
-        QSqlQuery del(db);
-        del.prepare(QStringLiteral("DELETE FROM score_dirty WHERE customer_id = ?"));
-        for (const QString& id : std::as_const(ids)) {
-            del.bindValue(0, id);
-            if (!del.exec()) {
-                qCWarning(lcServices) << "score_dirty:" << del.lastError().text();
-                db.rollback();
-                return;
-            }
-        }
-    }
-    db.commit();
 
     QString problem;
     const RetentionConfig config = RetentionConfig::load(*m_store, &problem);
@@ -372,39 +335,36 @@ void ScoringService::drainDirty()
         return;
     }
     const ScoringEngine engine(model, config);
-    const OfferCatalog& catalog = offers.value();
-    const LocalStorePtr store = m_store;
-    const Session session = actorSession(m_actorId);
     QMutex scoredLock;
     QStringList scoredIds;
 
     ScoringRun::Options options;
     options.threads = 1; // a handful of customers: the extraction's setup costs more than it saves
+    const auto openTasks = RetentionService::taskOpener(m_store, actorSession(m_actorId), config, offers.value());
     options.afterChunk = [&](const std::vector<CustomerScore>& scores, const FeatureBlock& block) -> Result<int> {
         {
             QMutexLocker locker(&scoredLock);
             for (const CustomerScore& s : scores)
                 scoredIds << s.customerId;
         }
-        RetentionService retention(store, session, Clock::system());
-        return retention.openTasks(scores, block, config, catalog);
+        return openTasks(scores, block);
     };
 
+    // scoreDirty takes the customers off the list before scoring them (a change that arrives meanwhile
+    // marks them again) and drops the scores of customers deleted since.
     const qint64 asOf = FeatureExtractor::defaultAsOf(*m_store);
-    const Result<ScoringRun::Report> report = ScoringRun::scoreCustomers(m_store, engine, asOf, ids, options);
+    const Result<ScoringRun::Report> report = ScoringRun::scoreDirty(m_store, engine, asOf, options, kDrainBatch);
     if (!report) {
         // Not marked again: a failure that repeats would otherwise be retried and reported every few
         // seconds. The customers are scored at their next change or the next full run.
-        qCWarning(lcServices) << "re-scoring" << ids.size() << "customers failed:" << report.errorMessage();
+        qCWarning(lcServices) << "re-scoring changed customers failed:" << report.errorMessage();
         emit failed(tr("Re-scoring changed customers failed: %1").arg(report.errorMessage()));
         return;
     }
-    if (scoredIds.isEmpty()) {
-        // An implementation that skips afterChunk on this path still names who was scored.
-        scoredIds = ids;
-    }
-    emit scored(scoredIds);
-    if (ids.size() == kDrainBatch)
+    // An empty list would mean "everyone": only customers actually re-scored are named.
+    if (!scoredIds.isEmpty())
+        emit scored(scoredIds);
+    if (report->customers >= kDrainBatch)
         scheduleDrain();
 }
 

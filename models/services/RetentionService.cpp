@@ -341,6 +341,17 @@ Result<int> RetentionService::openTasks(const std::vector<CustomerScore>& scores
     return opened;
 }
 
+std::function<Result<int>(const std::vector<CustomerScore>&, const FeatureBlock&)>
+RetentionService::taskOpener(LocalStorePtr store, Session session, const RetentionConfig& config,
+                             const OfferCatalog& offers)
+{
+    return [store = std::move(store), session = std::move(session), &config,
+            &offers](const std::vector<CustomerScore>& scores, const FeatureBlock& block) -> Result<int> {
+        RetentionService retention(store, session);
+        return retention.openTasks(scores, block, config, offers);
+    };
+}
+
 Result<RetentionTask> RetentionService::load(const QString& id) const
 {
     QSqlQuery q(m_store->connection());

@@ -13,6 +13,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -124,6 +125,11 @@ public:
     /// many were opened. Needs no permission: scoring runs it for the desktop's user or the system.
     Result<int> openTasks(const std::vector<CustomerScore>& scores, const FeatureBlock& block,
                           const RetentionConfig& config, const OfferCatalog& offers);
+
+    /// openTasks as ScoringRun::Options::afterChunk wants it, for a run made by this session (or the system:
+    /// an empty Session). config and offers must outlive the run.
+    static std::function<Result<int>(const std::vector<CustomerScore>&, const FeatureBlock&)>
+    taskOpener(LocalStorePtr store, Session session, const RetentionConfig& config, const OfferCatalog& offers);
 
     Result<RetentionTask> load(const QString& taskId) const;
     /// The customer's open task, if any.
