@@ -246,6 +246,12 @@ QString bindValue(sqlite3_stmt* stmt, int index, const QString& type, const QJso
 //  - scoring_config: one row per key. A local row under another id (written by `telcodesk-admin rules --set`
 //    before this desktop synced) gives way to the server's.
 // removedIds receives "table/id" of each row removed, for the caller's overlay of pending changes.
+/// The tables with a unique index besides their key, whose rows go through dropLocalRivals().
+bool hasRivalIndex(const QString& table)
+{
+    return table == QLatin1String("retention_task") || table == QLatin1String("scoring_config");
+}
+
 QString dropLocalRivals(sqlite3* db, const QString& table, const QString& id, const QJsonObject& values,
                         QStringList* removedIds)
 {
@@ -470,7 +476,7 @@ Status PullApplier::applyRow(const PulledRow& row, Stats& stats)
             return protocolError(tr("the field %1 is missing").arg(required));
     }
 
-    if (row.table == QLatin1String("retention_task") || row.table == QLatin1String("scoring_config")) {
+    if (hasRivalIndex(row.table)) {
         QStringList removed;
         const QString why = dropLocalRivals(db, row.table, row.id, values, &removed);
         if (!why.isEmpty())
@@ -625,7 +631,7 @@ Status SnapshotWriter::beginTable(const QString& table, const QStringList& serve
         return Error{tr("Cannot write rows of %1: %2").arg(table, sqliteMessage(d->handle)), QStringLiteral("io")};
     d->table = table;
     d->tableRows = 0;
-    d->guardsRivals = table == QLatin1String("retention_task") || table == QLatin1String("scoring_config");
+    d->guardsRivals = hasRivalIndex(table);
     *wanted = d->columns;
     return Status::success();
 }
