@@ -10,12 +10,14 @@
 #
 # Usage: packaging/test.sh [extra ctest arguments, e.g. -L unit or -R tst_uuid]
 # Environment: TELCODESK_BUILD_DIR, TELCODESK_TEST_JOBS (ctest -j, default 2),
+#              TELCODESK_TEST_DISK_MB (free space required before building, default 2500),
 #              TELCODESK_TEST_PG_PORT (a fixed port instead of the first free one from 55432).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="${TELCODESK_BUILD_DIR:-$repo/build-test}"
 jobs="${TELCODESK_TEST_JOBS:-2}"
+need_mb="${TELCODESK_TEST_DISK_MB:-2500}"
 started=$SECONDS
 
 step() { echo; echo "== test.sh: $* ($(( SECONDS - started )) s)"; }
@@ -23,11 +25,25 @@ step() { echo; echo "== test.sh: $* ($(( SECONDS - started )) s)"; }
 step "dependencies"
 "$repo/packaging/install-deps.sh"
 
+step "disk space"
+# A full build needs about $need_mb MB (measured: see README, "Disk"); a build directory that already
+# exists counts towards it. Stop here with the figures rather than in the middle of a link.
+mkdir -p "$build"
+free_mb=$(df -Pm "$build" | awk 'NR == 2 { print $4 }')
+used_mb=$(du -sm "$build" | awk '{ print $1 }')
+echo "test.sh: $free_mb MB free on the file system of $build, $used_mb MB already in it, about $need_mb MB needed"
+if (( free_mb + used_mb < need_mb )); then
+    echo "test.sh: not enough disk space for the build in $build: $free_mb MB free, $need_mb MB needed" \
+         "(set TELCODESK_BUILD_DIR to a directory on a larger file system, or free some space)" >&2
+    exit 1
+fi
+
 step "configure $build"
 cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTELCODESK_WERROR=ON
 
 step "build"
 cmake --build "$build" -j "$(nproc)"
+echo "test.sh: the build takes $(du -sm "$build" | awk '{ print $1 }') MB"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/telcodesk-test.XXXXXX")
 # As root the server runs as "postgres", which must be able to pass through (not list) this directory.
