@@ -3829,7 +3829,7 @@ Run "%1 sync &lt;command&gt; --help" for the options of a command.</source>
     </message>
     <message>
         <source>Number</source>
-        <translation>编号</translation>
+        <translation>号码</translation>
     </message>
     <message>
         <source>Risk</source>
@@ -5973,6 +5973,15 @@ Trying again in %n s…</source>
         <source>The churn model %1 was not used: %2. Scoring goes on with the model in use.</source>
         <translation>未采用流失模型 %1：%2。继续使用当前模型评分。</translation>
     </message>
+    <message>
+        <source>Churn-risk scoring is not running on this desktop.</source>
+        <translation>本机未运行流失风险评分。</translation>
+    </message>
+    <message>
+        <source>Scoring every customer again in the background…</source>
+        <extracomment>Status bar after "Score again" on the retention page</extracomment>
+        <translation>正在后台为每位客户重新评分…</translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::MemberListModel</name>
@@ -6337,6 +6346,33 @@ Trying again in %n s…</source>
         <source>The callback time has passed: choose a time from now on.</source>
         <translation>回电时间已过：请选择从现在起的时间。</translation>
     </message>
+    <message>
+        <source>Offer &amp;made:</source>
+        <translation>已提供的优惠(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>%1 (suggested)</source>
+        <extracomment>An offer in the record-outcome dialog's list: the one the task suggested</extracomment>
+        <translation>%1（推荐）</translation>
+    </message>
+    <message>
+        <source>%1 (fits this customer)</source>
+        <extracomment>An offer in the record-outcome dialog's list whose rule holds for this customer</extracomment>
+        <translation>%1（适合该客户）</translation>
+    </message>
+    <message>
+        <source>Costs the operator %1 in all</source>
+        <extracomment>Tooltip of an offer; %1 an amount of money</extracomment>
+        <translation>运营商总成本 %1</translation>
+    </message>
+    <message>
+        <source>No offer made</source>
+        <translation>未提供优惠</translation>
+    </message>
+    <message>
+        <source>The offers could not be read, so the offer cannot be changed here: %1</source>
+        <translation>无法读取优惠，因此此处不能更改优惠：%1</translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::RejectedChangesDialog</name>
@@ -6629,6 +6665,18 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
         <extracomment>Status bar; %1 customer, %2 agent</extracomment>
         <translation>%1的挽留任务现由%2负责。</translation>
     </message>
+    <message>
+        <source>Score again</source>
+        <translation>重新评分</translation>
+    </message>
+    <message>
+        <source>Score every customer's churn risk again now, in the background (after new rules, or to see the effect of today's data at once)</source>
+        <translation>立即在后台重新评估每位客户的流失风险（规则更新后，或想马上看到今天数据的影响时）</translation>
+    </message>
+    <message>
+        <source>Click a column's title to sort the whole list by it: name, number, risk, probability or segment</source>
+        <translation>点击列标题可按该列对整个列表排序：姓名、号码、风险、概率或细分</translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::RetentionTaskListModel</name>
@@ -6656,7 +6704,7 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
     </message>
     <message>
         <source>Number</source>
-        <translation>编号</translation>
+        <translation>号码</translation>
     </message>
     <message>
         <source>Why</source>

@@ -202,6 +202,15 @@ MainWindow::MainWindow(LocalStorePtr store, const Session& session, const Option
     // A task changed on one side is shown changed on the other.
     connect(m_retention, &RetentionPage::retentionTaskChanged, this, [this] { m_panel->scoresChanged({}); });
     connect(m_panel, &CustomerPanel::retentionTaskChanged, m_retention, &RetentionPage::taskChanged);
+    connect(m_retention, &RetentionPage::rescoreRequested, this, [this] {
+        if (!m_scoring || !m_scoring->isRunning()) {
+            statusBar()->showMessage(tr("Churn-risk scoring is not running on this desktop."), 8000);
+            return;
+        }
+        m_scoring->rescoreAll();
+        //: Status bar after "Score again" on the retention page
+        statusBar()->showMessage(tr("Scoring every customer again in the background…"), 8000);
+    });
     // What the agent writes about a customer (a contact, a ticket) is re-scored at once.
     connect(m_panel, &CustomerPanel::localChangeWritten, this, [this] {
         if (m_scoring && !m_panel->customerId().isEmpty())

@@ -19,6 +19,66 @@ AtRiskListModel::AtRiskListModel(QObject* parent)
 {
 }
 
+int AtRiskListModel::columnOf(AtRiskFilter::Sort key)
+{
+    switch (key) {
+    case AtRiskFilter::Sort::Probability:
+        return ProbabilityColumn;
+    case AtRiskFilter::Sort::Band:
+        return BandColumn;
+    case AtRiskFilter::Sort::Name:
+        return NameColumn;
+    case AtRiskFilter::Sort::Number:
+        return NumberColumn;
+    case AtRiskFilter::Sort::Segment:
+        return SegmentColumn;
+    }
+    return ProbabilityColumn;
+}
+
+bool AtRiskListModel::isSortable(int column)
+{
+    return column == ProbabilityColumn || column == BandColumn || column == NameColumn || column == NumberColumn
+        || column == SegmentColumn;
+}
+
+QVariant AtRiskListModel::columnHeaderData(int column, int role) const
+{
+    if (role != Qt::InitialSortOrderRole || !isSortable(column))
+        return {};
+    return int(column == ProbabilityColumn || column == BandColumn ? Qt::DescendingOrder : Qt::AscendingOrder);
+}
+
+void AtRiskListModel::sort(int column, Qt::SortOrder order)
+{
+    AtRiskFilter::Sort key;
+    switch (column) {
+    case ProbabilityColumn:
+        key = AtRiskFilter::Sort::Probability;
+        break;
+    case BandColumn:
+        key = AtRiskFilter::Sort::Band;
+        break;
+    case NameColumn:
+        key = AtRiskFilter::Sort::Name;
+        break;
+    case NumberColumn:
+        key = AtRiskFilter::Sort::Number;
+        break;
+    case SegmentColumn:
+        key = AtRiskFilter::Sort::Segment;
+        break;
+    default:
+        return;
+    }
+    const bool ascending = order == Qt::AscendingOrder;
+    if (key == m_sort && ascending == m_ascending)
+        return;
+    m_sort = key;
+    m_ascending = ascending;
+    emit sortRequested();
+}
+
 void AtRiskListModel::setConfig(const RetentionConfig& config)
 {
     m_config = config;

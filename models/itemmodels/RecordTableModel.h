@@ -127,9 +127,9 @@ public:
     }
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const final
     {
-        if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= m_columnCount)
+        if (orientation != Qt::Horizontal || section < 0 || section >= m_columnCount)
             return {};
-        return columnTitle(section);
+        return role == Qt::DisplayRole ? QVariant(columnTitle(section)) : columnHeaderData(section, role);
     }
 
 protected:
@@ -144,6 +144,8 @@ protected:
     virtual QVariant recordData(const Record& record, int column, int role) const = 0;
     /// The title of a column in the horizontal header.
     virtual QString columnTitle(int column) const = 0;
+    /// Other roles of a column's header (e.g. Qt::InitialSortOrderRole); none by default.
+    virtual QVariant columnHeaderData(int column, int role) const { return {}; }
 
     /// Set once, in the subclass's constructor, before any record is added.
     void setOrdering(Ordering before) { m_before = before; }

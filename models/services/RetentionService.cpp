@@ -463,6 +463,21 @@ Status mayWork(const Session& session, const RetentionTask& task)
                  QStringLiteral("permission")};
 }
 
+/// Success when a live row of table (agent, offer: names from this file, never from input) has this id;
+/// otherwise readFailed (with the database's words for %1) or missing, an "invalid" naming the field.
+Status liveRowExists(const LocalStorePtr& store, const QString& table, const QString& id, const QString& readFailed,
+                     const QString& missing)
+{
+    QSqlQuery q(store->connection());
+    q.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND deleted_at IS NULL").arg(table));
+    q.addBindValue(id);
+    if (!q.exec())
+        return ioError(readFailed, q);
+    if (!q.next())
+        return Error{missing, QStringLiteral("invalid")};
+    return Status::success();
+}
+
 Status mustBeOpen(const RetentionTask& task)
 {
     if (task.status == QLatin1String("open"))
@@ -476,7 +491,7 @@ Status mustBeOpen(const RetentionTask& task)
 } // namespace
 
 Status RetentionService::recordOutcome(const QString& id, const QString& outcome, const QString& note,
-                                       qint64 callbackAt)
+                                       qint64 callbackAt, const std::optional<QString>& offerMade)
 {
     if (!m_session.can(Permission::WorkRetention))
         return Error{tr("Your role may not work retention tasks."), QStringLiteral("permission")};
@@ -501,6 +516,13 @@ Status RetentionService::recordOutcome(const QString& id, const QString& outcome
     if (text.size() > kMaxNoteChars)
         return Error{tr("Note: at most %1 characters (this one has %2).").arg(kMaxNoteChars).arg(text.size()),
                      QStringLiteral("invalid")};
+    const bool offerChanged = offerMade.has_value() && *offerMade != task->offerId;
+    if (offerChanged && !offerMade->isEmpty()) {
+        const Status known = liveRowExists(m_store, QStringLiteral("offer"), *offerMade, tr("Cannot read the offers: %1"),
+                                           tr("Offer: no offer of the catalog has the id \"%1\".").arg(offerMade->left(40)));
+        if (!known)
+            return known;
+    }
     const qint64 now = m_clock.nowMs();
     const bool callback = outcome == QLatin1String("callback");
     if (callback && callbackAt <= 0)
@@ -514,6 +536,8 @@ Status RetentionService::recordOutcome(const QString& id, const QString& outcome
     change.id = id;
     change.fields.insert(QStringLiteral("outcome"), outcome);
     change.fields.insert(QStringLiteral("outcome_note"), textOrNull(text));
+    if (offerChanged)
+        change.fields.insert(QStringLiteral("offer_id"), textOrNull(*offerMade));
     // Whoever works a task waiting in the queue takes it: a callback comes back to the same person.
     if (task->assigneeId.isEmpty() && !m_session.agentId.isEmpty())
         change.fields.insert(QStringLiteral("assignee_id"), m_session.agentId);
@@ -531,21 +555,6 @@ Status RetentionService::recordOutcome(const QString& id, const QString& outcome
 }
 
 namespace {
-
-/// Success when a live row of table (agent, offer: names from this file, never from input) has this id;
-/// otherwise readFailed (with the database's words for %1) or missing, an "invalid" naming the field.
-Status liveRowExists(const LocalStorePtr& store, const QString& table, const QString& id, const QString& readFailed,
-                     const QString& missing)
-{
-    QSqlQuery q(store->connection());
-    q.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND deleted_at IS NULL").arg(table));
-    q.addBindValue(id);
-    if (!q.exec())
-        return ioError(readFailed, q);
-    if (!q.next())
-        return Error{missing, QStringLiteral("invalid")};
-    return Status::success();
-}
 
 /// One field of a task, through the outbox; an empty value is written as NULL.
 Status setTaskField(const LocalStorePtr& store, const Clock& clock, const QString& id, const QString& field,
@@ -613,6 +622,34 @@ Status RetentionService::setOffer(const QString& id, const QString& offerId)
     return setTaskField(m_store, m_clock, id, QStringLiteral("offer_id"), offerId);
 }
 
+Result<QVector<OfferChoice>> RetentionService::offerChoices(const QString& id) const
+{
+    const auto task = load(id);
+    if (!task)
+        return task.error();
+    const Result<OfferCatalog> catalog = OfferCatalog::load(*m_store);
+    if (!catalog)
+        return catalog.error();
+    const FeatureExtractor extractor(m_store, FeatureExtractor::defaultAsOf(*m_store, m_clock));
+    const Result<FeatureBlock> block = extractor.extract({task->customerId});
+    if (!block)
+        return block.error();
+    // The probability the rules see: the customer's latest score, else the one the task was opened with.
+    double probability = task->score;
+    if (const auto score = ScoreStore(m_store).load(task->customerId); score && score->has_value())
+        probability = (*score)->probability;
+    QVector<OfferChoice> choices;
+    for (const RetentionOffer& offer : catalog->offers()) {
+        OfferChoice choice;
+        choice.offer = offer;
+        // A customer deleted since has no features: no rule can be said to hold.
+        choice.fits = block->rows() == 1 && offer.when.evaluate(block->row(0), probability);
+        choice.current = offer.id == task->offerId;
+        choices << choice;
+    }
+    return choices;
+}
+
 namespace {
 
 /// The WHERE clause of the at-risk list and its bound values. An empty clause with an error message when
@@ -661,6 +698,35 @@ AtRiskWhere atRiskWhere(const AtRiskFilter& filter)
     return w;
 }
 
+/// The ORDER BY of the at-risk list. score and customer prefix the columns of customer_score and customer
+/// ("s." and "c." inside the page, "p." outside it, where the page's columns keep their names).
+QString atRiskOrder(const AtRiskFilter& filter, const QString& score, const QString& customer)
+{
+    const QString dir = filter.ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    const QString byProbability = score + QLatin1String("probability DESC");
+    QString key;
+    switch (filter.sort) {
+    case AtRiskFilter::Sort::Probability:
+        key = score + QLatin1String("probability") + dir;
+        break;
+    case AtRiskFilter::Sort::Band:
+        key = QStringLiteral("CASE %1band WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END").arg(score) + dir
+            + QLatin1String(", ") + score + QLatin1String("probability") + dir;
+        break;
+    case AtRiskFilter::Sort::Name:
+        key = customer + QLatin1String("name") + dir + QLatin1String(", ") + byProbability;
+        break;
+    case AtRiskFilter::Sort::Number:
+        key = customer + QLatin1String("primary_msisdn") + dir + QLatin1String(", ") + byProbability;
+        break;
+    case AtRiskFilter::Sort::Segment:
+        key = score + QLatin1String("segment IS NULL, ") + score + QLatin1String("segment") + dir + QLatin1String(", ")
+            + byProbability;
+        break;
+    }
+    return key + QLatin1String(", ") + score + QLatin1String("customer_id");
+}
+
 } // namespace
 
 Result<QVector<AtRiskRow>> RetentionService::atRisk(const AtRiskFilter& filter) const
@@ -678,7 +744,7 @@ Result<QVector<AtRiskRow>> RetentionService::atRisk(const AtRiskFilter& filter) 
                   "WITH page AS ("
                   "  SELECT s.customer_id, c.name, c.primary_msisdn, s.band, s.probability, s.reasons, s.segment "
                   "  FROM customer_score s JOIN customer c ON c.id = s.customer_id "
-                  "  WHERE %1 ORDER BY s.probability DESC, s.customer_id LIMIT ? OFFSET ?) "
+                  "  WHERE %1 ORDER BY %2 LIMIT ? OFFSET ?) "
                   "SELECT p.customer_id, p.name, p.primary_msisdn, p.band, p.probability, p.reasons, p.segment, "
                   "       t.id, t.status, a.display_name, t.outcome "
                   "FROM page p "
@@ -686,8 +752,9 @@ Result<QVector<AtRiskRow>> RetentionService::atRisk(const AtRiskFilter& filter) 
                   "    SELECT x.id FROM retention_task x WHERE x.customer_id = p.customer_id AND x.deleted_at IS NULL "
                   "    ORDER BY x.status = 'open' DESC, x.created_at DESC, x.id DESC LIMIT 1) "
                   "LEFT JOIN agent a ON a.id = t.assignee_id "
-                  "ORDER BY p.probability DESC, p.customer_id")
-                  .arg(where.sql));
+                  "ORDER BY %3")
+                  .arg(where.sql, atRiskOrder(filter, QStringLiteral("s."), QStringLiteral("c.")),
+                       atRiskOrder(filter, QStringLiteral("p."), QStringLiteral("p."))));
     for (const QVariant& value : where.binds)
         q.addBindValue(value);
     q.addBindValue(filter.limit > 0 ? filter.limit : 500);

@@ -91,11 +91,26 @@ struct AtRiskRow
     QString taskOutcome;
 };
 
+/// An offer of the catalog as a choice for one task: whether its rule holds for the customer now, and
+/// whether it is the task's offer.
+struct OfferChoice
+{
+    RetentionOffer offer;
+    bool fits = false;
+    bool current = false;
+};
+
 struct AtRiskFilter
 {
     QString band = QStringLiteral("high"); ///< high, medium, or empty for high and medium
     QString segment;                       ///< empty: any
     enum class Tasks { Any, WithOpenTask, WithoutTask } tasks = Tasks::Any;
+    /// The order of the list (ties: the customer id, so that pages never overlap). Probability: the model's
+    /// probability; Band: high before medium, then the probability; Name and Number: the customer's name
+    /// (by code point: same surnames together) and primary number; Segment: the RFM segment code, customers
+    /// in none last, then the probability, highest first.
+    enum class Sort { Probability, Band, Name, Number, Segment } sort = Sort::Probability;
+    bool ascending = false; ///< lowest (A to Z) first; by default highest first
     int limit = 500;
     int offset = 0;
 };
@@ -142,10 +157,16 @@ public:
     /// Closes an open task with an outcome (one of outcomeCodes(); "callback" keeps it open with a new due
     /// time of dueAt). The note is required for declined and left. Needs WorkRetention, and the task must be
     /// the agent's, in a queue, or the session must have ManageRetention.
-    Status recordOutcome(const QString& taskId, const QString& outcome, const QString& note, qint64 callbackAt = 0);
+    /// offerMade: the offer the agent made when it was not the task's (an id of the catalog, or empty for
+    /// none); written with the outcome in one change. Not given: the task's offer stays.
+    Status recordOutcome(const QString& taskId, const QString& outcome, const QString& note, qint64 callbackAt = 0,
+                         const std::optional<QString>& offerMade = std::nullopt);
     /// Needs ManageRetention, or the task unassigned and assigneeId the session's own agent (taking it).
     Status assign(const QString& taskId, const QString& assigneeId);
     Status setOffer(const QString& taskId, const QString& offerId);
+    /// The catalog's offers for the task's customer, in priority order, each with whether its rule holds for
+    /// the customer's features now (and the task's own offer marked): what an agent may offer instead.
+    Result<QVector<OfferChoice>> offerChoices(const QString& taskId) const;
 
     /// Needs ManageRetention.
     Result<QVector<AtRiskRow>> atRisk(const AtRiskFilter& filter) const;

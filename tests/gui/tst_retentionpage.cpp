@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -36,6 +37,8 @@ private slots:
     void filtersNarrowTheList();
     void enterOpensTheCustomer();
     void longListsLoadPageByPage();
+    void headerClicksSortTheWholeList();
+    void scoreAgainAsksForAFullRun();
     void supervisorReassignsATask();
     void agentSeesOnlyTheirTasks();
     void agentRecordsAnOutcomeFromTheList();
@@ -184,6 +187,64 @@ void TestRetentionPage::longListsLoadPageByPage()
     QCOMPARE(page->atRiskModel()->rowCount(), 2);
     choose(page->taskFilter(), int(AtRiskFilter::Tasks::Any));
     QCOMPARE(page->atRiskModel()->rowCount(), 1);
+}
+
+void TestRetentionPage::headerClicksSortTheWholeList()
+{
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    page->setPageSize(1);
+    choose(page->bandFilter(), QString()); // 陈静 (72 %) and 王强 (31 %)
+    QHeaderView* header = page->atRiskTable()->view()->horizontalHeader();
+    QCOMPARE(header->sortIndicatorSection(), int(AtRiskListModel::ProbabilityColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(page->atRiskModel()->row(0).name, QStringLiteral("陈静"));
+    const auto click = [header](int column) {
+        const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2, header->height() / 2);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
+    };
+
+    // A first click on the name sorts A to Z by code point (王 U+738B before 陈 U+9648): the whole list,
+    // read again from its first page, not just the row shown.
+    click(AtRiskListModel::NameColumn);
+    QCOMPARE(page->atRiskModel()->sortKey(), AtRiskFilter::Sort::Name);
+    QVERIFY(page->atRiskModel()->sortAscending());
+    QCOMPARE(page->atRiskModel()->rowCount(), 1);
+    QCOMPARE(page->atRiskModel()->row(0).name, QStringLiteral("王强"));
+    QVERIFY(page->fetchMoreAtRisk());
+    QCOMPARE(page->atRiskModel()->row(1).name, QStringLiteral("陈静"));
+    // Again: Z to A.
+    click(AtRiskListModel::NameColumn);
+    QVERIFY(!page->atRiskModel()->sortAscending());
+    QCOMPARE(page->atRiskModel()->row(0).name, QStringLiteral("陈静"));
+
+    // A column without a sort key changes nothing, and the indicator stays where the order is.
+    QSignalSpy reset(page->atRiskModel(), &QAbstractItemModel::modelReset);
+    click(AtRiskListModel::ReasonColumn);
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(header->sortIndicatorSection(), int(AtRiskListModel::NameColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+
+    // Probability starts from the highest.
+    click(AtRiskListModel::ProbabilityColumn);
+    QCOMPARE(page->atRiskModel()->sortKey(), AtRiskFilter::Sort::Probability);
+    QVERIFY(!page->atRiskModel()->sortAscending());
+    QCOMPARE(page->atRiskModel()->row(0).name, QStringLiteral("陈静"));
+    click(AtRiskListModel::ProbabilityColumn);
+    QCOMPARE(page->atRiskModel()->row(0).name, QStringLiteral("王强"));
+    // Filters keep the order chosen.
+    choose(page->taskFilter(), int(AtRiskFilter::Tasks::Any));
+    QCOMPARE(page->atRiskModel()->row(0).name, QStringLiteral("王强"));
+}
+
+void TestRetentionPage::scoreAgainAsksForAFullRun()
+{
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    QVERIFY(page->rescoreButton()->isVisible());
+    QSignalSpy asked(page.get(), &RetentionPage::rescoreRequested);
+    QTest::mouseClick(page->rescoreButton(), Qt::LeftButton);
+    QCOMPARE(asked.count(), 1);
 }
 
 void TestRetentionPage::supervisorReassignsATask()

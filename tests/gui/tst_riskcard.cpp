@@ -35,6 +35,7 @@ private slots:
     void cardShowsReasonsFlagsSegmentTagsAndTask();
     void outcomeDialogShowsProblemsUnderTheField();
     void outcomeDialogRecordsTheOutcome();
+    void outcomeDialogRecordsAnotherOffer();
     void callbackKeepsTheTaskOpenWithANewDueTime();
     void takeTaskMakesItYours();
     void cardRefreshesWhenItsCustomerIsScored();
@@ -249,6 +250,45 @@ void TestRiskCard::outcomeDialogRecordsTheOutcome()
              qPrintable(lines.at(1)));
     QCOMPARE(lines.at(2), QStringLiteral("Note: 嫌流量包太小"));
     QVERIFY(!card->recordOutcomeButton()->isVisible());
+}
+
+void TestRiskCard::outcomeDialogRecordsAnotherOffer()
+{
+    show(m_s->gui().chenJing, m_s->agentSession());
+    RiskCard* card = m_panel->riskCard();
+    QVERIFY(card->task());
+    const QString suggested = card->task()->offerId;
+    QVERIFY(!suggested.isEmpty());
+    const QString family = QStringLiteral("0ffe7000-0000-4000-8000-000000000005");
+    QVERIFY(suggested != family);
+    onNextModal<RecordOutcomeDialog>([&](RecordOutcomeDialog* dialog) {
+        QComboBox* offers = dialog->offerCombo();
+        QVERIFY(offers->isVisibleTo(dialog));
+        // The six offers of the catalog and "no offer made"; the task's own selected and called suggested.
+        QCOMPARE(offers->count(), 7);
+        QCOMPARE(offers->currentData().toString(), suggested);
+        QVERIFY2(offers->currentText().endsWith(QStringLiteral("(suggested)")), qPrintable(offers->currentText()));
+        QCOMPARE(offers->itemData(offers->count() - 1).toString(), QString());
+        QCOMPARE(offers->itemText(offers->count() - 1), QStringLiteral("No offer made"));
+        // The renewal offer's cost shows on hover.
+        const int renewal = offers->findData(QStringLiteral("0ffe7000-0000-4000-8000-000000000003"));
+        QCOMPARE(offers->itemData(renewal, Qt::ToolTipRole).toString(), QStringLiteral("Costs the operator ¥720.00 in all"));
+        offers->setCurrentIndex(offers->findData(family));
+        dialog->setOutcome(QStringLiteral("accepted"));
+        save(dialog);
+    });
+    QVERIFY(card->recordOutcome());
+    QSqlQuery q(m_s->store()->connection());
+    q.prepare(QStringLiteral("SELECT outcome, offer_id, status FROM retention_task WHERE id = ?"));
+    q.addBindValue(m_s->chenTask);
+    QVERIFY(q.exec() && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("accepted"));
+    QCOMPARE(q.value(1).toString(), family);
+    QCOMPARE(q.value(2).toString(), QStringLiteral("done"));
+    // One change carries both.
+    QCOMPARE(m_s->count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE entity = 'retention_task' AND entity_id = ?"),
+                       {m_s->chenTask}),
+             1);
 }
 
 void TestRiskCard::callbackKeepsTheTaskOpenWithANewDueTime()

@@ -10,6 +10,8 @@
 #include <QTime>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace telcodesk {
 
 namespace {
@@ -76,6 +78,45 @@ RecordOutcomeDialog::RecordOutcomeDialog(LocalStorePtr store, const Session& ses
     contentLayout()->addWidget(outcomeLabel);
     contentLayout()->addWidget(m_outcome);
     contentLayout()->addWidget(m_outcomeError);
+
+    // The offer the agent made: the task's by default; another of the catalog when the conversation went
+    // elsewhere. Offers whose rules hold for the customer now are marked.
+    m_offerLabel = new QLabel(tr("Offer &made:"), this);
+    m_offer = new QComboBox(this);
+    m_offer->setObjectName(QStringLiteral("offerCombo"));
+    m_offerLabel->setBuddy(m_offer);
+    const Result<QVector<OfferChoice>> choices = RetentionService(m_store, m_session, m_clock).offerChoices(task.id);
+    if (choices) {
+        bool currentListed = false;
+        for (const OfferChoice& choice : choices.value()) {
+            QString text = choice.offer.name();
+            if (choice.current)
+                //: An offer in the record-outcome dialog's list: the one the task suggested
+                text = tr("%1 (suggested)").arg(text);
+            else if (choice.fits)
+                //: An offer in the record-outcome dialog's list whose rule holds for this customer
+                text = tr("%1 (fits this customer)").arg(text);
+            m_offer->addItem(text, choice.offer.id);
+            if (choice.offer.valueFen > 0)
+                //: Tooltip of an offer; %1 an amount of money
+                m_offer->setItemData(m_offer->count() - 1, tr("Costs the operator %1 in all")
+                                                               .arg(DisplayFormat::yuan(choice.offer.valueFen)),
+                                     Qt::ToolTipRole);
+            currentListed = currentListed || choice.current;
+        }
+        // An offer taken out of the catalog since the task was opened stays choosable as it was.
+        if (!currentListed && !task.offerId.isEmpty())
+            m_offer->insertItem(0, task.offerName.isEmpty() ? task.offerId : task.offerName, task.offerId);
+        m_offer->addItem(tr("No offer made"), QString());
+        m_offer->setCurrentIndex(std::max(0, m_offer->findData(task.offerId)));
+        contentLayout()->addWidget(m_offerLabel);
+        contentLayout()->addWidget(m_offer);
+    } else {
+        // The outcome can still be recorded; the offer stays as it is.
+        showError(tr("The offers could not be read, so the offer cannot be changed here: %1").arg(choices.errorMessage()));
+        m_offerLabel->hide();
+        m_offer->hide();
+    }
 
     m_callbackLabel = new QLabel(tr("&Call back on:"), this);
     m_callback = new QDateTimeEdit(this);
@@ -195,7 +236,9 @@ void RecordOutcomeDialog::save()
         return;
 
     RetentionService service(m_store, m_session, m_clock);
-    const Status recorded = service.recordOutcome(m_task.id, outcome, note, callbackAt);
+    const std::optional<QString> offerMade =
+        m_offer->isHidden() ? std::nullopt : std::optional<QString>(m_offer->currentData().toString());
+    const Status recorded = service.recordOutcome(m_task.id, outcome, note, callbackAt, offerMade);
     if (!recorded) {
         showError(recorded.errorMessage());
         return;

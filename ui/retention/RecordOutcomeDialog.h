@@ -13,7 +13,8 @@ class QPlainTextEdit;
 
 namespace telcodesk {
 
-/// Records what came of a retention task: the outcome (RetentionService::outcomeCodes, in words), a note
+/// Records what came of a retention task: the outcome (RetentionService::outcomeCodes, in words), the offer
+/// made (the task's, or another of the catalog, those whose rules hold for the customer marked), a note
 /// (required when the customer declined or left) and, for "call back", when to call. A problem is shown
 /// under the field it concerns; nothing is written until Save succeeds.
 class RecordOutcomeDialog : public FormDialog
@@ -29,6 +30,8 @@ public:
     QComboBox* outcomeCombo() const { return m_outcome; }
     QPlainTextEdit* noteEdit() const { return m_note; }
     QDateTimeEdit* callbackEdit() const { return m_callback; }
+    /// The offer made (data: the offer id, empty for none); hidden when the offers could not be read.
+    QComboBox* offerCombo() const { return m_offer; }
     /// The message under a field, empty when there is none.
     QString outcomeError() const;
     QString noteError() const;
@@ -47,6 +50,8 @@ private:
     const Clock& m_clock;
     QComboBox* m_outcome = nullptr;
     QLabel* m_outcomeError = nullptr;
+    QLabel* m_offerLabel = nullptr;
+    QComboBox* m_offer = nullptr;
     QPlainTextEdit* m_note = nullptr;
     QLabel* m_noteLabel = nullptr;
     QLabel* m_noteError = nullptr;

@@ -23,6 +23,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QShowEvent>
+#include <QSignalBlocker>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -124,6 +125,10 @@ QWidget* RetentionPage::buildAtRiskTab()
     m_reassign = new QPushButton(tr("Reassign task…"), box);
     m_reassign->setObjectName(QStringLiteral("reassignButton"));
     m_reassign->setToolTip(tr("Give the selected customer's retention task to another agent"));
+    m_rescore = new QPushButton(tr("Score again"), box);
+    m_rescore->setObjectName(QStringLiteral("rescoreButton"));
+    m_rescore->setToolTip(tr("Score every customer's churn risk again now, in the background (after new rules, "
+                             "or to see the effect of today's data at once)"));
 
     auto* filters = new QHBoxLayout;
     filters->setSpacing(6);
@@ -140,6 +145,7 @@ QWidget* RetentionPage::buildAtRiskTab()
     filters->addStretch(1);
     filters->addWidget(m_openAtRisk);
     filters->addWidget(m_reassign);
+    filters->addWidget(m_rescore);
     layout->addLayout(filters);
 
     m_atRisk = new AtRiskListModel(this);
@@ -156,6 +162,27 @@ QWidget* RetentionPage::buildAtRiskTab()
                 AtRiskListModel::AssigneeColumn, AtRiskListModel::OutcomeColumn},
                AtRiskListModel::ReasonColumn);
     layout->addWidget(m_atRiskTable, 1);
+
+    // Header clicks sort the whole list, not the rows read so far: the service reads it again from the
+    // first page. Columns without a sort key keep the indicator where the order really is.
+    QHeaderView* header = view->horizontalHeader();
+    header->setSortIndicator(AtRiskListModel::columnOf(m_atRisk->sortKey()),
+                             m_atRisk->sortAscending() ? Qt::AscendingOrder : Qt::DescendingOrder);
+    view->setSortingEnabled(true);
+    header->setToolTip(tr("Click a column's title to sort the whole list by it: name, number, risk, "
+                          "probability or segment"));
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column, Qt::SortOrder) {
+        if (AtRiskListModel::isSortable(column))
+            return;
+        const QSignalBlocker block(header);
+        header->setSortIndicator(AtRiskListModel::columnOf(m_atRisk->sortKey()),
+                                 m_atRisk->sortAscending() ? Qt::AscendingOrder : Qt::DescendingOrder);
+    });
+    connect(m_atRisk, &AtRiskListModel::sortRequested, this, [this] {
+        m_atRisk->setRows({});
+        reloadAtRisk();
+        m_atRiskTable->view()->scrollToTop();
+    });
 
     // The next page when the list is scrolled to its end.
     connect(view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
@@ -174,6 +201,7 @@ QWidget* RetentionPage::buildAtRiskTab()
             emit openCustomerRequested(m_atRisk->customerId(current.row()));
     });
     connect(m_reassign, &QPushButton::clicked, this, &RetentionPage::reassign);
+    connect(m_rescore, &QPushButton::clicked, this, &RetentionPage::rescoreRequested);
     for (QComboBox* filter : {m_band, m_segment, m_taskFilter}) {
         connect(filter, &QComboBox::activated, this, [this] {
             // Other filters, another list: from its first page.
@@ -287,6 +315,17 @@ void RetentionPage::reloadSegments()
     m_segment->setCurrentIndex(index < 0 ? 0 : index);
 }
 
+AtRiskFilter RetentionPage::atRiskFilter() const
+{
+    AtRiskFilter filter;
+    filter.band = m_band->currentData().toString();
+    filter.segment = m_segment->currentData().toString();
+    filter.tasks = AtRiskFilter::Tasks(m_taskFilter->currentData().toInt());
+    filter.sort = m_atRisk->sortKey();
+    filter.ascending = m_atRisk->sortAscending();
+    return filter;
+}
+
 void RetentionPage::reloadAtRisk()
 {
     if (!m_atRisk)
@@ -294,10 +333,7 @@ void RetentionPage::reloadAtRisk()
     const QString selected = m_atRiskTable->view()->currentIndex().isValid()
         ? m_atRisk->customerId(m_atRiskTable->view()->currentIndex().row())
         : QString();
-    AtRiskFilter filter;
-    filter.band = m_band->currentData().toString();
-    filter.segment = m_segment->currentData().toString();
-    filter.tasks = AtRiskFilter::Tasks(m_taskFilter->currentData().toInt());
+    AtRiskFilter filter = atRiskFilter();
     // Re-read as many rows as were shown, so that a refresh keeps the place the supervisor scrolled to.
     filter.limit = std::max(m_pageSize, int(m_atRisk->rowCount()));
     const RetentionService service(m_store, m_session, m_clock);
@@ -359,10 +395,7 @@ bool RetentionPage::fetchMoreAtRisk()
 {
     if (!m_atRisk || m_atRisk->rowCount() >= m_atRiskTotal)
         return false;
-    AtRiskFilter filter;
-    filter.band = m_band->currentData().toString();
-    filter.segment = m_segment->currentData().toString();
-    filter.tasks = AtRiskFilter::Tasks(m_taskFilter->currentData().toInt());
+    AtRiskFilter filter = atRiskFilter();
     filter.offset = m_atRisk->rowCount();
     filter.limit = m_pageSize;
     const Result<QVector<AtRiskRow>> rows = RetentionService(m_store, m_session, m_clock).atRisk(filter);

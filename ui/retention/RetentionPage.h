@@ -4,6 +4,7 @@
 #include "common/Result.h"
 #include "scoring/RetentionConfig.h"
 #include "security/Session.h"
+#include "services/RetentionService.h"
 #include "store/LocalStore.h"
 
 #include <QWidget>
@@ -72,6 +73,7 @@ public:
     QComboBox* taskFilter() const { return m_taskFilter; }
     QLabel* atRiskCountLabel() const { return m_atRiskCount; }
     QPushButton* reassignButton() const { return m_reassign; }
+    QPushButton* rescoreButton() const { return m_rescore; }
     QPushButton* recordOutcomeButton() const { return m_record; }
     QPushButton* takeTaskButton() const { return m_take; }
     QString atRiskEmptyText() const;
@@ -83,6 +85,8 @@ Q_SIGNALS:
     void retentionTaskChanged(const QString& taskId);
     void localChangeWritten();
     void message(const QString& text);
+    /// "Score again": every customer is to be scored again (the window passes it to the scoring service).
+    void rescoreRequested();
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -90,6 +94,7 @@ protected:
 private:
     QWidget* buildAtRiskTab();
     QWidget* buildMyTasksTab();
+    AtRiskFilter atRiskFilter() const; ///< the filters and sort chosen on the at-risk tab
     void reloadAtRisk();
     void updateAtRiskCount();
     void reloadTasks();
@@ -119,6 +124,7 @@ private:
     QLabel* m_atRiskCount = nullptr;
     QLabel* m_taskCount = nullptr;
     QPushButton* m_reassign = nullptr;
+    QPushButton* m_rescore = nullptr;
     QPushButton* m_openAtRisk = nullptr;
     QPushButton* m_record = nullptr;
     QPushButton* m_take = nullptr;

@@ -6,6 +6,7 @@
 #include "store/ChangeWriter.h"
 #include "sync/PullApplier.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,11 +71,15 @@ private slots:
     void queueTaskIsTakenByWhoeverWorksIt();
     void assign();
     void setOffer();
+    void outcomeWithAnotherOffer();
+    void offerChoicesMarkWhatFits();
     void loadOpenTaskForAndTasksFor();
     void myTasks();
 
     void atRiskNeedsManageRetention();
     void atRiskFilters();
+    void atRiskSorts_data();
+    void atRiskSorts();
 
     void pullDropsALocalDuplicateTheServerNeverHad();
     void pullDropsAStaleCopyOfATaskTheServerClosed();
@@ -786,6 +791,90 @@ void TestRetentionService::setOffer()
     QVERIFY(service.load(id)->offerId.isEmpty());
 }
 
+void TestRetentionService::outcomeWithAnotherOffer()
+{
+    const QString customer = addCustomer(QStringLiteral("周敏"), QStringLiteral("13800138000"), m_agent1);
+    const QString id = openOne(customer);
+    QVERIFY(!id.isEmpty());
+    RetentionService service(m_temp->store(), m_asAgent1, m_clock);
+    QVERIFY(service.setOffer(id, QStringLiteral("0ffe7000-0000-4000-8000-000000000003")));
+    const int outbox = count(QStringLiteral("SELECT count(*) FROM outbox"));
+
+    // An offer that is not in the catalog: refused by name, nothing written, the task still open.
+    Status s = service.recordOutcome(id, QStringLiteral("accepted"), QString(), 0, UuidV7::create());
+    QCOMPARE(s.error().code, QStringLiteral("invalid"));
+    QVERIFY2(s.errorMessage().startsWith(QStringLiteral("Offer:")), qPrintable(s.errorMessage()));
+    QCOMPARE(field(id, QStringLiteral("status")), QStringLiteral("open"));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM outbox")), outbox);
+
+    // Another offer made: written with the outcome, in one change.
+    s = service.recordOutcome(id, QStringLiteral("callback"), QString(), m_clock.nowMs() + kDayMs,
+                              QStringLiteral("0ffe7000-0000-4000-8000-000000000005"));
+    QVERIFY2(s, qPrintable(s.errorMessage()));
+    QCOMPARE(offerCodeOf(m_temp->store(), field(id, QStringLiteral("offer_id"))), QStringLiteral("RET-FAMILY-SIM"));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM outbox")), outbox + 1);
+    QSqlQuery q(m_temp->store()->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1")) && q.next());
+    const QJsonObject payload =
+        QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object().value(QStringLiteral("set")).toObject();
+    QCOMPARE(payload.value(QStringLiteral("offer_id")).toString(), QStringLiteral("0ffe7000-0000-4000-8000-000000000005"));
+    QCOMPARE(payload.value(QStringLiteral("outcome")).toString(), QStringLiteral("callback"));
+
+    // Not given: the offer stays. The same offer: no offer field in the change.
+    QVERIFY(service.recordOutcome(id, QStringLiteral("callback"), QString(), m_clock.nowMs() + 2 * kDayMs));
+    QCOMPARE(offerCodeOf(m_temp->store(), field(id, QStringLiteral("offer_id"))), QStringLiteral("RET-FAMILY-SIM"));
+    QVERIFY(service.recordOutcome(id, QStringLiteral("callback"), QString(), m_clock.nowMs() + 3 * kDayMs,
+                                  QStringLiteral("0ffe7000-0000-4000-8000-000000000005")));
+    QVERIFY(q.exec(QStringLiteral("SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1")) && q.next());
+    const QJsonObject same =
+        QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object().value(QStringLiteral("set")).toObject();
+    QVERIFY(same.contains(QStringLiteral("outcome")));
+    QVERIFY(!same.contains(QStringLiteral("offer_id")));
+
+    // None made: the offer is cleared as the task closes.
+    QVERIFY(service.recordOutcome(id, QStringLiteral("declined"), QStringLiteral("不需要"), 0, QString()));
+    QCOMPARE(field(id, QStringLiteral("offer_id")), QString());
+    QCOMPARE(field(id, QStringLiteral("status")), QStringLiteral("done"));
+}
+
+void TestRetentionService::offerChoicesMarkWhatFits()
+{
+    const QString customer = addCustomer(QStringLiteral("周敏"), QStringLiteral("13800138000"), m_agent1);
+    const QString id = openOne(customer);
+    QVERIFY(!id.isEmpty());
+    // Two complaints in the last 30 days: the callback offer's rule holds.
+    QSqlQuery q(m_temp->store()->connection());
+    for (int i = 0; i < 2; ++i) {
+        q.prepare(QStringLiteral("INSERT INTO interaction (id, customer_id, channel, kind, direction, occurred_at, summary) "
+                                 "VALUES (?, ?, 'hotline', 'complaint', 'inbound', ?, '投诉')"));
+        q.addBindValue(UuidV7::create());
+        q.addBindValue(customer);
+        q.addBindValue(m_clock.nowMs() - (i + 1) * kDayMs);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+    }
+    RetentionService service(m_temp->store(), m_asAgent1, m_clock);
+    QVERIFY(service.setOffer(id, QStringLiteral("0ffe7000-0000-4000-8000-000000000004")));
+    const auto choices = service.offerChoices(id);
+    QVERIFY2(choices, qPrintable(choices.errorMessage()));
+    QCOMPARE(choices->size(), int(m_offers->offers().size()));
+    QStringList codes, fitting, current;
+    for (const OfferChoice& c : choices.value()) {
+        codes << c.offer.code;
+        if (c.fits)
+            fitting << c.offer.code;
+        if (c.current)
+            current << c.offer.code;
+    }
+    QStringList catalog;
+    for (const RetentionOffer& o : m_offers->offers())
+        catalog << o.code;
+    QCOMPARE(codes, catalog); // priority order
+    QVERIFY2(fitting.contains(QStringLiteral("RET-CARE-CALLBACK")), qPrintable(fitting.join(u',')));
+    QVERIFY2(!fitting.contains(QStringLiteral("RET-DATA-10G-3M")), qPrintable(fitting.join(u',')));
+    QCOMPARE(current, (QStringList{QStringLiteral("RET-DISCOUNT-20")}));
+    QCOMPARE(service.offerChoices(UuidV7::create()).error().code, QStringLiteral("not_found"));
+}
+
 void TestRetentionService::loadOpenTaskForAndTasksFor()
 {
     const QString customer = addCustomer(QStringLiteral("周敏"), QStringLiteral("13800138000"));
@@ -959,6 +1048,83 @@ void TestRetentionService::atRiskFilters()
 }
 
 // ---- pulling the server's task ----------------------------------------------------------------------
+
+void TestRetentionService::atRiskSorts_data()
+{
+    QTest::addColumn<int>("sort");
+    QTest::addColumn<bool>("ascending");
+    QTest::addColumn<QString>("expected"); // names, in order
+    // 乙 and 丁 have the same probability (0.70): the customer id breaks the tie, the same on every page.
+    using S = AtRiskFilter::Sort;
+    QTest::newRow("probability, highest first") << int(S::Probability) << false << QStringLiteral("甲 TIE 丙 戊 乙");
+    QTest::newRow("probability, lowest first") << int(S::Probability) << true << QStringLiteral("乙 戊 丙 TIE 甲");
+    QTest::newRow("band, high first") << int(S::Band) << false << QStringLiteral("甲 TIE 丙 戊 乙");
+    QTest::newRow("band, medium first") << int(S::Band) << true << QStringLiteral("乙 戊 丙 TIE 甲");
+    // Code points: 丁 U+4E01 < 丙 U+4E19 < 乙 U+4E59 < 戊 U+620A < 甲 U+7532.
+    QTest::newRow("name, A to Z") << int(S::Name) << true << QStringLiteral("丁 丙 乙 戊 甲");
+    QTest::newRow("name, Z to A") << int(S::Name) << false << QStringLiteral("甲 戊 乙 丙 丁");
+    QTest::newRow("number, ascending") << int(S::Number) << true << QStringLiteral("甲 乙 丙 丁 戊");
+    QTest::newRow("number, descending") << int(S::Number) << false << QStringLiteral("戊 丁 丙 乙 甲");
+    // Segment code, then the probability (highest first); customers in no segment last either way.
+    QTest::newRow("segment, ascending") << int(S::Segment) << true << QStringLiteral("甲 丙 乙 戊 丁");
+    QTest::newRow("segment, descending") << int(S::Segment) << false << QStringLiteral("戊 甲 丙 乙 丁");
+}
+
+void TestRetentionService::atRiskSorts()
+{
+    QFETCH(int, sort);
+    QFETCH(bool, ascending);
+    QFETCH(QString, expected);
+    struct Spec
+    {
+        const char* name;
+        double probability;
+        const char* band;
+        const char* segment;
+    };
+    const Spec specs[] = {{"甲", 0.91, "high", "family"},   {"乙", 0.35, "medium", "family"},
+                          {"丙", 0.70, "high", "family"},   {"丁", 0.70, "high", nullptr},
+                          {"戊", 0.50, "medium", "young"}};
+    QHash<QString, QString> nameOfId;
+    QSqlQuery q(m_temp->store()->connection());
+    int n = 0;
+    for (const Spec& s : specs) {
+        const QString id = addCustomer(QString::fromUtf8(s.name), QStringLiteral("1360000%1").arg(1000 + n++));
+        q.prepare(QStringLiteral("INSERT INTO customer_score(customer_id, probability, band, model_band, reasons, "
+                                 "segment, model_id, as_of, scored_at) VALUES(?, ?, ?, ?, '[]', ?, 'm', 1, 2)"));
+        q.addBindValue(id);
+        q.addBindValue(s.probability);
+        q.addBindValue(QString::fromLatin1(s.band));
+        q.addBindValue(QString::fromLatin1(s.band));
+        q.addBindValue(s.segment ? QVariant(QString::fromLatin1(s.segment)) : QVariant(QMetaType(QMetaType::QString)));
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        nameOfId.insert(id, QString::fromUtf8(s.name));
+    }
+    // The two at 0.70 in customer id order.
+    const QString c = nameOfId.key(QStringLiteral("丙")), d = nameOfId.key(QStringLiteral("丁"));
+    const QString tie = c < d ? QStringLiteral("丙 丁") : QStringLiteral("丁 丙");
+    expected.replace(QStringLiteral("TIE 丙"), tie).replace(QStringLiteral("丙 TIE"), tie);
+
+    RetentionService service(m_temp->store(), m_asSupervisor, m_clock);
+    AtRiskFilter f;
+    f.band.clear();
+    f.sort = AtRiskFilter::Sort(sort);
+    f.ascending = ascending;
+    const auto names = [](const QVector<AtRiskRow>& rows) {
+        QStringList out;
+        for (const AtRiskRow& r : rows)
+            out << r.name;
+        return out;
+    };
+    const auto all = service.atRisk(f);
+    QVERIFY2(all, qPrintable(all.errorMessage()));
+    QCOMPARE(names(*all).join(u' '), expected);
+    // Pages of two put together are the whole list: no row twice, none missing.
+    QStringList paged;
+    for (f.offset = 0, f.limit = 2; f.offset < 6; f.offset += 2)
+        paged << names(*service.atRisk(f));
+    QCOMPARE(paged.join(u' '), expected);
+}
 
 namespace {
 
