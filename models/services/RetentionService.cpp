@@ -664,7 +664,9 @@ struct AtRiskWhere
 AtRiskWhere atRiskWhere(const AtRiskFilter& filter)
 {
     AtRiskWhere w;
-    QStringList parts{QStringLiteral("c.deleted_at IS NULL")};
+    // Scores only: a deleted customer's score is deleted with them (local migration 13), so counting
+    // needs no lookup in customer.
+    QStringList parts;
     // "s.band <> 'low'" is the partial index customer_score_band's own condition: said here, the index
     // serves the list.
     if (filter.band.isEmpty()) {
@@ -744,7 +746,7 @@ Result<QVector<AtRiskRow>> RetentionService::atRisk(const AtRiskFilter& filter) 
                   "WITH page AS ("
                   "  SELECT s.customer_id, c.name, c.primary_msisdn, s.band, s.probability, s.reasons, s.segment "
                   "  FROM customer_score s JOIN customer c ON c.id = s.customer_id "
-                  "  WHERE %1 ORDER BY %2 LIMIT ? OFFSET ?) "
+                  "  WHERE c.deleted_at IS NULL AND %1 ORDER BY %2 LIMIT ? OFFSET ?) "
                   "SELECT p.customer_id, p.name, p.primary_msisdn, p.band, p.probability, p.reasons, p.segment, "
                   "       t.id, t.status, a.display_name, t.outcome "
                   "FROM page p "
@@ -788,7 +790,7 @@ Result<int> RetentionService::atRiskCount(const AtRiskFilter& filter) const
     if (!where.error.isEmpty())
         return Error{where.error, QStringLiteral("invalid")};
     QSqlQuery q(m_store->connection());
-    q.prepare(QStringLiteral("SELECT count(*) FROM customer_score s JOIN customer c ON c.id = s.customer_id WHERE %1")
+    q.prepare(QStringLiteral("SELECT count(*) FROM customer_score s WHERE %1")
                   .arg(where.sql));
     for (const QVariant& value : where.binds)
         q.addBindValue(value);

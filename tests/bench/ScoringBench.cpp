@@ -4,6 +4,7 @@
 #include "scoring/RetentionConfig.h"
 #include "scoring/ScoringEngine.h"
 #include "scoring/Trainer.h"
+#include "services/RetentionService.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <thread>
 
 namespace telcodesk::bench {
@@ -252,7 +254,8 @@ const QStringList& scoringMetricNames()
 {
     static const QStringList names{QStringLiteral("scoring.train_lr_telco"), QStringLiteral("scoring.train_gbt_orange"),
                                    QStringLiteral("scoring.score_all"), QStringLiteral("scoring.score_all_write"),
-                                   QStringLiteral("scoring.score_all_gbt")};
+                                   QStringLiteral("scoring.score_all_gbt"), QStringLiteral("retention.at_risk_page"),
+                                   QStringLiteral("retention.at_risk_sorted")};
     return names;
 }
 
@@ -408,6 +411,99 @@ void runScoring(const BenchOptions& options, const LocalStorePtr& store, Report&
         x.insert(QStringLiteral("train_auc_held_out"), trained->test.auc);
         report.metric(gbt, QStringLiteral("s"), Summary::of({r->seconds}), QStringLiteral("tree_arithmetic_only"),
                       &treeBare, scale, x);
+    }
+}
+
+void runRetentionList(const BenchOptions& options, const LocalStorePtr& store, Report& report)
+{
+    const QString page = QStringLiteral("retention.at_risk_page");
+    const QString sorted = QStringLiteral("retention.at_risk_sorted");
+    const bool wantPage = options.wants(page);
+    const bool wantSorted = options.wants(sorted);
+    if (!wantPage && !wantSorted)
+        return;
+    Session supervisor;
+    supervisor.login = QStringLiteral("bench");
+    supervisor.role = Role::Supervisor;
+    const RetentionService service(store, supervisor);
+    const int runs = std::max(5, options.ticketRuns);
+    QString failure;
+
+    // What the supervisor waits for when the list opens or is sorted: the first page and the count.
+    const auto timed = [&](const AtRiskFilter& filter, int* total) -> double {
+        QElapsedTimer t;
+        t.start();
+        const auto rows = service.atRisk(filter);
+        const auto count = service.atRiskCount(filter);
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        if (!rows || !count)
+            failure = rows ? count.errorMessage() : rows.errorMessage();
+        else
+            *total = count.value();
+        return ms;
+    };
+
+    if (wantPage) {
+        // The list as it opens: high risk, by probability. Reference: the same page with the count as it was
+        // before local migration 13, joining customer to leave out deleted customers' scores.
+        const AtRiskFilter filter;
+        int total = 0;
+        QVector<double> ours, before;
+        for (int i = 0; i < runs && failure.isEmpty(); ++i) {
+            ours << timed(filter, &total);
+            QElapsedTimer t;
+            t.start();
+            const auto rows = service.atRisk(filter);
+            QSqlQuery q(store->connection());
+            if (!rows || !q.exec(QStringLiteral("SELECT count(*) FROM customer_score s JOIN customer c ON c.id = s.customer_id "
+                                                "WHERE c.deleted_at IS NULL AND s.band <> 'low' AND s.band = 'high'"))
+                || !q.next())
+                failure = rows ? QStringLiteral("the reference count failed") : rows.errorMessage();
+            before << double(t.nsecsElapsed()) / 1e6;
+        }
+        if (!failure.isEmpty()) {
+            report.skipped(page, failure);
+        } else {
+            const Summary reference = Summary::of(before);
+            report.metric(page, QStringLiteral("ms"), Summary::of(ours), QStringLiteral("count_joining_customer"),
+                          &reference, QJsonObject{{QStringLiteral("at_risk"), total}, {QStringLiteral("rows"), filter.limit}});
+        }
+    }
+    if (wantSorted && failure.isEmpty()) {
+        // High and medium by name, A to Z. Reference: the naive way, every at-risk row read and sorted here.
+        AtRiskFilter filter;
+        filter.band.clear();
+        filter.sort = AtRiskFilter::Sort::Name;
+        filter.ascending = true;
+        int total = 0;
+        QVector<double> ours, naive;
+        for (int i = 0; i < runs && failure.isEmpty(); ++i) {
+            ours << timed(filter, &total);
+            QElapsedTimer t;
+            t.start();
+            AtRiskFilter everything = filter;
+            everything.limit = std::numeric_limits<int>::max();
+            auto rows = service.atRisk(everything);
+            if (!rows) {
+                failure = rows.errorMessage();
+                break;
+            }
+            QVector<AtRiskRow> all = std::move(rows).value();
+            std::sort(all.begin(), all.end(), [](const AtRiskRow& a, const AtRiskRow& b) {
+                return a.name != b.name ? a.name < b.name : a.customerId < b.customerId;
+            });
+            all.resize(std::min<qsizetype>(all.size(), filter.limit));
+            naive << double(t.nsecsElapsed()) / 1e6;
+        }
+        if (!failure.isEmpty()) {
+            report.skipped(sorted, failure);
+        } else {
+            const Summary reference = Summary::of(naive);
+            report.metric(sorted, QStringLiteral("ms"), Summary::of(ours), QStringLiteral("read_all_and_sort_in_client"),
+                          &reference, QJsonObject{{QStringLiteral("at_risk"), total}, {QStringLiteral("rows"), filter.limit}});
+        }
+    } else if (wantSorted) {
+        report.skipped(sorted, failure);
     }
 }
 

@@ -103,6 +103,7 @@ int main(int argc, char** argv)
     runFoundation(options, store.value(), report);
     runTickets(options, store.value(), report);
     runScoring(options, store.value(), report);
+    runRetentionList(options, store.value(), report);
     const bool wantsSync = std::any_of(syncMetricNames().begin(), syncMetricNames().end(),
                                        [&](const QString& m) { return options.wants(m); });
     if (wantsSync) {

@@ -1045,6 +1045,19 @@ void TestRetentionService::atRiskFilters()
     QVERIFY(set.exec());
     f = AtRiskFilter();
     QCOMPARE(names(*service.atRisk(f)), (QStringList{QStringLiteral("甲"), QStringLiteral("乙")}));
+    QCOMPARE(*service.atRiskCount(f), 2);
+    // Their score went with them (local migration 13); back again, they are listed for scoring.
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM customer_score WHERE customer_id = ?"), {ids.at(2)}), 0);
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM score_dirty")));
+    set.prepare(QStringLiteral("UPDATE customer SET deleted_at = NULL WHERE id = ?"));
+    set.addBindValue(ids.at(2));
+    QVERIFY(set.exec());
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM score_dirty WHERE customer_id = ?"), {ids.at(2)}), 1);
+    // A customer row removed outright takes its score too.
+    set.prepare(QStringLiteral("DELETE FROM customer WHERE id = ?"));
+    set.addBindValue(ids.at(4));
+    QVERIFY2(set.exec(), qPrintable(set.lastError().text()));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM customer_score WHERE customer_id = ?"), {ids.at(4)}), 0);
 }
 
 // ---- pulling the server's task ----------------------------------------------------------------------
