@@ -700,33 +700,31 @@ AtRiskWhere atRiskWhere(const AtRiskFilter& filter)
     return w;
 }
 
-/// The ORDER BY of the at-risk list. score and customer prefix the columns of customer_score and customer
-/// ("s." and "c." inside the page, "p." outside it, where the page's columns keep their names).
-QString atRiskOrder(const AtRiskFilter& filter, const QString& score, const QString& customer)
+/// The ORDER BY of the at-risk list, over customer_score s and customer c (joined only for the name and
+/// the number). The customer id last: ties never make pages overlap.
+QString atRiskOrder(const AtRiskFilter& filter)
 {
     const QString dir = filter.ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
-    const QString byProbability = score + QLatin1String("probability DESC");
     QString key;
     switch (filter.sort) {
     case AtRiskFilter::Sort::Probability:
-        key = score + QLatin1String("probability") + dir;
+        key = QLatin1String("s.probability") + dir;
         break;
     case AtRiskFilter::Sort::Band:
-        key = QStringLiteral("CASE %1band WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END").arg(score) + dir
-            + QLatin1String(", ") + score + QLatin1String("probability") + dir;
+        key = QLatin1String("CASE s.band WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END") + dir
+            + QLatin1String(", s.probability") + dir;
         break;
     case AtRiskFilter::Sort::Name:
-        key = customer + QLatin1String("name") + dir + QLatin1String(", ") + byProbability;
+        key = QLatin1String("c.name") + dir + QLatin1String(", s.probability DESC");
         break;
     case AtRiskFilter::Sort::Number:
-        key = customer + QLatin1String("primary_msisdn") + dir + QLatin1String(", ") + byProbability;
+        key = QLatin1String("c.primary_msisdn") + dir + QLatin1String(", s.probability DESC");
         break;
     case AtRiskFilter::Sort::Segment:
-        key = score + QLatin1String("segment IS NULL, ") + score + QLatin1String("segment") + dir + QLatin1String(", ")
-            + byProbability;
+        key = QLatin1String("s.segment IS NULL, s.segment") + dir + QLatin1String(", s.probability DESC");
         break;
     }
-    return key + QLatin1String(", ") + score + QLatin1String("customer_id");
+    return key + QLatin1String(", s.customer_id");
 }
 
 } // namespace
@@ -738,25 +736,29 @@ Result<QVector<AtRiskRow>> RetentionService::atRisk(const AtRiskFilter& filter) 
     const AtRiskWhere where = atRiskWhere(filter);
     if (!where.error.isEmpty())
         return Error{where.error, QStringLiteral("invalid")};
-    // The page of scores first, then each row's task (the open one, else the latest): the task lookups run
-    // for the rows shown only, not for every at-risk customer the sort has to see.
+    // The page's keys first, sorted on what the order needs and nothing else: the band index alone for
+    // the probability and the band (no customer_score or customer row read for the tens of thousands of
+    // customers the sort sees), customer rows only for the name and the number. A deleted customer has no
+    // score (local migration 13). Then, for the rows shown only, the rest: scores, customers, and each
+    // row's task (the open one, else the latest).
+    const bool byCustomer = filter.sort == AtRiskFilter::Sort::Name || filter.sort == AtRiskFilter::Sort::Number;
     QSqlQuery q(m_store->connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
                   "WITH page AS ("
-                  "  SELECT s.customer_id, c.name, c.primary_msisdn, s.band, s.probability, s.reasons, s.segment "
-                  "  FROM customer_score s JOIN customer c ON c.id = s.customer_id "
-                  "  WHERE c.deleted_at IS NULL AND %1 ORDER BY %2 LIMIT ? OFFSET ?) "
-                  "SELECT p.customer_id, p.name, p.primary_msisdn, p.band, p.probability, p.reasons, p.segment, "
+                  "  SELECT s.customer_id FROM customer_score s %1"
+                  "  WHERE %2 ORDER BY %3 LIMIT ? OFFSET ?) "
+                  "SELECT s.customer_id, c.name, c.primary_msisdn, s.band, s.probability, s.reasons, s.segment, "
                   "       t.id, t.status, a.display_name, t.outcome "
-                  "FROM page p "
+                  "FROM page p JOIN customer_score s ON s.customer_id = p.customer_id "
+                  "JOIN customer c ON c.id = p.customer_id "
                   "LEFT JOIN retention_task t ON t.id = ("
                   "    SELECT x.id FROM retention_task x WHERE x.customer_id = p.customer_id AND x.deleted_at IS NULL "
                   "    ORDER BY x.status = 'open' DESC, x.created_at DESC, x.id DESC LIMIT 1) "
                   "LEFT JOIN agent a ON a.id = t.assignee_id "
-                  "ORDER BY %3")
-                  .arg(where.sql, atRiskOrder(filter, QStringLiteral("s."), QStringLiteral("c.")),
-                       atRiskOrder(filter, QStringLiteral("p."), QStringLiteral("p."))));
+                  "ORDER BY %4")
+                  .arg(byCustomer ? QStringLiteral("JOIN customer c ON c.id = s.customer_id ") : QString(), where.sql,
+                       atRiskOrder(filter), atRiskOrder(filter)));
     for (const QVariant& value : where.binds)
         q.addBindValue(value);
     q.addBindValue(filter.limit > 0 ? filter.limit : 500);
