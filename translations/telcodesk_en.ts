@@ -249,6 +249,24 @@ Trying again in %n s…</numerusform>
             <numerusform>%1 — %n open tickets</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Retention this month: %n task(s) opened, %1 still open</source>
+        <extracomment>%n tasks opened this month, %1 of them still open</extracomment>
+        <translation>
+            <numerusform>Retention this month: %n task opened, %1 still open</numerusform><numerusform>Retention this month: %n tasks opened, %1 still open</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n call-back(s) arranged)</source>
+        <extracomment>After "… still open": how many of the open tasks have a call-back arranged</extracomment>
+        <translation>
+            <numerusform> (%n call-back arranged)</numerusform><numerusform> (%n call-backs arranged)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n customer(s) to %1.</source>
+        <extracomment>%n customers written, %1 the file</extracomment>
+        <translation>
+            <numerusform>Exported %n customer to %1.</numerusform><numerusform>Exported %n customers to %1.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>telcodesk::SyncStatusWidget</name>

@@ -690,6 +690,18 @@ Try again, or quit?</source>
     </message>
 </context>
 <context>
+    <name>AtRiskExport</name>
+    <message>
+        <source>Cannot write the file: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <extracomment>%1 the file, %2 why</extracomment>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <source>An audit entry needs who acted, what was done and on what kind of record.</source>
@@ -2842,6 +2854,10 @@ Try again, or quit?</source>
     <message>
         <source>Cannot count the at-risk customers: %1</source>
         <translation>无法统计风险客户：%1</translation>
+    </message>
+    <message>
+        <source>Cannot count the retention tasks: %1</source>
+        <translation>无法统计挽留任务：%1</translation>
     </message>
 </context>
 <context>
@@ -6676,6 +6692,66 @@ What a rejected change did: %1 new / change / deletion, %2 the fields written</e
     <message>
         <source>Click a column's title to sort the whole list by it: name, number, risk, probability or segment</source>
         <translation>点击列标题可按该列对整个列表排序：姓名、号码、风险、概率或细分</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save every customer these filters match, in this order, as a CSV file for a spreadsheet or a call campaign (numbers masked)</source>
+        <translation>将符合这些筛选条件的所有客户按当前顺序保存为 CSV 文件，供电子表格或外呼活动使用（号码已脱敏）</translation>
+    </message>
+    <message>
+        <source>Retention tasks opened since the first of this month (Beijing time) and what came of them. "Worked" counts the tasks closed after a contact: accepted, declined, no answer and left.</source>
+        <translation>本月1日（北京时间）以来创建的挽留任务及其结果。“已处理”指联系后关闭的任务：接受、拒绝、未接通和已离网。</translation>
+    </message>
+    <message>
+        <source>at-risk-customers-%1.csv</source>
+        <translation>风险客户-%1.csv</translation>
+    </message>
+    <message>
+        <source>Export the at-risk list</source>
+        <translation>导出风险客户列表</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Retention this month: no task opened yet.</source>
+        <translation>本月挽留：尚未创建任务。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retention this month: %n task(s) opened, %1 still open</source>
+        <extracomment>%n tasks opened this month, %1 of them still open</extracomment>
+        <translation>
+            <numerusform>本月挽留：已创建 %n 个任务，%1 个仍未完成</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n call-back(s) arranged)</source>
+        <extracomment>After "… still open": how many of the open tasks have a call-back arranged</extracomment>
+        <translation>
+            <numerusform>（已安排 %n 次回访）</numerusform></translation>
+    </message>
+    <message>
+        <source> · of %1 worked, %2 accepted (%3), %4 declined, %5 not reached, %6 left</source>
+        <extracomment>%1 tasks closed after a contact; of them %2 accepted (%3 the share), %4 declined, %5 not reached, %6 left</extracomment>
+        <translation> · 已处理 %1 个，其中接受 %2 个（%3），拒绝 %4 个，未接通 %5 个，已离网 %6 个</translation>
+    </message>
+    <message>
+        <source> · %1 not needed</source>
+        <extracomment>%1 tasks closed as not needed (false alarms)</extracomment>
+        <translation> · %1 个无需挽留</translation>
+    </message>
+    <message>
+        <source>The at-risk list was not exported: %1</source>
+        <translation>风险客户列表未导出：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n customer(s) to %1.</source>
+        <extracomment>%n customers written, %1 the file</extracomment>
+        <translation>
+            <numerusform>已将 %n 位客户导出到 %1。</numerusform></translation>
     </message>
 </context>
 <context>

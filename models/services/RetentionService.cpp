@@ -801,4 +801,49 @@ Result<int> RetentionService::atRiskCount(const AtRiskFilter& filter) const
     return q.value(0).toInt();
 }
 
+Result<RetentionSummary> RetentionService::summary(qint64 fromMs, qint64 toMs) const
+{
+    if (!m_session.can(Permission::ManageRetention))
+        return Error{tr("Only supervisors and administrators see the at-risk list."), QStringLiteral("permission")};
+    QSqlQuery q(m_store->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT status, coalesce(outcome, ''), count(*) FROM retention_task "
+                             "WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ? GROUP BY 1, 2"));
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    if (!q.exec())
+        return ioError(tr("Cannot count the retention tasks: %1"), q);
+    RetentionSummary sum;
+    while (q.next()) {
+        const QString status = q.value(0).toString();
+        const QString outcome = q.value(1).toString();
+        const int n = q.value(2).toInt();
+        sum.opened += n;
+        if (status == QLatin1String("open")) {
+            sum.open += n;
+            if (outcome == QLatin1String("callback"))
+                sum.callback += n;
+        } else if (status == QLatin1String("cancelled") || outcome == QLatin1String("not_needed")) {
+            sum.notNeeded += n;
+        } else if (outcome == QLatin1String("accepted")) {
+            sum.accepted += n;
+        } else if (outcome == QLatin1String("declined")) {
+            sum.declined += n;
+        } else if (outcome == QLatin1String("no_answer")) {
+            sum.noAnswer += n;
+        } else if (outcome == QLatin1String("left")) {
+            sum.left += n;
+        }
+        // A closed task without an outcome (closed on the server by other means) counts as opened only.
+    }
+    return sum;
+}
+
+qint64 RetentionService::monthStartMs(qint64 atMs)
+{
+    const QTimeZone beijing(QByteArrayLiteral("Asia/Shanghai"));
+    const QDate day = QDateTime::fromMSecsSinceEpoch(atMs, beijing).date();
+    return QDateTime(QDate(day.year(), day.month(), 1), QTime(0, 0), beijing).toMSecsSinceEpoch();
+}
+
 } // namespace telcodesk

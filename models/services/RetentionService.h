@@ -100,6 +100,21 @@ struct OfferChoice
     bool current = false;
 };
 
+/// What came of the retention tasks opened in a period (RetentionService::summary).
+struct RetentionSummary
+{
+    int opened = 0;    ///< tasks opened in the period
+    int open = 0;      ///< of them, still open (a call-back arranged among them)
+    int callback = 0;  ///< open with a call-back arranged
+    int accepted = 0;
+    int declined = 0;
+    int noAnswer = 0;
+    int left = 0;
+    int notNeeded = 0; ///< cancelled as a false alarm
+    /// Closed with the customer reached or lost: accepted, declined, no answer, left (not the false alarms).
+    int worked() const { return accepted + declined + noAnswer + left; }
+};
+
 struct AtRiskFilter
 {
     QString band = QStringLiteral("high"); ///< high, medium, or empty for high and medium
@@ -171,6 +186,11 @@ public:
     /// Needs ManageRetention.
     Result<QVector<AtRiskRow>> atRisk(const AtRiskFilter& filter) const;
     Result<int> atRiskCount(const AtRiskFilter& filter) const;
+    /// Needs ManageRetention. The tasks opened from fromMs (inclusive) to toMs (exclusive), by what came of
+    /// them.
+    Result<RetentionSummary> summary(qint64 fromMs, qint64 toMs) const;
+    /// The start of the month (Beijing time, where the operator's months are counted) holding atMs.
+    static qint64 monthStartMs(qint64 atMs);
 
     /// The deterministic task id for a customer and month (yyyymm).
     static QString taskId(const QString& customerId, int month);

@@ -10,6 +10,8 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -18,6 +20,7 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTableView>
 #include <QTest>
 
@@ -39,6 +42,8 @@ private slots:
     void longListsLoadPageByPage();
     void headerClicksSortTheWholeList();
     void scoreAgainAsksForAFullRun();
+    void exportWritesTheWholeFilteredList();
+    void summarySaysWhatCameOfThisMonthsTasks();
     void supervisorReassignsATask();
     void agentSeesOnlyTheirTasks();
     void agentRecordsAnOutcomeFromTheList();
@@ -245,6 +250,54 @@ void TestRetentionPage::scoreAgainAsksForAFullRun()
     QSignalSpy asked(page.get(), &RetentionPage::rescoreRequested);
     QTest::mouseClick(page->rescoreButton(), Qt::LeftButton);
     QCOMPARE(asked.count(), 1);
+}
+
+void TestRetentionPage::exportWritesTheWholeFilteredList()
+{
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    QVERIFY(page->exportButton()->isVisible());
+    page->setPageSize(1);
+    choose(page->bandFilter(), QString()); // 陈静 and 王强; one row read so far
+    QCOMPARE(page->atRiskModel()->rowCount(), 1);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("at-risk.csv"));
+    QSignalSpy said(page.get(), &RetentionPage::message);
+    QVERIFY(page->exportAtRisk(path));
+    QCOMPARE(said.count(), 1);
+    QCOMPARE(said.first().at(0).toString(),
+             QStringLiteral("Exported 2 customer(s) to %1.").arg(QDir::toNativeSeparators(path)));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll().mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QVERIFY2(lines.at(1).startsWith(QStringLiteral("陈静,139****5678,High,72 %,")), qPrintable(lines.at(1)));
+    QVERIFY2(lines.at(2).startsWith(QStringLiteral("王强,")), qPrintable(lines.at(2)));
+    // A folder that is not there: nothing written, and the message says where.
+    const QString nowhere = dir.filePath(QStringLiteral("gone/at-risk.csv"));
+    QVERIFY(!page->exportAtRisk(nowhere));
+    QVERIFY2(said.last().at(0).toString().startsWith(QStringLiteral("The at-risk list was not exported: ")),
+             qPrintable(said.last().at(0).toString()));
+    QVERIFY(said.last().at(0).toString().contains(QDir::toNativeSeparators(nowhere)));
+}
+
+void TestRetentionPage::summarySaysWhatCameOfThisMonthsTasks()
+{
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    QCOMPARE(page->summaryLabel()->text(), QStringLiteral("Retention this month: 1 task(s) opened, 1 still open"));
+    onNextModal<RecordOutcomeDialog>([](RecordOutcomeDialog* dialog) {
+        dialog->setOutcome(QStringLiteral("accepted"));
+        dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->click();
+    });
+    page->showMyTasks();
+    page->taskTable()->view()->selectRow(0);
+    QVERIFY(page->recordOutcome());
+    page->reload();
+    QCOMPARE(page->summaryLabel()->text(),
+             QStringLiteral("Retention this month: 1 task(s) opened, 0 still open"
+                            " · of 1 worked, 1 accepted (100 %), 0 declined, 0 not reached, 0 left"));
 }
 
 void TestRetentionPage::supervisorReassignsATask()

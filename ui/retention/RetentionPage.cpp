@@ -3,6 +3,7 @@
 #include "RowEmphasisProxy.h"
 #include "SectionTable.h"
 #include "common/Logging.h"
+#include "itemmodels/AtRiskExport.h"
 #include "itemmodels/AtRiskListModel.h"
 #include "itemmodels/RetentionFormat.h"
 #include "itemmodels/RetentionTaskListModel.h"
@@ -12,9 +13,13 @@
 #include "services/RetentionService.h"
 #include "tickets/AssignmentService.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -24,6 +29,7 @@
 #include <QScrollBar>
 #include <QShowEvent>
 #include <QSignalBlocker>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -125,6 +131,10 @@ QWidget* RetentionPage::buildAtRiskTab()
     m_reassign = new QPushButton(tr("Reassign task…"), box);
     m_reassign->setObjectName(QStringLiteral("reassignButton"));
     m_reassign->setToolTip(tr("Give the selected customer's retention task to another agent"));
+    m_export = new QPushButton(tr("Export…"), box);
+    m_export->setObjectName(QStringLiteral("exportAtRiskButton"));
+    m_export->setToolTip(tr("Save every customer these filters match, in this order, as a CSV file for a "
+                            "spreadsheet or a call campaign (numbers masked)"));
     m_rescore = new QPushButton(tr("Score again"), box);
     m_rescore->setObjectName(QStringLiteral("rescoreButton"));
     m_rescore->setToolTip(tr("Score every customer's churn risk again now, in the background (after new rules, "
@@ -145,8 +155,18 @@ QWidget* RetentionPage::buildAtRiskTab()
     filters->addStretch(1);
     filters->addWidget(m_openAtRisk);
     filters->addWidget(m_reassign);
+    filters->addWidget(m_export);
     filters->addWidget(m_rescore);
     layout->addLayout(filters);
+
+    m_summary = new QLabel(box);
+    m_summary->setObjectName(QStringLiteral("retentionSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    m_summary->setToolTip(tr("Retention tasks opened since the first of this month (Beijing time) and what came "
+                             "of them. \"Worked\" counts the tasks closed after a contact: accepted, declined, no "
+                             "answer and left."));
+    layout->addWidget(m_summary);
 
     m_atRisk = new AtRiskListModel(this);
     m_atRiskTable = new SectionTable(QString(), box);
@@ -202,6 +222,16 @@ QWidget* RetentionPage::buildAtRiskTab()
     });
     connect(m_reassign, &QPushButton::clicked, this, &RetentionPage::reassign);
     connect(m_rescore, &QPushButton::clicked, this, &RetentionPage::rescoreRequested);
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                                      .filePath(tr("at-risk-customers-%1.csv")
+                                                    .arg(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs())
+                                                             .toString(QStringLiteral("yyyyMMdd"))));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the at-risk list"), suggested,
+                                                          tr("CSV files (*.csv)"));
+        if (!path.isEmpty())
+            exportAtRisk(path);
+    });
     for (QComboBox* filter : {m_band, m_segment, m_taskFilter}) {
         connect(filter, &QComboBox::activated, this, [this] {
             // Other filters, another list: from its first page.
@@ -367,6 +397,7 @@ void RetentionPage::reloadAtRisk()
     }
     m_atRiskTable->setEmptyText(m_atRiskEmptyText);
     updateAtRiskCount();
+    updateSummary();
     const int row = m_atRisk->rowOfCustomer(selected);
     if (row >= 0)
         m_atRiskTable->view()->selectRow(row);
@@ -374,6 +405,57 @@ void RetentionPage::reloadAtRisk()
     if (index >= 0)
         m_tabs->setTabText(index, tr("At-risk customers (%1)").arg(QLocale().toString(total)));
     updateButtons();
+}
+
+void RetentionPage::updateSummary()
+{
+    const qint64 now = m_clock.nowMs();
+    const Result<RetentionSummary> result =
+        RetentionService(m_store, m_session, m_clock).summary(RetentionService::monthStartMs(now), now + 1);
+    if (!result) {
+        m_summary->setText(result.errorMessage());
+        return;
+    }
+    const RetentionSummary& sum = result.value();
+    const QLocale locale;
+    if (sum.opened == 0) {
+        m_summary->setText(tr("Retention this month: no task opened yet."));
+        return;
+    }
+    //: %n tasks opened this month, %1 of them still open
+    QString text = tr("Retention this month: %n task(s) opened, %1 still open", nullptr, sum.opened)
+                       .arg(locale.toString(sum.open));
+    if (sum.callback > 0)
+        //: After "… still open": how many of the open tasks have a call-back arranged
+        text += tr(" (%n call-back(s) arranged)", nullptr, sum.callback);
+    if (sum.worked() > 0) {
+        //: %1 tasks closed after a contact; of them %2 accepted (%3 the share), %4 declined, %5 not reached, %6 left
+        text += tr(" · of %1 worked, %2 accepted (%3), %4 declined, %5 not reached, %6 left")
+                    .arg(locale.toString(sum.worked()), locale.toString(sum.accepted),
+                         locale.toString(100.0 * sum.accepted / sum.worked(), 'f', 0) + QStringLiteral(" %"),
+                         locale.toString(sum.declined), locale.toString(sum.noAnswer), locale.toString(sum.left));
+    }
+    if (sum.notNeeded > 0)
+        //: %1 tasks closed as not needed (false alarms)
+        text += tr(" · %1 not needed").arg(locale.toString(sum.notNeeded));
+    m_summary->setText(text);
+}
+
+bool RetentionPage::exportAtRisk(const QString& path)
+{
+    if (!m_atRisk)
+        return false;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const Result<int> written =
+        AtRiskExport::toFile(RetentionService(m_store, m_session, m_clock), atRiskFilter(), m_config, path);
+    QApplication::restoreOverrideCursor();
+    if (!written) {
+        emit message(tr("The at-risk list was not exported: %1").arg(written.errorMessage()));
+        return false;
+    }
+    //: %n customers written, %1 the file
+    emit message(tr("Exported %n customer(s) to %1.", nullptr, written.value()).arg(QDir::toNativeSeparators(path)));
+    return true;
 }
 
 void RetentionPage::updateAtRiskCount()

@@ -50,6 +50,9 @@ public:
     bool takeTask();
     /// Gives the task of the customer selected in the at-risk list to another agent (ManageRetention).
     bool reassign();
+    /// Writes every customer the at-risk filters match, in the list's order, to a CSV file (AtRiskExport);
+    /// says in message() what was written or why nothing was. The Export… button asks for the path.
+    bool exportAtRisk(const QString& path);
 
     /// Shows "My retention tasks".
     void showMyTasks();
@@ -74,6 +77,9 @@ public:
     QLabel* atRiskCountLabel() const { return m_atRiskCount; }
     QPushButton* reassignButton() const { return m_reassign; }
     QPushButton* rescoreButton() const { return m_rescore; }
+    QPushButton* exportButton() const { return m_export; }
+    /// What came of this month's retention tasks, in a line above the at-risk list.
+    QLabel* summaryLabel() const { return m_summary; }
     QPushButton* recordOutcomeButton() const { return m_record; }
     QPushButton* takeTaskButton() const { return m_take; }
     QString atRiskEmptyText() const;
@@ -97,6 +103,7 @@ private:
     AtRiskFilter atRiskFilter() const; ///< the filters and sort chosen on the at-risk tab
     void reloadAtRisk();
     void updateAtRiskCount();
+    void updateSummary();
     void reloadTasks();
     void reloadSegments();
     void updateButtons();
@@ -125,6 +132,8 @@ private:
     QLabel* m_taskCount = nullptr;
     QPushButton* m_reassign = nullptr;
     QPushButton* m_rescore = nullptr;
+    QPushButton* m_export = nullptr;
+    QLabel* m_summary = nullptr;
     QPushButton* m_openAtRisk = nullptr;
     QPushButton* m_record = nullptr;
     QPushButton* m_take = nullptr;

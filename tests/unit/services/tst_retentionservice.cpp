@@ -80,6 +80,8 @@ private slots:
     void atRiskFilters();
     void atRiskSorts_data();
     void atRiskSorts();
+    void summaryCountsWhatCameOfThisMonthsTasks();
+    void monthStartsInBeijingTime();
 
     void pullDropsALocalDuplicateTheServerNeverHad();
     void pullDropsAStaleCopyOfATaskTheServerClosed();
@@ -1061,6 +1063,58 @@ void TestRetentionService::atRiskFilters()
 }
 
 // ---- pulling the server's task ----------------------------------------------------------------------
+
+void TestRetentionService::summaryCountsWhatCameOfThisMonthsTasks()
+{
+    // Opened on 2026-11-02 (the clock): one task per outcome, one left open, one reopened as a call-back.
+    const QStringList outcomes{QStringLiteral("accepted"), QStringLiteral("accepted"), QStringLiteral("declined"),
+                               QStringLiteral("no_answer"), QStringLiteral("left"), QStringLiteral("not_needed"),
+                               QStringLiteral("callback"), QString()};
+    RetentionService supervisor(m_temp->store(), m_asSupervisor, m_clock);
+    for (int i = 0; i < outcomes.size(); ++i) {
+        const QString id = openOne(addCustomer(QStringLiteral("客户%1").arg(i), QStringLiteral("1360000%1").arg(2000 + i)));
+        QVERIFY(!id.isEmpty());
+        const QString& outcome = outcomes.at(i);
+        if (outcome.isEmpty())
+            continue;
+        const Status s = supervisor.recordOutcome(id, outcome, QStringLiteral("备注"), m_clock.nowMs() + kDayMs);
+        QVERIFY2(s, qPrintable(s.errorMessage()));
+    }
+    // One opened in October does not count in November.
+    const QDateTime november = m_clock.nowUtc();
+    m_clock.set(QDateTime(QDate(2026, 10, 20), QTime(9, 0), Qt::UTC));
+    const QString october = addCustomer(QStringLiteral("十月"), QStringLiteral("13600009999"));
+    QCOMPARE(*open({score(october, 0.9)}, block({october}, 202609), m_asSystem), 1);
+    m_clock.set(november);
+
+    const qint64 from = RetentionService::monthStartMs(m_clock.nowMs());
+    const auto sum = supervisor.summary(from, m_clock.nowMs() + 1);
+    QVERIFY2(sum, qPrintable(sum.errorMessage()));
+    QCOMPARE(sum->opened, 8);
+    QCOMPARE(sum->open, 2);
+    QCOMPARE(sum->callback, 1);
+    QCOMPARE(sum->accepted, 2);
+    QCOMPARE(sum->declined, 1);
+    QCOMPARE(sum->noAnswer, 1);
+    QCOMPARE(sum->left, 1);
+    QCOMPARE(sum->notNeeded, 1);
+    QCOMPARE(sum->worked(), 5);
+    // October's period holds October's task alone, still open.
+    const auto before = supervisor.summary(RetentionService::monthStartMs(from - 1), from);
+    QCOMPARE(before->opened, 1);
+    QCOMPARE(before->open, 1);
+    QCOMPARE(RetentionService(m_temp->store(), m_asAgent1, m_clock).summary(from, m_clock.nowMs()).error().code,
+             QStringLiteral("permission"));
+}
+
+void TestRetentionService::monthStartsInBeijingTime()
+{
+    // 2026-10-31 17:00 UTC is already 1 November in Beijing (UTC+8).
+    const qint64 at = QDateTime(QDate(2026, 10, 31), QTime(17, 0), Qt::UTC).toMSecsSinceEpoch();
+    QCOMPARE(RetentionService::monthStartMs(at), QDateTime(QDate(2026, 10, 31), QTime(16, 0), Qt::UTC).toMSecsSinceEpoch());
+    const qint64 before = QDateTime(QDate(2026, 10, 31), QTime(15, 59), Qt::UTC).toMSecsSinceEpoch();
+    QCOMPARE(RetentionService::monthStartMs(before), QDateTime(QDate(2026, 9, 30), QTime(16, 0), Qt::UTC).toMSecsSinceEpoch());
+}
 
 void TestRetentionService::atRiskSorts_data()
 {
