@@ -2,6 +2,9 @@
 
 #include "itemmodels/RetentionFormat.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace telcodesk {
 
 namespace {
@@ -36,10 +39,18 @@ int AtRiskListModel::columnOf(AtRiskFilter::Sort key)
     return ProbabilityColumn;
 }
 
+namespace {
+
+constexpr AtRiskFilter::Sort kSortKeys[] = {AtRiskFilter::Sort::Probability, AtRiskFilter::Sort::Band,
+                                            AtRiskFilter::Sort::Name, AtRiskFilter::Sort::Number,
+                                            AtRiskFilter::Sort::Segment};
+
+} // namespace
+
 bool AtRiskListModel::isSortable(int column)
 {
-    return column == ProbabilityColumn || column == BandColumn || column == NameColumn || column == NumberColumn
-        || column == SegmentColumn;
+    return std::any_of(std::begin(kSortKeys), std::end(kSortKeys),
+                       [column](AtRiskFilter::Sort key) { return columnOf(key) == column; });
 }
 
 QVariant AtRiskListModel::columnHeaderData(int column, int role) const
@@ -51,30 +62,14 @@ QVariant AtRiskListModel::columnHeaderData(int column, int role) const
 
 void AtRiskListModel::sort(int column, Qt::SortOrder order)
 {
-    AtRiskFilter::Sort key;
-    switch (column) {
-    case ProbabilityColumn:
-        key = AtRiskFilter::Sort::Probability;
-        break;
-    case BandColumn:
-        key = AtRiskFilter::Sort::Band;
-        break;
-    case NameColumn:
-        key = AtRiskFilter::Sort::Name;
-        break;
-    case NumberColumn:
-        key = AtRiskFilter::Sort::Number;
-        break;
-    case SegmentColumn:
-        key = AtRiskFilter::Sort::Segment;
-        break;
-    default:
+    const auto* key = std::find_if(std::begin(kSortKeys), std::end(kSortKeys),
+                                   [column](AtRiskFilter::Sort k) { return columnOf(k) == column; });
+    if (key == std::end(kSortKeys))
         return;
-    }
     const bool ascending = order == Qt::AscendingOrder;
-    if (key == m_sort && ascending == m_ascending)
+    if (*key == m_sort && ascending == m_ascending)
         return;
-    m_sort = key;
+    m_sort = *key;
     m_ascending = ascending;
     emit sortRequested();
 }

@@ -100,6 +100,15 @@ bool Fixtures::addBill(const QString& customerId, int month, qint64 amountFen, c
                  status == QLatin1String("paid") ? amountFen : 0, status});
 }
 
+bool Fixtures::addScore(const QString& customerId, double probability, const QString& band, const QString& segment,
+                        const QString& reasonsJson)
+{
+    return exec(QStringLiteral("INSERT INTO customer_score(customer_id, probability, band, model_band, reasons, segment, "
+                               "model_id, as_of, scored_at) VALUES(?, ?, ?, ?, ?, ?, 'm', 1, 2)"),
+                {customerId, probability, band, band, reasonsJson,
+                 segment.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(segment)});
+}
+
 QString Fixtures::addInteraction(const QString& customerId, const QString& channel, qint64 atMs, const QString& summary)
 {
     const QString id = UuidV7::create();

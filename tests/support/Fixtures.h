@@ -36,6 +36,10 @@ public:
     bool addBill(const QString& customerId, int month, qint64 amountFen, const QString& status);
     QString addInteraction(const QString& customerId, const QString& channel, qint64 atMs, const QString& summary);
     QString addTicket(const QString& customerId, const QString& status, qint64 createdMs, const QString& title);
+    /// A customer_score row as a scoring run leaves it (model "m"); segment empty: none. reasonsJson as
+    /// ReasonText::toJson writes it.
+    bool addScore(const QString& customerId, double probability, const QString& band, const QString& segment = {},
+                  const QString& reasonsJson = QStringLiteral("[]"));
     int count(const QString& table) const;
 
 private:

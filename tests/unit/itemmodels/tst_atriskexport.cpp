@@ -7,8 +7,6 @@
 #include <QDir>
 #include <QFile>
 #include <QLocale>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -67,19 +65,12 @@ void TestAtRiskExport::init()
         {"李娜", "13700002222", 0.31, "medium", "young", "[]"},
         {"赵敏", "13600003333", 0.05, "low", "silent", "[]"},
     };
-    QSqlQuery q(m_temp->store()->connection());
     for (const Spec& s : specs) {
         const QString id = Fixtures(m_temp->store()).addCustomer({QString::fromUtf8(s.name), QString::fromLatin1(s.msisdn), {}, {}});
         QVERIFY(!id.isEmpty());
-        q.prepare(QStringLiteral("INSERT INTO customer_score(customer_id, probability, band, model_band, reasons, segment, "
-                                 "model_id, as_of, scored_at) VALUES(?, ?, ?, ?, ?, ?, 'm', 1, 2)"));
-        q.addBindValue(id);
-        q.addBindValue(s.probability);
-        q.addBindValue(QString::fromLatin1(s.band));
-        q.addBindValue(QString::fromLatin1(s.band));
-        q.addBindValue(QString::fromLatin1(s.reasons));
-        q.addBindValue(s.segment ? QVariant(QString::fromLatin1(s.segment)) : QVariant(QMetaType(QMetaType::QString)));
-        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QVERIFY(Fixtures(m_temp->store())
+                    .addScore(id, s.probability, QString::fromLatin1(s.band), QString::fromLatin1(s.segment),
+                              QString::fromLatin1(s.reasons)));
         m_ids << id;
     }
 }

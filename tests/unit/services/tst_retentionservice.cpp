@@ -26,6 +26,15 @@ constexpr int kMonth = 202610;
 constexpr qint64 kDayMs = 86400000;
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+/// A customer with a score, for the at-risk list's tests.
+struct ScoredSpec
+{
+    const char* name;
+    double probability;
+    const char* band;
+    const char* segment;
+};
+
 QString offerCodeOf(const LocalStorePtr& store, const QString& offerId)
 {
     QSqlQuery q(store->connection());
@@ -957,29 +966,16 @@ void TestRetentionService::atRiskNeedsManageRetention()
 
 void TestRetentionService::atRiskFilters()
 {
-    struct Spec
-    {
-        const char* name;
-        double probability;
-        const char* band;
-        const char* segment;
-    };
-    const Spec specs[] = {{"甲", 0.91, "high", "family"},   {"乙", 0.85, "high", "young"},
+    const ScoredSpec specs[] = {{"甲", 0.91, "high", "family"},   {"乙", 0.85, "high", "young"},
                           {"丙", 0.62, "high", "family"},   {"丁", 0.40, "medium", "family"},
                           {"戊", 0.30, "medium", nullptr},  {"己", 0.05, "low", "silent"}};
     QStringList ids;
     QSqlQuery q(m_temp->store()->connection());
-    for (const Spec& s : specs) {
+    for (const ScoredSpec& s : specs) {
         const QString id = addCustomer(QString::fromUtf8(s.name), QStringLiteral("1360000%1").arg(ids.size() + 1000));
-        q.prepare(QStringLiteral("INSERT INTO customer_score(customer_id, probability, band, model_band, reasons, "
-                                 "segment, model_id, as_of, scored_at) VALUES(?, ?, ?, ?, ?, ?, 'm', 1, 2)"));
-        q.addBindValue(id);
-        q.addBindValue(s.probability);
-        q.addBindValue(QString::fromLatin1(s.band));
-        q.addBindValue(QString::fromLatin1(s.band));
-        q.addBindValue(QStringLiteral("[{\"code\": \"complaints_30d\", \"value\": 3, \"weight\": 0.5}]"));
-        q.addBindValue(s.segment ? QVariant(QString::fromLatin1(s.segment)) : QVariant(QMetaType(QMetaType::QString)));
-        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QVERIFY(Fixtures(m_temp->store())
+                    .addScore(id, s.probability, QString::fromLatin1(s.band), QString::fromLatin1(s.segment),
+                              QStringLiteral("[{\"code\": \"complaints_30d\", \"value\": 3, \"weight\": 0.5}]")));
         ids << id;
     }
     // 甲 has an open task (agent01's), 乙 a closed one, 丙 none.
@@ -1142,29 +1138,15 @@ void TestRetentionService::atRiskSorts()
     QFETCH(int, sort);
     QFETCH(bool, ascending);
     QFETCH(QString, expected);
-    struct Spec
-    {
-        const char* name;
-        double probability;
-        const char* band;
-        const char* segment;
-    };
-    const Spec specs[] = {{"甲", 0.91, "high", "family"},   {"乙", 0.35, "medium", "family"},
+    const ScoredSpec specs[] = {{"甲", 0.91, "high", "family"},   {"乙", 0.35, "medium", "family"},
                           {"丙", 0.70, "high", "family"},   {"丁", 0.70, "high", nullptr},
                           {"戊", 0.50, "medium", "young"}};
     QHash<QString, QString> nameOfId;
-    QSqlQuery q(m_temp->store()->connection());
     int n = 0;
-    for (const Spec& s : specs) {
+    for (const ScoredSpec& s : specs) {
         const QString id = addCustomer(QString::fromUtf8(s.name), QStringLiteral("1360000%1").arg(1000 + n++));
-        q.prepare(QStringLiteral("INSERT INTO customer_score(customer_id, probability, band, model_band, reasons, "
-                                 "segment, model_id, as_of, scored_at) VALUES(?, ?, ?, ?, '[]', ?, 'm', 1, 2)"));
-        q.addBindValue(id);
-        q.addBindValue(s.probability);
-        q.addBindValue(QString::fromLatin1(s.band));
-        q.addBindValue(QString::fromLatin1(s.band));
-        q.addBindValue(s.segment ? QVariant(QString::fromLatin1(s.segment)) : QVariant(QMetaType(QMetaType::QString)));
-        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QVERIFY(Fixtures(m_temp->store())
+                    .addScore(id, s.probability, QString::fromLatin1(s.band), QString::fromLatin1(s.segment)));
         nameOfId.insert(id, QString::fromUtf8(s.name));
     }
     // The two at 0.70 in customer id order.
