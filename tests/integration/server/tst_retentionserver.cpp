@@ -315,16 +315,23 @@ void TestRetentionServer::twoDesktopsOpenATaskForTheSameCustomer()
                  m_server->scalar(QStringLiteral("SELECT id::text FROM td.agent WHERE login = ?"), {m_agent1}).toString());
     }
 
-    // Desktop 2 works the server's task; desktop 1 sees the outcome and opens nothing new for the customer.
+    // Desktop 2 works the server's task, offering the family SIM instead of the suggested offer; desktop 1
+    // sees the outcome and the offer made, and opens nothing new for the customer.
+    const QString familySim = QStringLiteral("0ffe7000-0000-4000-8000-000000000005");
     const auto session2 = AgentDirectory(desk2->store).localSession(desk2->login);
     QVERIFY(RetentionService(desk2->store, session2.value(), m_clock)
-                .recordOutcome(first, QStringLiteral("declined"), QStringLiteral("已续约其他运营商")));
+                .recordOutcome(first, QStringLiteral("declined"), QStringLiteral("已续约其他运营商"), 0, familySim));
     QVERIFY(sync(*desk2, &report));
     QCOMPARE(report.push.applied, 1);
+    QCOMPARE(serverCount(QStringLiteral("SELECT count(*) FROM td.retention_task WHERE id = ?::uuid AND offer_id = ?::uuid "
+                                        "AND status = 'done'"),
+                         {first, familySim}),
+             1);
     QVERIFY(sync(*desk1));
     QCOMPARE(localOpenTasks(*desk1, sameMonth), QStringList());
-    QCOMPARE(localCount(*desk1, QStringLiteral("SELECT count(*) FROM retention_task WHERE id = ? AND outcome = 'declined'"),
-                        {first}),
+    QCOMPARE(localCount(*desk1,
+                        QStringLiteral("SELECT count(*) FROM retention_task WHERE id = ? AND outcome = 'declined' AND offer_id = ?"),
+                        {first, familySim}),
              1);
     QCOMPARE(opened(*desk1, sameMonth, kMonth), 0);
 }
