@@ -44,7 +44,7 @@ foreach(required search.last4 search.msisdn search.name_zh2 search.id_number pan
                  tickets.queue_open tickets.sort_sla tickets.filter tickets.sla_recompute
                  kb.search.zh1 kb.search.zh2 kb.search.zh_multi kb.search.en kb.suggest
                  scoring.score_all scoring.score_all_write scoring.score_all_gbt
-                 retention.at_risk_page retention.at_risk_sorted ${required_sync})
+                 retention.at_risk_page retention.at_risk_sorted retention.export ${required_sync})
     if(NOT required IN_LIST measured)
         message(FATAL_ERROR "the bench did not measure ${required}")
     endif()

@@ -4,6 +4,7 @@
 #include "scoring/RetentionConfig.h"
 #include "scoring/ScoringEngine.h"
 #include "scoring/Trainer.h"
+#include "itemmodels/AtRiskExport.h"
 #include "services/RetentionService.h"
 
 #include <QCoreApplication>
@@ -13,6 +14,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <cmath>
@@ -255,7 +257,7 @@ const QStringList& scoringMetricNames()
     static const QStringList names{QStringLiteral("scoring.train_lr_telco"), QStringLiteral("scoring.train_gbt_orange"),
                                    QStringLiteral("scoring.score_all"), QStringLiteral("scoring.score_all_write"),
                                    QStringLiteral("scoring.score_all_gbt"), QStringLiteral("retention.at_risk_page"),
-                                   QStringLiteral("retention.at_risk_sorted")};
+                                   QStringLiteral("retention.at_risk_sorted"), QStringLiteral("retention.export")};
     return names;
 }
 
@@ -418,9 +420,11 @@ void runRetentionList(const BenchOptions& options, const LocalStorePtr& store, R
 {
     const QString page = QStringLiteral("retention.at_risk_page");
     const QString sorted = QStringLiteral("retention.at_risk_sorted");
+    const QString exported = QStringLiteral("retention.export");
     const bool wantPage = options.wants(page);
     const bool wantSorted = options.wants(sorted);
-    if (!wantPage && !wantSorted)
+    const bool wantExport = options.wants(exported);
+    if (!wantPage && !wantSorted && !wantExport)
         return;
     Session supervisor;
     supervisor.login = QStringLiteral("bench");
@@ -504,6 +508,43 @@ void runRetentionList(const BenchOptions& options, const LocalStorePtr& store, R
         }
     } else if (wantSorted) {
         report.skipped(sorted, failure);
+    }
+    if (wantExport && failure.isEmpty()) {
+        // Every high-risk customer to a CSV file. Reference: reading the same rows, without words or file.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("at-risk.csv"));
+        const AtRiskFilter filter;
+        const RetentionConfig config = RetentionConfig::load(*store);
+        QVector<double> ours, reading;
+        int written = 0;
+        for (int i = 0; i < 3 && failure.isEmpty(); ++i) {
+            QElapsedTimer t;
+            t.start();
+            const Result<int> n = AtRiskExport::toFile(service, filter, config, path);
+            ours << secondsSince(t);
+            if (!n) {
+                failure = n.errorMessage();
+                break;
+            }
+            written = n.value();
+            t.restart();
+            AtRiskFilter all = filter;
+            all.limit = std::numeric_limits<int>::max();
+            const auto rows = service.atRisk(all);
+            reading << secondsSince(t);
+            if (!rows)
+                failure = rows.errorMessage();
+        }
+        if (!failure.isEmpty()) {
+            report.skipped(exported, failure);
+        } else {
+            const Summary reference = Summary::of(reading);
+            report.metric(exported, QStringLiteral("s"), Summary::of(ours), QStringLiteral("rows_read_only"), &reference,
+                          QJsonObject{{QStringLiteral("customers"), written}},
+                          QJsonObject{{QStringLiteral("file_bytes"), QFileInfo(path).size()}});
+        }
+    } else if (wantExport) {
+        report.skipped(exported, failure);
     }
 }
 

@@ -25,7 +25,8 @@ void runScoring(const BenchOptions& options, const LocalStorePtr& store, Report&
 /// retention.at_risk_page (the supervisors' at-risk list as it opens: the first 500 high-risk customers by
 /// probability and the count) against the same with the count joining customer, as before local migration
 /// 13; retention.at_risk_sorted (high and medium sorted by name) against reading every at-risk row and
-/// sorting in the client. Run after runScoring, which leaves scores in the store.
+/// sorting in the client; retention.export (every high-risk customer to a CSV file) against reading the
+/// same rows. Run after runScoring, which leaves scores in the store.
 void runRetentionList(const BenchOptions& options, const LocalStorePtr& store, Report& report);
 
 } // namespace telcodesk::bench

@@ -44,6 +44,7 @@ private slots:
     void scoreAgainAsksForAFullRun();
     void exportWritesTheWholeFilteredList();
     void summarySaysWhatCameOfThisMonthsTasks();
+    void aSteadyStreamOfNotificationsStillReloads();
     void supervisorReassignsATask();
     void agentSeesOnlyTheirTasks();
     void agentRecordsAnOutcomeFromTheList();
@@ -298,6 +299,21 @@ void TestRetentionPage::summarySaysWhatCameOfThisMonthsTasks()
     QCOMPARE(page->summaryLabel()->text(),
              QStringLiteral("Retention this month: 1 task(s) opened, 0 still open"
                             " · of 1 worked, 1 accepted (100 %), 0 declined, 0 not reached, 0 left"));
+}
+
+void TestRetentionPage::aSteadyStreamOfNotificationsStillReloads()
+{
+    auto page = makePage(m_s->supervisorSession());
+    QVERIFY(page);
+    QVERIFY(page->reloadDelayMs() >= 300);
+    QSignalSpy reset(page->atRiskModel(), &QAbstractItemModel::modelReset);
+    // A notification every 100 ms for 1.2 s: a delay restarted by each would never have read the list.
+    for (int i = 0; i < 12; ++i) {
+        page->scoresChanged({});
+        QTest::qWait(100);
+    }
+    QVERIFY2(reset.count() >= 2, qPrintable(QString::number(reset.count())));
+    QVERIFY(reset.count() <= 5);
 }
 
 void TestRetentionPage::supervisorReassignsATask()

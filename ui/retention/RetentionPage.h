@@ -36,8 +36,11 @@ public:
     RetentionPage(LocalStorePtr store, const Session& session, const Clock& clock = Clock::system(),
                   QWidget* parent = nullptr);
 
-    /// Reads both lists again.
+    /// Reads both lists again. Notifications (scoresChanged, refreshFromSync, taskChanged) lead to it after
+    /// a delay of at least 300 ms and at least ten times what the last reading took.
     void reload();
+    /// That delay now, in ms.
+    int reloadDelayMs() const;
     /// Scoring rewrote scores: the lists are read again (at once when shown, else when next shown).
     void scoresChanged(const QStringList& customerIds);
     /// A sync wrote rows of these tables.
@@ -100,6 +103,7 @@ protected:
 private:
     QWidget* buildAtRiskTab();
     QWidget* buildMyTasksTab();
+    void reloadLists();
     AtRiskFilter atRiskFilter() const; ///< the filters and sort chosen on the at-risk tab
     void reloadAtRisk();
     void updateAtRiskCount();
