@@ -5,8 +5,10 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace telcodesk {
 
@@ -415,9 +417,61 @@ void ReasonText::addContext(ScoreReason& reason, const double* features)
     const int feature = CustomerFeatures::indexOf(reason.code);
     if (feature < 0)
         return;
-    const int other = contextFeature(feature);
-    if (other >= 0)
-        reason.other = features[other];
+    if (contextFeature(feature) >= 0)
+        reason.other = contextOf(F(feature), features);
+}
+
+bool ReasonText::telling(const ScoreReason& reason)
+{
+    if (reason.isRule())
+        return true;
+    const int feature = CustomerFeatures::indexOf(reason.code);
+    return feature < 0 || telling(F(feature), reason.value, reason.other);
+}
+
+double ReasonText::contextOf(CustomerFeature feature, const double* features)
+{
+    const int other = contextFeature(int(feature));
+    return other >= 0 ? features[other] : std::numeric_limits<double>::quiet_NaN();
+}
+
+bool ReasonText::telling(CustomerFeature feature, double v, double other)
+{
+    // A tenth either way: "spend down 8 %" in a month is noise on a telecom bill.
+    constexpr double kChange = 0.10;
+    switch (feature) {
+    case F::SpendChange3m:
+    case F::SpendChange6m:
+    case F::DataChange3m:
+    case F::DataChange6m:
+    case F::VoiceChange3m:
+    case F::LoginChange3m:
+        return std::isfinite(v) && std::fabs(v) >= kChange;
+    case F::SpendRatioM0:
+    case F::SpendRatioM1:
+    case F::SpendRatioM2:
+    case F::VoiceRatio30d:
+        return std::isfinite(v) && std::fabs(v - 1) >= kChange;
+    case F::LoginsPerWeekRecent:
+    case F::LoginsPerWeekBefore: {
+        const bool recentNamed = feature == F::LoginsPerWeekRecent;
+        const double recent = recentNamed ? v : other;
+        const double before = recentNamed ? other : v;
+        return std::isfinite(recent) && std::isfinite(before) && std::fabs(before - recent) >= 0.5
+            && std::max(before, recent) >= 1;
+    }
+    case F::Complaints30d:
+    case F::PortingEnquiries7d:
+    case F::BillingContacts90d:
+    case F::OverdueBills:
+    case F::OverdueYuan:
+    case F::DataOverageMonths3m:
+    case F::SlaBreaches90d:
+    case F::OpenTickets:
+        return std::isfinite(v) && v > 0;
+    default:
+        return true;
+    }
 }
 
 QByteArray ReasonText::toJson(const std::vector<ScoreReason>& reasons)

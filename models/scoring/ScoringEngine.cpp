@@ -324,24 +324,33 @@ std::vector<CustomerScore> ScoringEngine::score(const FeatureBlock& block, qint6
         }
         s.rules = std::move(outcome.rules);
 
-        // The strongest contributions that raise the risk, largest first (ties: column order).
+        // The strongest contributions that raise the risk, largest first (ties: column order), leaving out
+        // those whose words would tell the agent nothing ("spend unchanged", "no complaints").
         int candidates = 0;
         for (int j = 0; j < n; ++j) {
             if (contribution[std::size_t(j)] > 0 && !ruled[std::size_t(plan.feature[std::size_t(j)])])
                 order[std::size_t(candidates++)] = j;
         }
-        const int top = std::min(candidates, kTopReasons);
-        std::partial_sort(order.begin(), order.begin() + top, order.begin() + candidates, [&](int a, int b) {
+        const auto stronger = [&](int a, int b) {
             const double ca = contribution[std::size_t(a)];
             const double cb = contribution[std::size_t(b)];
             return ca > cb || (ca == cb && a < b);
-        });
-        for (int i = 0; i < top; ++i) {
+        };
+        // Twice as many as are needed sorted first; the rest only when so many were not telling.
+        int sorted = std::min(candidates, 2 * kTopReasons);
+        std::partial_sort(order.begin(), order.begin() + sorted, order.begin() + candidates, stronger);
+        for (int i = 0, taken = 0; i < candidates && taken < kTopReasons; ++i) {
+            if (i == sorted) {
+                std::sort(order.begin() + sorted, order.begin() + candidates, stronger);
+                sorted = candidates;
+            }
             const int j = order[std::size_t(i)];
             const int feature = plan.feature[std::size_t(j)];
-            ScoreReason reason{names.at(feature), features[feature], contribution[std::size_t(j)], kNaN};
-            ReasonText::addContext(reason, features);
-            s.reasons.push_back(std::move(reason));
+            const double other = ReasonText::contextOf(CustomerFeature(feature), features);
+            if (!ReasonText::telling(CustomerFeature(feature), features[feature], other))
+                continue;
+            s.reasons.push_back(ScoreReason{names.at(feature), features[feature], contribution[std::size_t(j)], other});
+            ++taken;
         }
         s.modelId = m_model->id;
         s.asOfMs = block.asOfMs;

@@ -50,6 +50,19 @@ public:
     /// Sets reason.other from the customer's features (kCustomerFeatureCount values) for the features whose
     /// words name a second value (logins now and before, overdue bills and the amount); others unchanged.
     static void addContext(ScoreReason& reason, const double* features);
+    /// The value addContext sets for a feature (NaN for features without a second value): the scoring
+    /// engine's path, which knows the feature's index and does not look the name up.
+    static double contextOf(CustomerFeature feature, const double* features);
+    /// Whether a model reason (with its context) states something an agent can act on. Not: a change or a
+    /// ratio within 10 % either way or with nothing to compare with ("Spend unchanged over 3 months"), app
+    /// logins that moved less than half a login a week or never reached one a week ("down from 0.1 to 0"),
+    /// a count of complaints, enquiries, overdue bills, breaches or open tickets that is zero ("No
+    /// complaints in the last 30 days"). A linear model's contribution is measured from the average
+    /// customer, so such facts can raise a score a little; they are left out of the reasons, not out of
+    /// the score. Rules' reasons and other features are always telling.
+    static bool telling(const ScoreReason& reason);
+    /// The same for a feature's value and context value (what addContext sets), without the name lookup.
+    static bool telling(CustomerFeature feature, double value, double other);
     /// reasons as stored in customer_score.reasons / retention_task.reasons: [{"code", "value", "weight"
     /// [, "other"]}]; a NaN value is null, a rule's infinite weight is null.
     static QByteArray toJson(const std::vector<ScoreReason>& reasons);

@@ -49,6 +49,8 @@ private slots:
     void rules();
     void currentLanguage();
     void addContext();
+    void telling_data();
+    void telling();
     void jsonRoundTrip();
     void jsonJunk_data();
     void jsonJunk();
@@ -283,6 +285,60 @@ void TestReasonText::currentLanguage()
     QCOMPARE(ReasonText::describe(complaints, config, QStringLiteral("zh_CN")), QStringLiteral("近30天投诉2次"));
     QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
     QCOMPARE(ReasonText::describe(complaints, config), QStringLiteral("2 complaints in the last 30 days"));
+}
+
+void TestReasonText::telling_data()
+{
+    QTest::addColumn<int>("feature");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<double>("other");
+    QTest::addColumn<bool>("telling");
+    const auto row = [](const char* name, F f, double value, double other, bool telling) {
+        QTest::newRow(name) << int(f) << value << other << telling;
+    };
+    // Changes and ratios: at least a tenth either way, and something to compare with.
+    row("spend down 35 %", F::SpendChange3m, -0.35, kNaN, true);
+    row("spend down 10 %", F::SpendChange3m, -0.10, kNaN, true);
+    row("spend down 9 %", F::SpendChange3m, -0.09, kNaN, false);
+    row("spend unchanged", F::SpendChange6m, 0.0, kNaN, false);
+    row("data up 40 %", F::DataChange6m, 0.40, kNaN, true);
+    row("no spend to compare", F::SpendChange3m, kNaN, kNaN, false);
+    row("spend ratio 0.62", F::SpendRatioM0, 0.62, kNaN, true);
+    row("spend ratio 0.95", F::SpendRatioM1, 0.95, kNaN, false);
+    row("calls at 28 % of before", F::VoiceRatio30d, 0.28, kNaN, true);
+    row("calls level", F::VoiceRatio30d, 1.04, kNaN, false);
+    // App logins: a move of half a login a week, from or to at least one a week.
+    row("logins 5.1 to 0.6", F::LoginsPerWeekRecent, 0.6, 5.1, true);
+    row("logins before 5.1, now 0.6", F::LoginsPerWeekBefore, 5.1, 0.6, true);
+    row("logins 0.1 to 0", F::LoginsPerWeekRecent, 0.0, 0.1, false);
+    row("logins 0.9 to 0.2", F::LoginsPerWeekRecent, 0.2, 0.9, false);
+    row("logins 1.2 to 0.8", F::LoginsPerWeekRecent, 0.8, 1.2, false);
+    row("logins before unknown", F::LoginsPerWeekRecent, 0.0, kNaN, false);
+    // Counts: only when there is something.
+    row("2 complaints", F::Complaints30d, 2, kNaN, true);
+    row("no complaints", F::Complaints30d, 0, kNaN, false);
+    row("no porting enquiry", F::PortingEnquiries7d, 0, kNaN, false);
+    row("1 overdue bill", F::OverdueBills, 1, 128, true);
+    row("nothing overdue", F::OverdueYuan, 0, 0, false);
+    row("no open tickets", F::OpenTickets, 0, kNaN, false);
+    // Facts that are what they are.
+    row("tenure 3 months", F::TenureMonths, 3, kNaN, true);
+    row("contract ends in 20 days", F::DaysToContractEnd, 20, kNaN, true);
+    row("young", F::AgeYears, 22, kNaN, true);
+}
+
+void TestReasonText::telling()
+{
+    QFETCH(int, feature);
+    QFETCH(double, value);
+    QFETCH(double, other);
+    QFETCH(bool, telling);
+    QCOMPARE(ReasonText::telling(::feature(F(feature), value, other)), telling);
+    // A rule that fired is always said, and a code the table does not know is said as it is.
+    QVERIFY(ReasonText::telling(rule("decline_signals")));
+    ScoreReason unknown = ::feature(F::TenureMonths, 0);
+    unknown.code = QStringLiteral("custom_column");
+    QVERIFY(ReasonText::telling(unknown));
 }
 
 void TestReasonText::addContext()

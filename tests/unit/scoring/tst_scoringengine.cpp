@@ -155,6 +155,36 @@ private Q_SLOTS:
         QCOMPARE(bare[1], b.probability);
     }
 
+    void untellingReasonsAreLeftOut()
+    {
+        // Complaints with a training mean of 0.5 and a weight of -1: having none raises the log-odds by 0.5.
+        // True, and in the probability; but "No complaints in the last 30 days" tells an agent nothing, so it
+        // is not given as a reason (ReasonText::telling).
+        ScoringModel m;
+        m.kind = QStringLiteral("lr");
+        m.target = QStringLiteral("churn");
+        Preprocessor::Column complaints{QStringLiteral("complaints_30d"), true, 0.5, 1.0, 0.0, false, {}};
+        Preprocessor::Column spend{QStringLiteral("spend_change_3m"), true, 0.0, 1.0, 0.0, false, {}};
+        m.preprocessor = Preprocessor::fromParts(Preprocessor::Options{}, {complaints, spend});
+        m.lr = LogisticRegression({-1.0, -2.0}, -1.0);
+        auto model = LoadedModel::fromBytes(ModelFile::toJson(m), QStringLiteral("telling.json"));
+        QVERIFY2(model.ok(), qPrintable(model.errorMessage()));
+        const ScoringEngine engine(model.value(), RetentionConfig::builtIn());
+        auto block = FeatureExtractor(m_temp.store(), scoringAsOf()).extract({QStringLiteral("cA"), QStringLiteral("cB")});
+        QVERIFY(block.ok());
+        const std::vector<CustomerScore> scores = engine.score(*block, 1);
+        const CustomerScore& b = scores.at(1);
+        QCOMPARE(b.customerId, QStringLiteral("cB"));
+        QVERIFY(std::abs(b.probability - sigmoid(-0.5)) < 1e-12);
+        QVERIFY(b.reasons.empty());
+        // A: one complaint lowers the risk here; the spend change (-40 %) is still said, after the rule.
+        const CustomerScore& a = scores.at(0);
+        QStringList codes;
+        for (const ScoreReason& r : a.reasons)
+            codes << r.code;
+        QCOMPARE(codes, (QStringList{QStringLiteral("decline_signals"), QStringLiteral("spend_change_3m")}));
+    }
+
     void ruleReasonsAreNotRepeated()
     {
         // A risk rule whose comparisons must all hold names its features itself: the model's reasons leave
