@@ -111,6 +111,7 @@ RecordOutcomeDialog::RecordOutcomeDialog(LocalStorePtr store, const Session& ses
         m_offer->setCurrentIndex(std::max(0, m_offer->findData(task.offerId)));
         contentLayout()->addWidget(m_offerLabel);
         contentLayout()->addWidget(m_offer);
+        m_offerChoosable = true;
     } else {
         // The outcome can still be recorded; the offer stays as it is.
         showError(tr("The offers could not be read, so the offer cannot be changed here: %1").arg(choices.errorMessage()));
@@ -237,7 +238,7 @@ void RecordOutcomeDialog::save()
 
     RetentionService service(m_store, m_session, m_clock);
     const std::optional<QString> offerMade =
-        m_offer->isHidden() ? std::nullopt : std::optional<QString>(m_offer->currentData().toString());
+        m_offerChoosable ? std::optional<QString>(m_offer->currentData().toString()) : std::nullopt;
     const Status recorded = service.recordOutcome(m_task.id, outcome, note, callbackAt, offerMade);
     if (!recorded) {
         showError(recorded.errorMessage());

@@ -30,7 +30,8 @@ public:
     QComboBox* outcomeCombo() const { return m_outcome; }
     QPlainTextEdit* noteEdit() const { return m_note; }
     QDateTimeEdit* callbackEdit() const { return m_callback; }
-    /// The offer made (data: the offer id, empty for none); hidden when the offers could not be read.
+    /// The offer made (data: the offer id, empty for none); hidden, and the task's offer left as it is,
+    /// when the offers could not be read.
     QComboBox* offerCombo() const { return m_offer; }
     /// The message under a field, empty when there is none.
     QString outcomeError() const;
@@ -52,6 +53,7 @@ private:
     QLabel* m_outcomeError = nullptr;
     QLabel* m_offerLabel = nullptr;
     QComboBox* m_offer = nullptr;
+    bool m_offerChoosable = false; ///< the offers were read: the choice is sent with the outcome
     QPlainTextEdit* m_note = nullptr;
     QLabel* m_noteLabel = nullptr;
     QLabel* m_noteError = nullptr;

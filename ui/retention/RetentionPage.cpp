@@ -451,7 +451,7 @@ void RetentionPage::updateSummary()
         //: %1 tasks closed after a contact; of them %2 accepted (%3 the share), %4 declined, %5 not reached, %6 left
         text += tr(" · of %1 worked, %2 accepted (%3), %4 declined, %5 not reached, %6 left")
                     .arg(locale.toString(sum.worked()), locale.toString(sum.accepted),
-                         locale.toString(100.0 * sum.accepted / sum.worked(), 'f', 0) + QStringLiteral(" %"),
+                         RetentionFormat::percent(double(sum.accepted) / sum.worked()),
                          locale.toString(sum.declined), locale.toString(sum.noAnswer), locale.toString(sum.left));
     }
     if (sum.notNeeded > 0)
