@@ -363,7 +363,7 @@ std::vector<CustomerScore> ScoringEngine::score(const FeatureBlock& block, qint6
 
 ScoreStore::ScoreStore(LocalStorePtr store) : m_store(std::move(store)) {}
 
-Status ScoreStore::write(const std::vector<CustomerScore>& scores) const
+Status ScoreStore::write(const std::vector<const std::vector<CustomerScore>*>& parts) const
 {
     sqlite3* db = LocalStore::handle(m_store->connection());
     if (!db)
@@ -381,30 +381,32 @@ Status ScoreStore::write(const std::vector<CustomerScore>& scores) const
     Status s = exec(db, "BEGIN IMMEDIATE");
     if (!s)
         return s;
-    for (const CustomerScore& c : scores) {
-        insert.reset();
-        insert.bind(1, c.customerId);
-        insert.bind(2, c.probability);
-        insert.bind(3, c.band);
-        insert.bind(4, c.modelBand);
-        const QByteArray reasons = reasonsJson(c.reasons);
-        sqlite3_bind_text(insert.get(), 5, reasons.constData(), int(reasons.size()), SQLITE_STATIC);
-        insert.bind(6, c.rules.join(QLatin1Char(',')));
-        if (c.segment.isEmpty())
-            insert.bindNull(7);
-        else
-            insert.bind(7, c.segment);
-        insert.bind(8, c.tags.join(QLatin1Char(',')));
-        insert.bind(9, c.modelId);
-        insert.bind(10, c.asOfMs);
-        insert.bind(11, c.scoredAtMs);
-        if (insert.step() != SQLITE_DONE) {
-            const Error e{tr("cannot write the score of customer %1: %2")
-                              .arg(c.customerId, QString::fromUtf8(sqlite3_errmsg(db))),
-                          QStringLiteral("store")};
+    for (const std::vector<CustomerScore>* scores : parts) {
+        for (const CustomerScore& c : *scores) {
             insert.reset();
-            exec(db, "ROLLBACK");
-            return e;
+            insert.bind(1, c.customerId);
+            insert.bind(2, c.probability);
+            insert.bind(3, c.band);
+            insert.bind(4, c.modelBand);
+            const QByteArray reasons = reasonsJson(c.reasons);
+            sqlite3_bind_text(insert.get(), 5, reasons.constData(), int(reasons.size()), SQLITE_STATIC);
+            insert.bind(6, c.rules.join(QLatin1Char(',')));
+            if (c.segment.isEmpty())
+                insert.bindNull(7);
+            else
+                insert.bind(7, c.segment);
+            insert.bind(8, c.tags.join(QLatin1Char(',')));
+            insert.bind(9, c.modelId);
+            insert.bind(10, c.asOfMs);
+            insert.bind(11, c.scoredAtMs);
+            if (insert.step() != SQLITE_DONE) {
+                const Error e{tr("cannot write the score of customer %1: %2")
+                                  .arg(c.customerId, QString::fromUtf8(sqlite3_errmsg(db))),
+                              QStringLiteral("store")};
+                insert.reset();
+                exec(db, "ROLLBACK");
+                return e;
+            }
         }
     }
     insert.reset();
@@ -624,38 +626,34 @@ private:
     {
         double writeSeconds = 0;
         int tasks = 0;
-        std::vector<CustomerScore> all;
-        if (batch.size() > 1) {
-            for (Scored& scored : batch)
-                all.insert(all.end(), std::make_move_iterator(scored.scores.begin()),
-                           std::make_move_iterator(scored.scores.end()));
-        }
-        const std::vector<CustomerScore>& toWrite = batch.size() > 1 ? all : batch.front().scores;
         if (m_options.write) {
+            std::vector<const std::vector<CustomerScore>*> parts;
+            for (const Scored& scored : batch)
+                parts.push_back(&scored.scores);
             QElapsedTimer timer;
             timer.start();
             // customer_score is a cache any run rebuilds: its commits need not wait for the disk (the WAL
             // stays consistent; a crash loses at most the last chunks' scores). What afterChunk writes
             // (synced retention tasks) is committed as durably as ever.
             sqlite3* db = LocalStore::handle(m_store->connection());
-            if (db)
+            qint64 durable = 2; // FULL, as LocalStore opens every connection, unless it says otherwise
+            if (db) {
+                Statement current(db, "PRAGMA synchronous");
+                if (current.ok() && current.step() == SQLITE_ROW)
+                    durable = current.int64(0);
                 sqlite3_exec(db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
-            const Status written = ScoreStore(m_store).write(toWrite);
+            }
+            const Status written = ScoreStore(m_store).write(parts);
             if (db)
-                sqlite3_exec(db, "PRAGMA synchronous = FULL", nullptr, nullptr, nullptr);
+                sqlite3_exec(db, QByteArray("PRAGMA synchronous = " + QByteArray::number(durable)).constData(), nullptr,
+                             nullptr, nullptr);
             if (!written) {
                 fail(written.error());
                 return false;
             }
             writeSeconds = double(timer.nsecsElapsed()) / 1e9;
             if (m_options.afterChunk) {
-                // Each chunk's scores with its own block (the rows of one match the other).
-                std::size_t offset = 0;
-                for (Scored& scored : batch) {
-                    const std::size_t n = std::size_t(scored.block.rows());
-                    if (batch.size() > 1)
-                        scored.scores.assign(all.begin() + std::ptrdiff_t(offset), all.begin() + std::ptrdiff_t(offset + n));
-                    offset += n;
+                for (const Scored& scored : batch) {
                     Result<int> opened = m_options.afterChunk(scored.scores, scored.block);
                     if (!opened) {
                         fail(opened.error());
@@ -666,14 +664,16 @@ private:
             }
         }
         int low = 0, medium = 0, high = 0, count = 0;
-        for (const CustomerScore& s : toWrite) {
-            ++count;
-            if (s.band == QLatin1String("high"))
-                ++high;
-            else if (s.band == QLatin1String("medium"))
-                ++medium;
-            else
-                ++low;
+        for (const Scored& scored : batch) {
+            for (const CustomerScore& s : scored.scores) {
+                ++count;
+                if (s.band == QLatin1String("high"))
+                    ++high;
+                else if (s.band == QLatin1String("medium"))
+                    ++medium;
+                else
+                    ++low;
+            }
         }
         int done = 0;
         {

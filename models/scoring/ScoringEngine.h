@@ -135,7 +135,9 @@ class ScoreStore
 public:
     explicit ScoreStore(LocalStorePtr store);
     /// Upserts the scores in one transaction (this thread's connection).
-    Status write(const std::vector<CustomerScore>& scores) const;
+    Status write(const std::vector<CustomerScore>& scores) const { return write({&scores}); }
+    /// Several sets of scores (a scoring run's chunks) in one transaction.
+    Status write(const std::vector<const std::vector<CustomerScore>*>& parts) const;
     Result<std::optional<CustomerScore>> load(const QString& customerId) const;
     /// Counts per band: {"low": n, "medium": n, "high": n}.
     Result<QHash<QString, int>> bandCounts() const;
