@@ -54,10 +54,16 @@ Error ioError(const QString& what, const QSqlQuery& q)
     return Error{what.arg(q.lastError().text()), QStringLiteral("io")};
 }
 
+/// Beijing time, where the operator's days and months are counted (UTC+8, no daylight saving).
+QTimeZone beijing()
+{
+    return QTimeZone(8 * 3600);
+}
+
 /// yyyymm of the month before the one this moment falls in, in Beijing time (as FeatureExtractor's m0).
 int previousMonth(qint64 ms)
 {
-    const QDate day = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(8 * 3600)).date().addMonths(-1);
+    const QDate day = QDateTime::fromMSecsSinceEpoch(ms, beijing()).date().addMonths(-1);
     return day.year() * 100 + day.month();
 }
 
@@ -478,6 +484,15 @@ Status liveRowExists(const LocalStorePtr& store, const QString& table, const QSt
     return Status::success();
 }
 
+/// Success for no offer (empty) or a live offer of the catalog; otherwise an "invalid" naming the field.
+Status offerKnown(const LocalStorePtr& store, const QString& offerId)
+{
+    if (offerId.isEmpty())
+        return Status::success();
+    return liveRowExists(store, QStringLiteral("offer"), offerId, RetentionService::tr("Cannot read the offers: %1"),
+                         RetentionService::tr("Offer: no offer of the catalog has the id \"%1\".").arg(offerId.left(40)));
+}
+
 Status mustBeOpen(const RetentionTask& task)
 {
     if (task.status == QLatin1String("open"))
@@ -517,10 +532,8 @@ Status RetentionService::recordOutcome(const QString& id, const QString& outcome
         return Error{tr("Note: at most %1 characters (this one has %2).").arg(kMaxNoteChars).arg(text.size()),
                      QStringLiteral("invalid")};
     const bool offerChanged = offerMade.has_value() && *offerMade != task->offerId;
-    if (offerChanged && !offerMade->isEmpty()) {
-        const Status known = liveRowExists(m_store, QStringLiteral("offer"), *offerMade, tr("Cannot read the offers: %1"),
-                                           tr("Offer: no offer of the catalog has the id \"%1\".").arg(offerMade->left(40)));
-        if (!known)
+    if (offerChanged) {
+        if (const Status known = offerKnown(m_store, *offerMade); !known)
             return known;
     }
     const qint64 now = m_clock.nowMs();
@@ -613,12 +626,8 @@ Status RetentionService::setOffer(const QString& id, const QString& offerId)
         return open;
     if (offerId == task->offerId)
         return Status::success();
-    if (!offerId.isEmpty()) {
-        const Status known = liveRowExists(m_store, QStringLiteral("offer"), offerId, tr("Cannot read the offers: %1"),
-                                           tr("Offer: no offer of the catalog has the id \"%1\".").arg(offerId.left(40)));
-        if (!known)
-            return known;
-    }
+    if (const Status known = offerKnown(m_store, offerId); !known)
+        return known;
     return setTaskField(m_store, m_clock, id, QStringLiteral("offer_id"), offerId);
 }
 
@@ -841,9 +850,8 @@ Result<RetentionSummary> RetentionService::summary(qint64 fromMs, qint64 toMs) c
 
 qint64 RetentionService::monthStartMs(qint64 atMs)
 {
-    const QTimeZone beijing(QByteArrayLiteral("Asia/Shanghai"));
-    const QDate day = QDateTime::fromMSecsSinceEpoch(atMs, beijing).date();
-    return QDateTime(QDate(day.year(), day.month(), 1), QTime(0, 0), beijing).toMSecsSinceEpoch();
+    const QDate day = QDateTime::fromMSecsSinceEpoch(atMs, beijing()).date();
+    return QDateTime(QDate(day.year(), day.month(), 1), QTime(0, 0), beijing()).toMSecsSinceEpoch();
 }
 
 } // namespace telcodesk
