@@ -236,6 +236,12 @@ QString bindValue(sqlite3_stmt* stmt, int index, const QString& type, const QJso
     return QStringLiteral("an unknown JSON type");
 }
 
+/// The tables with a unique index besides their key, whose rows go through dropLocalRivals().
+bool hasRivalIndex(const QString& table)
+{
+    return table == QLatin1String("retention_task") || table == QLatin1String("scoring_config");
+}
+
 // Local rows that would keep a server row out of a unique index other than the key, removed so that the
 // server's row can be written (the server's copy wins). Empty on success, else what went wrong.
 //  - retention_task: at most one open task per customer (index retention_task_one_open). A different open
@@ -246,12 +252,6 @@ QString bindValue(sqlite3_stmt* stmt, int index, const QString& type, const QJso
 //  - scoring_config: one row per key. A local row under another id (written by `telcodesk-admin rules --set`
 //    before this desktop synced) gives way to the server's.
 // removedIds receives "table/id" of each row removed, for the caller's overlay of pending changes.
-/// The tables with a unique index besides their key, whose rows go through dropLocalRivals().
-bool hasRivalIndex(const QString& table)
-{
-    return table == QLatin1String("retention_task") || table == QLatin1String("scoring_config");
-}
-
 QString dropLocalRivals(sqlite3* db, const QString& table, const QString& id, const QJsonObject& values,
                         QStringList* removedIds)
 {

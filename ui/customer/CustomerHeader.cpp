@@ -21,22 +21,17 @@ namespace telcodesk {
 
 namespace {
 
-QString chipStyle(const QString& background, const QString& foreground)
-{
-    return ChipStyle::colours(background, foreground);
-}
-
 QString tierStyle(const QString& tier)
 {
     if (tier == QLatin1String("diamond"))
-        return chipStyle(QStringLiteral("#e3f2fd"), QStringLiteral("#0d47a1"));
+        return ChipStyle::colours(QStringLiteral("#e3f2fd"), QStringLiteral("#0d47a1"));
     if (tier == QLatin1String("platinum"))
-        return chipStyle(QStringLiteral("#ede7f6"), QStringLiteral("#4527a0"));
+        return ChipStyle::colours(QStringLiteral("#ede7f6"), QStringLiteral("#4527a0"));
     if (tier == QLatin1String("gold"))
-        return chipStyle(QStringLiteral("#fff3cd"), QStringLiteral("#7a5a00"));
+        return ChipStyle::colours(QStringLiteral("#fff3cd"), QStringLiteral("#7a5a00"));
     if (tier == QLatin1String("silver"))
-        return chipStyle(QStringLiteral("#eceff1"), QStringLiteral("#37474f"));
-    return chipStyle(QStringLiteral("#f1f3f4"), QStringLiteral("#3c4043"));
+        return ChipStyle::colours(QStringLiteral("#eceff1"), QStringLiteral("#37474f"));
+    return ChipStyle::colours(QStringLiteral("#f1f3f4"), QStringLiteral("#3c4043"));
 }
 
 /// Tags that tell the agent something needs attention (money owed) stand out from the descriptive ones.
@@ -47,8 +42,8 @@ bool isWarningTag(const QString& code)
 
 QString tagStyle(bool warning)
 {
-    return warning ? chipStyle(QStringLiteral("#fff0d9"), QStringLiteral("#9a4a00"))
-                   : chipStyle(QStringLiteral("#e6f4ea"), QStringLiteral("#137333"));
+    return warning ? ChipStyle::colours(QStringLiteral("#fff0d9"), QStringLiteral("#9a4a00"))
+                   : ChipStyle::colours(QStringLiteral("#e6f4ea"), QStringLiteral("#137333"));
 }
 
 QLabel* makeChip(const QString& text, const QString& style, QWidget* parent)
@@ -89,9 +84,9 @@ CustomerHeader::CustomerHeader(LocalStorePtr store, const Session& session, QWid
     nameFont.setBold(true);
     m_name->setFont(nameFont);
 
-    m_type = makeChip(QString(), chipStyle(QStringLiteral("#e8f0fe"), QStringLiteral("#1a56b8")), this);
+    m_type = makeChip(QString(), ChipStyle::colours(QStringLiteral("#e8f0fe"), QStringLiteral("#1a56b8")), this);
     m_tier = makeChip(QString(), tierStyle(QString()), this);
-    m_status = makeChip(QString(), chipStyle(QStringLiteral("#fdecea"), QStringLiteral("#b3261e")), this);
+    m_status = makeChip(QString(), ChipStyle::colours(QStringLiteral("#fdecea"), QStringLiteral("#b3261e")), this);
     m_risk = makeChip(QString(), ChipStyle::riskBand(QString()), this);
     m_risk->setObjectName(QStringLiteral("riskBadge"));
     setRisk(std::nullopt, RetentionConfig::builtIn());

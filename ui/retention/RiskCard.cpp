@@ -16,11 +16,6 @@ namespace telcodesk {
 
 namespace {
 
-QString chipStyle(const QString& background, const QString& foreground)
-{
-    return ChipStyle::colours(background, foreground);
-}
-
 QString when(qint64 ms)
 {
     return DisplayFormat::dateTime(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC));
@@ -217,8 +212,8 @@ void RiskCard::updateView()
             // The column beside the customer is narrow: a long flag wraps instead of widening it.
             chip->setWordWrap(true);
             chip->setStyleSheet(rule->kind == RetentionRule::Kind::Flag
-                                    ? chipStyle(QStringLiteral("#fdecea"), QStringLiteral("#b3261e"))
-                                    : chipStyle(QStringLiteral("#e8f0fe"), QStringLiteral("#1a56b8")));
+                                    ? ChipStyle::colours(QStringLiteral("#fdecea"), QStringLiteral("#b3261e"))
+                                    : ChipStyle::colours(QStringLiteral("#e8f0fe"), QStringLiteral("#1a56b8")));
             m_flagLayout->addWidget(chip);
             ++flags;
         }
